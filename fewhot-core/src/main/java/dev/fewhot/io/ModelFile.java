@@ -1,0 +1,191 @@
+package dev.fewhot.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.model.Activation;
+import dev.fewhot.model.Model;
+import dev.fewhot.model.ModelConfig;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The model file format. All integers big-endian.
+ *
+ * <pre>
+ * magic     8 bytes  0x89 'F' 'W' 'H' '\r' '\n' 0x1A '\n'
+ * version   u32      format version (this code writes {@link Model#FORMAT_VERSION})
+ * kind      4 bytes  "MODL"
+ * sections, each:  tag (4 ASCII bytes) | length (u64) | payload | CRC32C of payload (u32)
+ *   "CONF"  UTF-8 JSON: architecture, seed, label names, decision rule, provenance
+ *   "PARM"  the flat parameters, float32 little-endian
+ *   "END!"  empty; nothing may follow
+ * </pre>
+ *
+ * Loading checks the magic, the version, the kind, every length against the bytes left and
+ * every checksum, so a truncated, bit-flipped, foreign or newer file fails with one line naming
+ * the file and the section; a model is never half-loaded. Writing is atomic
+ * ({@link AtomicFiles}).
+ */
+public final class ModelFile {
+    static final byte[] MAGIC = {(byte) 0x89, 'F', 'W', 'H', '\r', '\n', 0x1A, '\n'};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelFile() { }
+
+    /** Writes the model to path atomically. */
+    public static void save(Model model, Path path) throws IOException {
+        byte[] conf = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model));
+        float[] p = model.parameters();
+        ByteBuffer params = ByteBuffer.allocate(Math.multiplyExact(p.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        params.asFloatBuffer().put(p);
+        AtomicFiles.write(path, out -> {
+            DataOutputStream d = new DataOutputStream(out);
+            d.write(MAGIC);
+            d.writeInt(Model.FORMAT_VERSION);
+            d.write("MODL".getBytes(StandardCharsets.US_ASCII));
+            section(d, "CONF", conf);
+            section(d, "PARM", params.array());
+            section(d, "END!", new byte[0]);
+            d.flush();
+        });
+    }
+
+    private static void section(DataOutputStream d, String tag, byte[] payload) throws IOException {
+        d.write(tag.getBytes(StandardCharsets.US_ASCII));
+        d.writeLong(payload.length);
+        d.write(payload);
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        d.writeInt((int) crc.getValue());
+    }
+
+    private static ObjectNode configJson(Model m) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("kind", "fewhot-model");
+        root.put("format_version", Model.FORMAT_VERSION);
+        ModelConfig c = m.config();
+        ObjectNode arch = root.putObject("architecture");
+        arch.put("input_dim", c.inputDim());
+        ArrayNode h = arch.putArray("hidden");
+        c.hidden().forEach(h::add);
+        arch.put("output_dim", c.outputDim());
+        arch.put("activation", c.activation().name());
+        arch.put("dropout", c.dropout());
+        root.put("seed", m.seed());
+        ArrayNode names = root.putArray("label_names");
+        m.labelNames().forEach(names::add);
+        ObjectNode rule = root.putObject("decision_rule");
+        if (m.rule() instanceof DecisionRule.Threshold t) {
+            rule.put("type", "threshold");
+            rule.put("threshold", t.threshold());
+        } else if (m.rule() instanceof DecisionRule.TopK k) {
+            rule.put("type", "top_k");
+            rule.put("k", k.k());
+        }
+        ObjectNode prov = root.putObject("provenance");
+        m.provenance().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> prov.put(e.getKey(), e.getValue()));
+        return root;
+    }
+
+    /** Loads and verifies a model file. */
+    public static Model load(Path path) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(path + ": no such model file");
+        }
+        String f = path.toString();
+        ByteBuffer b = ByteBuffer.wrap(all);
+        if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot model file (too short: " + all.length + " bytes)");
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (all[i] != MAGIC[i]) throw new ModelFileException(f + ": not a fewhot model file (bad magic bytes)");
+        }
+        b.position(MAGIC.length);
+        int version = b.getInt();
+        if (version > Model.FORMAT_VERSION || version < 1) {
+            throw new ModelFileException(f + ": model format version " + version + " is not supported (this fewhot reads 1 to "
+                    + Model.FORMAT_VERSION + ")");
+        }
+        String kind = ascii(b);
+        if (!kind.equals("MODL")) throw new ModelFileException(f + ": expected a model file (kind MODL), found kind " + printable(kind));
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        while (true) {
+            if (b.remaining() < 12) throw new ModelFileException(f + ": truncated: section header missing after " + sections.keySet());
+            String tag = ascii(b);
+            long len = b.getLong();
+            if (len < 0 || len > b.remaining() - 4) {
+                throw new ModelFileException(f + ": section " + printable(tag) + ": length " + len + " exceeds the "
+                        + Math.max(0, b.remaining() - 4) + " bytes left (truncated or corrupted)");
+            }
+            byte[] payload = new byte[(int) len];
+            b.get(payload);
+            int stored = b.getInt();
+            CRC32C crc = new CRC32C();
+            crc.update(payload);
+            if ((int) crc.getValue() != stored) throw new ModelFileException(f + ": section " + printable(tag) + ": checksum mismatch (corrupted)");
+            if (sections.put(tag, payload) != null) throw new ModelFileException(f + ": section " + printable(tag) + " appears twice");
+            if (tag.equals("END!")) break;
+        }
+        if (b.hasRemaining()) throw new ModelFileException(f + ": " + b.remaining() + " unexpected bytes after the END! section");
+        byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
+        if (conf == null) throw new ModelFileException(f + ": section CONF missing");
+        if (parm == null) throw new ModelFileException(f + ": section PARM missing");
+        try {
+            JsonNode root = JSON.readTree(conf);
+            JsonNode a = root.required("architecture");
+            List<Integer> hidden = new ArrayList<>();
+            a.required("hidden").forEach(n -> hidden.add(n.asInt()));
+            ModelConfig cfg = new ModelConfig(a.required("input_dim").asInt(), hidden, a.required("output_dim").asInt(),
+                    Activation.valueOf(a.required("activation").asText()), a.required("dropout").asDouble());
+            if (parm.length != (long) cfg.parameterCount() * 4) {
+                throw new ModelFileException(f + ": section PARM: " + parm.length + " bytes, the architecture needs "
+                        + (long) cfg.parameterCount() * 4);
+            }
+            float[] p = new float[cfg.parameterCount()];
+            ByteBuffer.wrap(parm).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
+            List<String> names = new ArrayList<>();
+            root.required("label_names").forEach(n -> names.add(n.asText()));
+            JsonNode r = root.required("decision_rule");
+            DecisionRule rule = switch (r.required("type").asText()) {
+                case "threshold" -> new DecisionRule.Threshold(r.required("threshold").asDouble());
+                case "top_k" -> new DecisionRule.TopK(r.required("k").asInt());
+                default -> throw new IllegalArgumentException("unknown decision rule " + r.get("type"));
+            };
+            Map<String, String> prov = new LinkedHashMap<>();
+            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+            return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFileException(f + ": section CONF: invalid (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static String ascii(ByteBuffer b) {
+        byte[] t = new byte[4];
+        b.get(t);
+        return new String(t, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String printable(String tag) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : tag.toCharArray()) sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        return sb.toString();
+    }
+}

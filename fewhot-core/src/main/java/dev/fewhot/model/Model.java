@@ -1,0 +1,71 @@
+package dev.fewhot.model;
+
+import dev.fewhot.decide.DecisionRule;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained model: its architecture, parameters, the seed it was trained with, the label and
+ * feature vocabulary it expects, its decision rule, and a few provenance facts (loss, epochs).
+ * Immutable: the parameters are copied in and never handed out; predictions go through
+ * {@link #predictor(int)}.
+ */
+public final class Model {
+    /** Version of the model file format written by this code. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final ModelConfig config;
+    private final float[] params;
+    private final long seed;
+    private final List<String> labelNames;
+    private final DecisionRule rule;
+    private final Map<String, String> provenance;
+
+    /**
+     * @param config     the architecture
+     * @param params     flat parameters (copied), config.parameterCount() long
+     * @param seed       the training seed
+     * @param labelNames names of the outputDim labels, or empty
+     * @param rule       the decision rule used when none is given
+     * @param provenance facts about training (loss, epochs, ...), string to string
+     */
+    public Model(ModelConfig config, float[] params, long seed, List<String> labelNames, DecisionRule rule,
+                 Map<String, String> provenance) {
+        this.config = Objects.requireNonNull(config, "config");
+        if (params.length != config.parameterCount()) {
+            throw new IllegalArgumentException("params: length must be " + config.parameterCount() + ", got " + params.length);
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (!Float.isFinite(params[i])) throw new IllegalArgumentException("params[" + i + "] must be finite, got " + params[i]);
+        }
+        this.params = params.clone();
+        this.seed = seed;
+        this.labelNames = labelNames == null ? List.of() : List.copyOf(labelNames);
+        if (!this.labelNames.isEmpty() && this.labelNames.size() != config.outputDim()) {
+            throw new IllegalArgumentException("labelNames: size must be " + config.outputDim() + ", got " + this.labelNames.size());
+        }
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+    }
+
+    public ModelConfig config() { return config; }
+    public long seed() { return seed; }
+    public List<String> labelNames() { return labelNames; }
+    public DecisionRule rule() { return rule; }
+    public Map<String, String> provenance() { return provenance; }
+    public int formatVersion() { return FORMAT_VERSION; }
+
+    /** A copy of the parameters. */
+    public float[] parameters() { return params.clone(); }
+
+    /** The same model with another decision rule. */
+    public Model withRule(DecisionRule newRule) {
+        return new Model(config, params, seed, labelNames, newRule, provenance);
+    }
+
+    /** A predictor over this model's parameters (one per thread). */
+    public Predictor predictor(int threads) {
+        return new Predictor(this, params, threads);
+    }
+}

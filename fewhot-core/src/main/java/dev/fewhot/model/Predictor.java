@@ -1,0 +1,67 @@
+package dev.fewhot.model;
+
+import dev.fewhot.data.Features;
+
+/**
+ * Computes label probabilities (sigmoid of the logits) for rows of a feature matrix with a
+ * {@link Model}'s parameters. Holds a workspace: one instance per thread.
+ */
+public final class Predictor {
+    private static final int CHUNK = 1024;
+    private final Model model;
+    private final float[] params;
+    private final Network net;
+    private Batch batch;
+
+    Predictor(Model model, float[] params, int threads) {
+        this.model = model;
+        this.params = params;
+        this.net = new Network(model.config(), threads);
+    }
+
+    public Model model() { return model; }
+
+    /**
+     * Probabilities of rows [from, from + n) of x into out (n x labels, row-major).
+     *
+     * @throws IllegalArgumentException when x has another feature count than the model
+     */
+    public void scores(Features x, int from, int n, float[] out) {
+        run(x, from, n, out, true);
+    }
+
+    /** Logits (before the sigmoid) of rows [from, from + n) of x into out (n x labels). */
+    public void logits(Features x, int from, int n, float[] out) {
+        run(x, from, n, out, false);
+    }
+
+    private void run(Features x, int from, int n, float[] out, boolean probabilities) {
+        int d = model.config().inputDim(), L = model.config().outputDim();
+        if (x.cols() != d) {
+            throw new IllegalArgumentException("data has " + x.cols() + " features, the model expects " + d);
+        }
+        if (batch == null || batch.isSparse() != (x instanceof dev.fewhot.data.CsrMatrix)) batch = Batch.forFeatures(x);
+        for (int s = 0; s < n; s += CHUNK) {
+            int m = Math.min(CHUNK, n - s);
+            batch.fill(x, null, from + s, m);
+            float[] logits = net.forward(params, batch, null);
+            int base = s * L;
+            if (probabilities) {
+                for (int i = 0; i < m * L; i++) out[base + i] = sigmoid(logits[i]);
+            } else {
+                System.arraycopy(logits, 0, out, base, m * L);
+            }
+        }
+    }
+
+    /** Probabilities of every row of x (rows x labels). */
+    public float[] scores(Features x) {
+        float[] out = new float[Math.multiplyExact(x.rows(), model.config().outputDim())];
+        scores(x, 0, x.rows(), out);
+        return out;
+    }
+
+    static float sigmoid(float z) {
+        return z >= 0 ? (float) (1 / (1 + Math.exp(-z))) : (float) (Math.exp(z) / (1 + Math.exp(z)));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.fewhot.optim;
+
+/**
+ * Adam (Kingma and Ba 2015) and AdamW (Loshchilov and Hutter 2019), as PyTorch computes them:
+ * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+ * p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}. Adam's weight decay adds
+ * {@code wd * p} to g; AdamW's multiplies p by {@code 1 - lr * wd} before the update.
+ */
+public final class Adam implements Optimizer {
+    private final OptimizerSettings s;
+    private final float[] m;
+    private final float[] v;
+    private long t;
+
+    public Adam(OptimizerSettings settings, int parameterCount) {
+        if (settings.kind() == OptimizerSettings.Kind.SGD) throw new IllegalArgumentException("settings: expected ADAM or ADAMW, got SGD");
+        this.s = settings;
+        this.m = new float[parameterCount];
+        this.v = new float[parameterCount];
+    }
+
+    @Override
+    public void step(float[] p, float[] g, double lr) {
+        if (p.length != m.length || g.length != m.length) {
+            throw new IllegalArgumentException("params/grads: length must be " + m.length + ", got " + p.length + "/" + g.length);
+        }
+        t++;
+        double bc1 = 1 - Math.pow(s.beta1(), t), bc2 = 1 - Math.pow(s.beta2(), t);
+        float b1 = (float) s.beta1(), b2 = (float) s.beta2();
+        float stepSize = (float) (lr / bc1);
+        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
+        float eps = (float) s.eps();
+        boolean decoupled = s.kind() == OptimizerSettings.Kind.ADAMW;
+        float wd = (float) s.weightDecay();
+        float decay = decoupled ? (float) (1 - lr * s.weightDecay()) : 1f;
+        float l2 = decoupled ? 0f : wd;
+        float c1 = 1f - b1, c2 = 1f - b2;
+        for (int i = 0; i < p.length; i++) {
+            float pi = p[i] * decay;
+            float gi = g[i] + l2 * pi;
+            float mi = b1 * m[i] + c1 * gi;
+            float vi = b2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
+        }
+    }
+
+    @Override public long steps() { return t; }
+
+    /** First moments (live state, for checkpoints). */
+    public float[] firstMoments() { return m; }
+    /** Second moments (live state, for checkpoints). */
+    public float[] secondMoments() { return v; }
+    /** Restores the step count (with the moments filled by the caller). */
+    public void restoreSteps(long steps) { this.t = steps; }
+}

@@ -1,0 +1,19 @@
+package dev.fewhot.train;
+
+import dev.fewhot.model.Model;
+import java.util.List;
+
+/**
+ * The outcome of a run.
+ *
+ * @param model             the trained model (the best epoch's when early stopping chose one)
+ * @param epochsRun         epochs actually run
+ * @param bestEpoch         1-based epoch whose parameters were kept
+ * @param finalLoss         mean training loss of the last epoch
+ * @param epochLosses       mean training loss per epoch
+ * @param validationValues  validation measure per epoch (empty without validation)
+ * @param trainSeconds      wall time of the optimisation (forward, backward, step), without validation
+ * @param samplesPerSecond  training rows per second over trainSeconds
+ */
+public record TrainResult(Model model, int epochsRun, int bestEpoch, double finalLoss, List<Double> epochLosses,
+                          List<Double> validationValues, double trainSeconds, double samplesPerSecond) { }

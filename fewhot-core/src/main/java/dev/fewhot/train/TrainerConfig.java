@@ -1,0 +1,68 @@
+package dev.fewhot.train;
+
+import dev.fewhot.optim.OptimizerSettings;
+
+/**
+ * Settings of a training run.
+ *
+ * @param epochs        passes over the training data, &gt;= 1
+ * @param batchSize     rows per mini-batch, &gt;= 1
+ * @param lr            peak learning rate, &gt; 0
+ * @param warmupSteps   linear warm-up steps, &gt;= 0
+ * @param schedule      learning-rate decay after warm-up
+ * @param optimizer     optimiser settings
+ * @param gradClipNorm  clip the global gradient norm to this value; 0 disables
+ * @param seed          seed of initialisation, shuffling and dropout
+ * @param threads       kernel threads, &gt;= 1
+ * @param earlyStopping validation-based early stopping (used when validation data is given)
+ * @param outputBias    how the output bias starts
+ */
+public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSteps, Schedule schedule,
+                            OptimizerSettings optimizer, double gradClipNorm, long seed, int threads,
+                            EarlyStopping earlyStopping, OutputBiasInit outputBias) {
+    /** Learning-rate decay after warm-up. */
+    public enum Schedule { CONSTANT, COSINE }
+
+    /** Initial output bias: the log-odds of each label's training prior, or PyTorch's default uniform init. */
+    public enum OutputBiasInit { PRIOR_LOG_ODDS, UNIFORM }
+
+    public TrainerConfig {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (batchSize < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batchSize);
+        if (!(lr > 0 && Double.isFinite(lr))) throw new IllegalArgumentException("lr must be finite and > 0, got " + lr);
+        if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
+        if (schedule == null || optimizer == null || earlyStopping == null || outputBias == null) {
+            throw new IllegalArgumentException("schedule, optimizer, earlyStopping and outputBias must be set");
+        }
+        if (!(gradClipNorm >= 0 && Double.isFinite(gradClipNorm))) {
+            throw new IllegalArgumentException("gradClipNorm must be finite and >= 0, got " + gradClipNorm);
+        }
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+
+    /** 5 epochs, batch 256, Adam lr 1e-3, constant rate, no clipping, prior bias init, all cores. */
+    public static TrainerConfig defaults() {
+        return new TrainerConfig(5, 256, 1e-3, 0, Schedule.CONSTANT, OptimizerSettings.adam(), 0.0, 0L,
+                Runtime.getRuntime().availableProcessors(), EarlyStopping.off(), OutputBiasInit.PRIOR_LOG_ODDS);
+    }
+
+    public TrainerConfig withEpochs(int e) {
+        return new TrainerConfig(e, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias);
+    }
+
+    public TrainerConfig withThreads(int t) {
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, t, earlyStopping, outputBias);
+    }
+
+    public TrainerConfig withSeed(long s) {
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, s, threads, earlyStopping, outputBias);
+    }
+
+    public TrainerConfig withBatch(int b) {
+        return new TrainerConfig(epochs, b, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias);
+    }
+
+    public TrainerConfig withLr(double rate) {
+        return new TrainerConfig(epochs, batchSize, rate, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias);
+    }
+}

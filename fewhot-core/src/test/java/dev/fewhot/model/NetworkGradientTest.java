@@ -1,0 +1,71 @@
+package dev.fewhot.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fewhot.data.CsrMatrix;
+import dev.fewhot.data.DenseMatrix;
+import dev.fewhot.data.Features;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Back-propagation checked against central finite differences of a linear functional of the logits. */
+class NetworkGradientTest {
+
+    @ParameterizedTest
+    @CsvSource({"RELU,false,0", "GELU,false,0", "RELU,true,0", "GELU,true,1", "RELU,false,3", "GELU,true,3"})
+    void backwardMatchesFiniteDifferences(Activation act, boolean sparse, int hiddenLayers) {
+        SplittableRandom r = new SplittableRandom(11 + hiddenLayers);
+        int n = 5, d = 7, L = 4;
+        List<Integer> hidden = List.of(6, 5, 4).subList(0, hiddenLayers);
+        ModelConfig cfg = new ModelConfig(d, hidden, L, act, 0.0);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
+        Features f = new DenseMatrix(n, d, x);
+        if (sparse) f = toCsr(n, d, x);
+        Batch b = Batch.forFeatures(f);
+        b.fill(f, null, 0, n);
+        float[] p = new float[cfg.parameterCount()];
+        for (int i = 0; i < p.length; i++) p[i] = (float) (r.nextGaussian() * 0.5);
+        float[] c = new float[n * L];
+        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        Network net = new Network(cfg, 1);
+        net.forward(p, b, null);
+        float[] g = new float[p.length];
+        net.backward(p, b, c, g);
+        double h = act == Activation.RELU ? 1e-3 : 1e-2; // small steps keep ReLU kinks out of the difference
+        int checked = 0;
+        for (int i = 0; i < p.length; i++) {
+            float keep = p[i];
+            p[i] = (float) (keep + h);
+            double up = objective(net.forward(p, b, null), c);
+            p[i] = (float) (keep - h);
+            double down = objective(net.forward(p, b, null), c);
+            p[i] = keep;
+            double fd = (up - down) / (2 * h);
+            assertEquals(fd, g[i], 2e-2 * Math.max(1, Math.abs(fd)), "param " + i + " of " + p.length);
+            checked++;
+        }
+        assertEquals(p.length, checked);
+    }
+
+    private static double objective(float[] logits, float[] c) {
+        double s = 0;
+        for (int i = 0; i < c.length; i++) s += (double) logits[i] * c[i];
+        return s;
+    }
+
+    static CsrMatrix toCsr(int n, int d, float[] x) {
+        int nnz = 0;
+        for (float v : x) if (v != 0f) nnz++;
+        int[] ptr = new int[n + 1], idx = new int[nnz];
+        float[] val = new float[nnz];
+        int k = 0;
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < d; j++) if (x[r * d + j] != 0f) { idx[k] = j; val[k++] = x[r * d + j]; }
+            ptr[r + 1] = k;
+        }
+        return new CsrMatrix(n, d, ptr, idx, val);
+    }
+}
