@@ -60,7 +60,7 @@ final class Text {
             err[0] = isNonFiniteWord(c, i, e) ? NOT_FINITE : BAD_NUMBER;
             return Float.NaN;
         }
-        long m = 0;
+        long m = 0;             // at most 18 digits: below 2^63
         int digits = 0;      // significant digits accumulated in m
         int exp10 = 0;       // decimal exponent adjustment
         boolean truncated = false;
@@ -68,7 +68,7 @@ final class Text {
         while (i < e && c[i] >= '0' && c[i] <= '9') {
             any = true;
             int d = c[i] - '0';
-            if (digits < 19) {
+            if (digits < 18) {
                 if (m != 0 || d != 0) { m = m * 10 + d; digits++; }
             } else {
                 exp10++;
@@ -81,7 +81,7 @@ final class Text {
             while (i < e && c[i] >= '0' && c[i] <= '9') {
                 any = true;
                 int d = c[i] - '0';
-                if (digits < 19) {
+                if (digits < 18) {
                     if (m != 0 || d != 0) { m = m * 10 + d; digits++; }
                     exp10--;
                 } else if (d != 0) {
