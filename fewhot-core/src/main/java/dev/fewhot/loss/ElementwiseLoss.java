@@ -1,0 +1,117 @@
+package dev.fewhot.loss;
+
+import java.util.Objects;
+
+/**
+ * Base of the element-wise losses: validates the call, runs the subclass's row kernel (double
+ * accumulation, float outputs) and applies the {@link Reducer}.
+ *
+ * <p>{@link Reduction#SUM}, {@link Reduction#MEAN} and {@link Reduction#NONE} take fast paths
+ * with no extra buffers: the kernel writes the already-scaled gradient directly. Any other
+ * {@link Reducer} receives the per-element losses (the caller's {@code perElement} buffer, or a
+ * scratch array allocated for that call) and its d(value)/d(loss) is multiplied into the
+ * element-wise derivative (chain rule); only this path allocates.
+ *
+ * <p>The mean of zero elements ({@code rows * cols == 0}) is defined as 0. Targets must be
+ * finite and in [0, 1]; logits are not checked (a NaN logit gives NaN for its element). The
+ * output buffers must not be the input arrays, nor each other.
+ */
+public abstract class ElementwiseLoss implements Loss {
+    private final Reducer reducer;
+
+    /** @param reducer how per-element losses are reduced; not null */
+    protected ElementwiseLoss(Reducer reducer) {
+        this.reducer = Objects.requireNonNull(reducer, "reducer must not be null (e.g. Reduction.MEAN)");
+    }
+
+    @Override
+    public final Reducer reducer() {
+        return reducer;
+    }
+
+    /**
+     * Computes one row: elements {@code offset .. offset + cols - 1} of the arrays, label
+     * {@code j} at {@code offset + j}. Writes {@code gradScale * dl/dx} into {@code grad} and the
+     * loss into {@code perElement} when they are not null, and returns the row's loss sum.
+     */
+    protected abstract double computeRow(float[] logits, float[] targets, int offset, int cols,
+                                         double gradScale, float[] grad, float[] perElement);
+
+    /** Checks settings that depend on the number of labels (per-label vector lengths). */
+    protected void checkCols(int cols) {
+    }
+
+    @Override
+    public final double compute(float[] logits, float[] targets, int rows, int cols, float[] grad, float[] perElement) {
+        int n = validate(logits, targets, rows, cols, grad, perElement);
+        checkCols(cols);
+        Reducer r = reducer;
+        if (r == Reduction.SUM || r == Reduction.NONE) {
+            return run(logits, targets, rows, cols, 1.0, grad, perElement);
+        }
+        if (r == Reduction.MEAN) {
+            if (n == 0) return 0.0;
+            return run(logits, targets, rows, cols, 1.0 / n, grad, perElement) / n;
+        }
+        float[] losses = perElement != null ? perElement : new float[n];
+        run(logits, targets, rows, cols, 1.0, grad, losses);
+        float[] dValue = new float[n];
+        double value = r.reduce(losses, rows, cols, dValue);
+        if (grad != null) {
+            for (int i = 0; i < n; i++) grad[i] = (float) ((double) grad[i] * dValue[i]);
+        }
+        return value;
+    }
+
+    private double run(float[] logits, float[] targets, int rows, int cols, double gradScale,
+                       float[] grad, float[] perElement) {
+        double sum = 0.0;
+        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+            sum += computeRow(logits, targets, off, cols, gradScale, grad, perElement);
+        }
+        return sum;
+    }
+
+    /** Validates shapes, aliasing and targets; returns rows * cols. */
+    static int validate(float[] logits, float[] targets, int rows, int cols, float[] grad, float[] perElement) {
+        if (rows < 0) throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        if (cols < 0) throw new IllegalArgumentException("cols must be >= 0, got " + cols);
+        long numel = (long) rows * cols;
+        if (numel > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows * cols = " + numel + " exceeds the largest array length");
+        }
+        int n = (int) numel;
+        if (logits == null) throw new IllegalArgumentException("logits must not be null");
+        if (targets == null) throw new IllegalArgumentException("targets must not be null");
+        checkLength("logits", logits, n, rows, cols);
+        checkLength("targets", targets, n, rows, cols);
+        if (grad != null) {
+            checkLength("grad", grad, n, rows, cols);
+            if (grad == logits || grad == targets) {
+                throw new IllegalArgumentException("grad must not be the logits or targets array (inputs are never modified)");
+            }
+        }
+        if (perElement != null) {
+            checkLength("perElement", perElement, n, rows, cols);
+            if (perElement == logits || perElement == targets) {
+                throw new IllegalArgumentException("perElement must not be the logits or targets array (inputs are never modified)");
+            }
+            if (perElement == grad) throw new IllegalArgumentException("perElement and grad must be different arrays");
+        }
+        for (int i = 0; i < n; i++) {
+            float t = targets[i];
+            if (!(t >= 0f && t <= 1f)) {
+                throw new IllegalArgumentException("targets[" + i + "] (row " + (i / cols) + ", label " + (i % cols)
+                        + ") must be in [0, 1], got " + t);
+            }
+        }
+        return n;
+    }
+
+    private static void checkLength(String name, float[] a, int n, int rows, int cols) {
+        if (a.length != n) {
+            throw new IllegalArgumentException(name + ": length must be rows * cols = " + n + " (rows " + rows
+                    + ", cols " + cols + "), got " + a.length);
+        }
+    }
+}
