@@ -1,0 +1,208 @@
+package dev.fewhot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fewhot.data.Dataset;
+import dev.fewhot.data.Subsets;
+import dev.fewhot.io.ModelFile;
+import dev.fewhot.loss.LossSpec;
+import dev.fewhot.model.Activation;
+import dev.fewhot.model.ModelConfig;
+import dev.fewhot.optim.OptimizerSettings;
+import dev.fewhot.train.EarlyStopping;
+import dev.fewhot.train.TrainResult;
+import dev.fewhot.train.Trainer;
+import dev.fewhot.train.TrainerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fewhot train}: trains a linear model or an MLP and saves it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a multi-label model (linear or MLP) and save it.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")
+    Path train;
+
+    @ArgGroup(exclusive = true)
+    Validation validation;
+
+    static final class Validation {
+        @Option(names = "--valid", paramLabel = "FILE", description = "Validation data.")
+        Path file;
+        @Option(names = "--valid-split", paramLabel = "F", description = "Hold out this share of the training rows (seeded).")
+        Double split;
+    }
+
+    @Option(names = "--model", required = true, paramLabel = "OUT", description = "Where to write the model.")
+    Path modelOut;
+    @Mixin
+    DataOptions data = new DataOptions();
+    @Mixin
+    LossOptions lossOptions = new LossOptions();
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+    @Mixin
+    TrainOptions trainOptions = new TrainOptions();
+    @Option(names = "--json", description = "Print one JSON object (for machines) instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        long t0 = System.nanoTime();
+        Dataset tr = data.load(train);
+        Dataset va = null;
+        if (validation != null && validation.file != null) {
+            va = data.load(validation.file, tr.numFeatures(), tr.numLabels());
+            checkSameShape(tr, va, validation.file);
+        } else if (validation != null && validation.split != null) {
+            Dataset[] parts = Subsets.split(tr, validation.split, trainOptions.seed);
+            tr = parts[0];
+            va = parts[1];
+        }
+        LossSpec spec = lossOptions.spec(tr.labels());
+        ModelConfig cfg = modelOptions.config(tr.numFeatures(), tr.numLabels());
+        TrainerConfig tc = trainOptions.config();
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("loss", spec.describe());
+        prov.put("train_file", train.getFileName().toString());
+        prov.put("epochs", String.valueOf(tc.epochs()));
+        prov.put("batch", String.valueOf(tc.batchSize()));
+        prov.put("lr", String.valueOf(tc.lr()));
+        prov.put("optimizer", tc.optimizer().kind().name());
+        ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);
+        TrainResult r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov);
+        ModelFile.save(r.model(), modelOut);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("model", modelOut.toString());
+            o.put("loss", spec.describe());
+            o.put("epochs", r.epochsRun());
+            o.put("best_epoch", r.bestEpoch());
+            o.put("final_loss", r.finalLoss());
+            o.put("train_samples_per_s", r.samplesPerSecond());
+            o.put("train_seconds", r.trainSeconds());
+            o.put("seconds", seconds);
+            o.put("threads", tc.threads());
+            o.put("parameters", cfg.parameterCount());
+            var losses = o.putArray("epoch_losses");
+            r.epochLosses().forEach(losses::add);
+            var vals = o.putArray("validation");
+            r.validationValues().forEach(vals::add);
+            System.out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            System.out.printf(Locale.ROOT, "trained %s on %d rows: %d epochs (kept epoch %d), final loss %.5g, "
+                            + "%,.0f samples/s, %.1f s; model written to %s%n",
+                    spec.describe(), tr.rows(), r.epochsRun(), r.bestEpoch(), r.finalLoss(), r.samplesPerSecond(),
+                    seconds, modelOut);
+        }
+        return 0;
+    }
+
+    static void checkSameShape(Dataset tr, Dataset other, Path file) {
+        if (other.numFeatures() != tr.numFeatures()) {
+            throw new IllegalArgumentException(file + ": " + other.numFeatures() + " features, the training data has " + tr.numFeatures());
+        }
+        if (other.numLabels() != tr.numLabels()) {
+            throw new IllegalArgumentException(file + ": " + other.numLabels() + " labels, the training data has " + tr.numLabels());
+        }
+    }
+
+    /** Architecture options. */
+    public static final class ModelOptions {
+        @Option(names = "--hidden", defaultValue = "1024", paramLabel = "W[,W..]",
+                description = "Hidden layer widths, comma-separated (0 = linear model; default ${DEFAULT-VALUE}).")
+        String hidden;
+        @Option(names = "--activation", defaultValue = "relu", paramLabel = "relu|gelu", description = "Hidden activation (default ${DEFAULT-VALUE}).")
+        String activation;
+        @Option(names = "--dropout", defaultValue = "0", paramLabel = "P", description = "Dropout on hidden layers (default ${DEFAULT-VALUE}).")
+        double dropout;
+
+        ModelConfig config(int inputs, int labels) {
+            List<Integer> widths = new ArrayList<>();
+            for (String t : hidden.split(",")) {
+                t = t.trim();
+                int w;
+                try {
+                    w = Integer.parseInt(t);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--hidden must be comma-separated widths such as 1024,512, got '" + hidden + "'");
+                }
+                if (w < 0) throw new IllegalArgumentException("--hidden widths must be >= 0, got '" + hidden + "'");
+                if (w > 0) widths.add(w);
+            }
+            Activation act = switch (activation.toLowerCase(Locale.ROOT)) {
+                case "relu" -> Activation.RELU;
+                case "gelu" -> Activation.GELU;
+                default -> throw new IllegalArgumentException("--activation must be relu or gelu, got '" + activation + "'");
+            };
+            return new ModelConfig(inputs, widths, labels, act, dropout);
+        }
+    }
+
+    /** Optimisation options. */
+    public static final class TrainOptions {
+        @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+        @Option(names = "--batch", defaultValue = "256", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default ${DEFAULT-VALUE}).")
+        double lr;
+        @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|adamw|sgd", description = "Optimiser (default ${DEFAULT-VALUE}).")
+        String optimizer;
+        @Option(names = "--weight-decay", paramLabel = "WD", description = "Weight decay (default: 0 for adam and sgd, 0.01 for adamw).")
+        Double weightDecay;
+        @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
+        long warmup;
+        @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine", description = "Decay after warm-up (default ${DEFAULT-VALUE}).")
+        String schedule;
+        @Option(names = "--grad-clip", defaultValue = "0", paramLabel = "NORM", description = "Clip the gradient norm (0 = off; default ${DEFAULT-VALUE}).")
+        double gradClip;
+        @Option(names = "--early-stopping", paramLabel = "METRIC", defaultValue = "loss",
+                description = "Validation measure for early stopping: loss, micro-f1, macro-f1, p@1, p@5 (default ${DEFAULT-VALUE}).")
+        String esMetric;
+        @Option(names = "--patience", defaultValue = "0", description = "Epochs without improvement before stopping (0 = off; default ${DEFAULT-VALUE}).")
+        int patience;
+        @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: the number of cores).")
+        Integer threads;
+
+        TrainerConfig config() {
+            OptimizerSettings o = switch (optimizer.toLowerCase(Locale.ROOT)) {
+                case "adam" -> OptimizerSettings.adam();
+                case "adamw" -> OptimizerSettings.adamW();
+                case "sgd" -> OptimizerSettings.sgd();
+                default -> throw new IllegalArgumentException("--optimizer must be adam, adamw or sgd, got '" + optimizer + "'");
+            };
+            if (weightDecay != null) o = o.withWeightDecay(weightDecay);
+            TrainerConfig.Schedule s = switch (schedule.toLowerCase(Locale.ROOT)) {
+                case "constant" -> TrainerConfig.Schedule.CONSTANT;
+                case "cosine" -> TrainerConfig.Schedule.COSINE;
+                default -> throw new IllegalArgumentException("--schedule must be constant or cosine, got '" + schedule + "'");
+            };
+            EarlyStopping.ValidationMetric m = switch (esMetric.toLowerCase(Locale.ROOT)) {
+                case "loss" -> EarlyStopping.ValidationMetric.LOSS;
+                case "micro-f1" -> EarlyStopping.ValidationMetric.MICRO_F1;
+                case "macro-f1" -> EarlyStopping.ValidationMetric.MACRO_F1;
+                case "p@1" -> EarlyStopping.ValidationMetric.P_AT_1;
+                case "p@5" -> EarlyStopping.ValidationMetric.P_AT_5;
+                default -> throw new IllegalArgumentException("--early-stopping must be loss, micro-f1, macro-f1, p@1 or p@5, got '" + esMetric + "'");
+            };
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
+            return new TrainerConfig(epochs, batch, lr, warmup, s, o, gradClip, seed, t, new EarlyStopping(m, patience),
+                    TrainerConfig.OutputBiasInit.PRIOR_LOG_ODDS);
+        }
+    }
+}
