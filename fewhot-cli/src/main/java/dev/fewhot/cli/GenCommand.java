@@ -62,6 +62,7 @@ public final class GenCommand implements Callable<Integer> {
 
     /** Writes {@code prefix_train.txt} and {@code prefix_test.txt}; returns their paths. */
     static Path[] write(FewHotSettings s, Path dir, String prefix) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
         FewHotGenerator g = new FewHotGenerator(s);
         Path train = dir.resolve(prefix + "_train.txt"), test = dir.resolve(prefix + "_test.txt");
         writeSplit(g, FewHotGenerator.Split.TRAIN, train, s.trainRows());

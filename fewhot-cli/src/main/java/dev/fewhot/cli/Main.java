@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point: dispatches to the sub-commands and maps errors to exit codes (2 for bad input). */
 @Command(name = "fewhot", mixinStandardHelpOptions = true, version = "fewhot 0.1.0",
         description = "Multi-label classification for few-hot label vectors.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, GenCommand.class, StatsCommand.class, TrainCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or bad usage. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -28,6 +29,12 @@ public final class Main implements Runnable {
             Throwable t = ex;
             if (t instanceof UncheckedIOException u && u.getCause() != null) t = u.getCause();
             if (t instanceof DataFormatException) {
+                err.println("fewhot: " + t.getMessage());
+            } else if (t instanceof java.nio.file.NoSuchFileException nf) {
+                err.println("fewhot: no such file or folder: " + nf.getFile());
+            } else if (t instanceof java.nio.file.AccessDeniedException ad) {
+                err.println("fewhot: permission denied: " + ad.getFile());
+            } else if (t instanceof dev.fewhot.io.ModelFileException) {
                 err.println("fewhot: " + t.getMessage());
             } else if (t instanceof IOException) {
                 err.println("fewhot: I/O error: " + t.getMessage());

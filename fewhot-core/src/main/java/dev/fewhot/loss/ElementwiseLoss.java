@@ -109,8 +109,8 @@ public abstract class ElementwiseLoss implements Loss {
     }
 
     private static void checkLength(String name, float[] a, int n, int rows, int cols) {
-        if (a.length != n) {
-            throw new IllegalArgumentException(name + ": length must be rows * cols = " + n + " (rows " + rows
+        if (a.length < n) {
+            throw new IllegalArgumentException(name + ": length must be at least rows * cols = " + n + " (rows " + rows
                     + ", cols " + cols + "), got " + a.length);
         }
     }

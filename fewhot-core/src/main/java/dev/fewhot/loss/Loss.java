@@ -12,6 +12,9 @@ package dev.fewhot.loss;
  */
 public interface Loss {
     /**
+     * Arrays may be longer than rows * cols (reused buffers); only the first rows * cols
+     * elements are read or written.
+     *
      * @param logits     rows * cols logits, row-major
      * @param targets    rows * cols targets in [0, 1]
      * @param rows       batch size
