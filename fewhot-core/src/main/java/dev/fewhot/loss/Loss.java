@@ -8,7 +8,10 @@ package dev.fewhot.loss;
  * returns the reduced loss (for {@link Reduction#NONE}: the sum), writes
  * d(returned value)/d(logits) into {@code grad} when it is not null (for NONE: the element-wise
  * derivative), and writes the per-element losses into {@code perElement} when it is not null.
- * Accumulation is in double; storage is float32.
+ * Accumulation is in double; storage is float32. The mean of zero elements is defined as 0.
+ *
+ * <p>The implementations in this package are immutable and thread-safe; the output buffers must
+ * not be the input arrays.
  */
 public interface Loss {
     /**

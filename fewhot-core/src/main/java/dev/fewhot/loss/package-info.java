@@ -1,5 +1,26 @@
 /**
  * Multi-label losses over a batch of logits, each a small class with one fused
  * loss-and-gradient pass: {@link dev.fewhot.loss.Loss}.
+ *
+ * <p>The losses: {@link dev.fewhot.loss.BceWithLogits} (PyTorch's BCEWithLogitsLoss with
+ * per-label {@code weight} and {@code pos_weight}), {@link dev.fewhot.loss.PositiveWeightedBce}
+ * (the seed's scaled-positives BCE), {@link dev.fewhot.loss.FocalLoss} (Lin et al. 2017, p_t
+ * form), {@link dev.fewhot.loss.AsymmetricLoss} (Ridnik et al. 2021) and
+ * {@link dev.fewhot.loss.OneSidedFocalLoss} (the seed's "focal" loss, which is not a focal loss
+ * and makes a model predict every label; kept to reproduce old runs). Settings are validated
+ * records ({@link dev.fewhot.loss.FocalSettings}, {@link dev.fewhot.loss.AslSettings},
+ * {@link dev.fewhot.loss.BceWeights} of {@link dev.fewhot.loss.LabelWeights}) with factories for
+ * the papers' defaults; options are enums ({@link dev.fewhot.loss.FocusingGradient}).
+ *
+ * <p>All of them are element-wise and extend {@link dev.fewhot.loss.ElementwiseLoss}, which
+ * validates shapes and targets and applies the {@link dev.fewhot.loss.Reducer}:
+ * {@link dev.fewhot.loss.Reduction} NONE / SUM / MEAN (mean over rows * cols; the mean of zero
+ * elements is 0) without extra buffers, or any user reducer, whose derivative is chained into
+ * the gradient. Inputs are float32; each element is computed in double, in logit space
+ * ({@code log p = -softplus(-x)}, {@code log(1 - p) = -softplus(x)}, powers of p and 1 - p as
+ * exponentials of those), so values and gradients stay finite and accurate for any finite logit;
+ * outputs are float32 and sums accumulate in double. The per-row kernels are static methods over
+ * primitive arrays and offsets, ready to move into {@code fewhot-kernels}. Golden vectors from
+ * PyTorch ({@code ../shared/reference/loss_vectors.json}) pin every loss and its gradient.
  */
 package dev.fewhot.loss;
