@@ -33,14 +33,34 @@ class LossValidationTest {
             float[] x = new float[8];
             float[] y = new float[8];
             assertContains(message(() -> loss.compute(new float[7], y, 2, 4, null, null)), "logits", "8", "got 7");
-            assertContains(message(() -> loss.compute(x, new float[9], 2, 4, null, null)), "targets", "8", "got 9");
+            assertContains(message(() -> loss.compute(x, new float[5], 2, 4, null, null)), "targets", "8", "got 5");
             assertContains(message(() -> loss.compute(x, y, 2, 4, new float[3], null)), "grad", "8", "got 3");
-            assertContains(message(() -> loss.compute(x, y, 2, 4, null, new float[10])), "perElement", "8", "got 10");
+            assertContains(message(() -> loss.compute(x, y, 2, 4, null, new float[6])), "perElement", "8", "got 6");
             assertContains(message(() -> loss.compute(x, y, -1, 4, null, null)), "rows must be >= 0, got -1");
             assertContains(message(() -> loss.compute(x, y, 2, -4, null, null)), "cols must be >= 0, got -4");
             assertContains(message(() -> loss.compute(null, y, 2, 4, null, null)), "logits must not be null");
             assertContains(message(() -> loss.compute(x, null, 2, 4, null, null)), "targets must not be null");
             assertContains(message(() -> loss.compute(x, y, 70000, 70000, null, null)), "rows * cols");
+        }
+    }
+
+    @Test
+    void longerReusedBuffersUseOnlyTheirFirstRowsTimesColsElements() {
+        for (Loss loss : LOSSES) {
+            float[] x = {0.5f, -1f, 2f, 0f, 99f, 99f};
+            float[] y = {1f, 0f, 0f, 1f, 7f, -3f};        // the tail would be invalid targets if read
+            float[] g = new float[6], e = new float[6];
+            g[4] = g[5] = e[4] = e[5] = 42f;
+            double v = loss.compute(x, y, 2, 2, g, e);
+            float[] g2 = new float[4], e2 = new float[4];
+            double v2 = loss.compute(java.util.Arrays.copyOf(x, 4), java.util.Arrays.copyOf(y, 4), 2, 2, g2, e2);
+            assertEquals(v2, v, 0.0);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(g2[i], g[i], 0f);
+                assertEquals(e2[i], e[i], 0f);
+            }
+            assertEquals(42f, g[4], 0f);
+            assertEquals(42f, e[5], 0f);
         }
     }
 
