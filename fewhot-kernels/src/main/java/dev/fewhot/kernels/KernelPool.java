@@ -76,7 +76,7 @@ public final class KernelPool {
      */
     public void invoke(Task task, int n) {
         if (n <= 0) return;
-        if (n == 1 || workers.length == 0 || !lock.tryLock()) {
+        if (n == 1 || workers.length == 0 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
             for (int i = 0; i < n; i++) task.run(i);
             return;
         }
