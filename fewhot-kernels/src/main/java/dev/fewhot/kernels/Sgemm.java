@@ -28,6 +28,8 @@ public final class Sgemm {
     static final int KC = Math.max(1, Integer.getInteger("fewhot.gemm.kc", 256));
     static final int MC = roundUp(Math.max(1, Integer.getInteger("fewhot.gemm.mc", 96)), MR);
     static final int NC = roundUp(Math.max(1, Integer.getInteger("fewhot.gemm.nc", 1024)), NR);
+    /** Loop order inside a cache block: A micro-panel outer (B streams from L2) or B outer. */
+    static final boolean A_PANEL_OUTER = Boolean.parseBoolean(System.getProperty("fewhot.gemm.aOuter", "false"));
     static final long MIN_PARALLEL_FLOPS = Long.getLong("fewhot.gemm.minParallelFlops", 1L << 22);
 
     private static final ThreadLocal<float[][]> BUFFERS =
@@ -239,23 +241,37 @@ public final class Sgemm {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(opA, a, a0, lda, ic, pc, mc, kc, pa);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bp = (jr / NR) * kc * NR;
+                    if (A_PANEL_OUTER) {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            micro(kc, pa, (ir / MR) * kc * MR, pb, bp, tile);
-                            int ct = c0 + (ic + ir) * ldc + jc + jr;
-                            store(tile, mr, nr, alpha, betaEff, c, ct, ldc);
-                            if (last && epilogue) {
-                                for (int i = 0; i < mr; i++) {
-                                    VectorOps.biasActivation(c, ct + i * ldc, nr, bias, bias0 + jc + jr, act);
-                                }
+                            for (int jr = 0; jr < nc; jr += NR) {
+                                int nr = Math.min(NR, nc - jr);
+                                tile(kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                        c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
+                            }
+                        }
+                    } else {
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                int mr = Math.min(MR, mc - ir);
+                                tile(kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                        c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static void tile(int kc, float[] pa, int ir, float[] pb, int jr, float[] tile, int mr, int nr,
+                             float alpha, float betaEff, float[] c, int ct, int ldc, boolean epilogue,
+                             float[] bias, int biasOff, Activation act) {
+        micro(kc, pa, (ir / MR) * kc * MR, pb, (jr / NR) * kc * NR, tile);
+        store(tile, mr, nr, alpha, betaEff, c, ct, ldc);
+        if (epilogue) {
+            for (int i = 0; i < mr; i++) VectorOps.biasActivation(c, ct + i * ldc, nr, bias, biasOff, act);
         }
     }
 
