@@ -1,0 +1,47 @@
+package dev.fewhot.bench;
+
+import dev.fewhot.kernels.Op;
+import dev.fewhot.kernels.Sgemm;
+
+/**
+ * One SGEMM implementation under benchmark: row-major {@code C = op(A) * op(B)} (alpha 1, beta 0)
+ * with the given thread count. {@link #create} maps the benchmark's {@code impl} parameter to an
+ * implementation: add peers there.
+ */
+public interface GemmImpl {
+
+    /**
+     * Row-major {@code C = op(A) * op(B)}.
+     *
+     * @param opA how A is used
+     * @param opB how B is used
+     * @param m   rows of C
+     * @param n   columns of C
+     * @param k   shared dimension
+     * @param a   A, dense, leading dimension {@code opA == N ? k : m}
+     * @param b   B, dense, leading dimension {@code opB == N ? n : k}
+     * @param c   C, m x n
+     */
+    void gemm(Op opA, Op opB, int m, int n, int k, float[] a, float[] b, float[] c);
+
+    /**
+     * @param name    implementation name: {@code fewhot}
+     * @param threads thread count
+     * @return the implementation
+     */
+    static GemmImpl create(String name, int threads) {
+        switch (name) {
+            case "fewhot": {
+                Sgemm g = new Sgemm(threads);
+                return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
+                        a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
+            }
+            // PEER GOES HERE: "openblas" via dev.ludovic.netlib (JNIBLAS). netlib is column-major:
+            // row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T, i.e. call
+            // sgemm(transB, transA, n, m, k, 1, b, ldb, a, lda, 0, c, n) with the same lda/ldb as
+            // above. Its thread count is OpenBLAS's (OPENBLAS_NUM_THREADS), set per fork.
+            default:
+                throw new IllegalArgumentException("unknown impl " + name);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.fewhot.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A small persistent pool of daemon worker threads that runs the indices {@code 0..n-1} of a
+ * {@link Task}, the calling thread taking part. Which thread runs which index is not fixed, so
+ * kernels make the result of an index independent of the thread that runs it; that keeps results
+ * bit-identical from run to run. One job runs at a time: a call made while the pool is busy (from
+ * another thread, or from inside a task) runs all its indices on the calling thread. No allocation
+ * per call.
+ */
+public final class KernelPool {
+
+    /** Work split into numbered, independent parts. */
+    @FunctionalInterface
+    public interface Task {
+        /**
+         * Runs part {@code index}.
+         *
+         * @param index the part, in {@code [0, n)}
+         */
+        void run(int index);
+    }
+
+    private static final int SPINS = 2_000;
+    private static final KernelPool COMMON =
+            new KernelPool(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+
+    private final Thread[] workers;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** High 32 bits: job number; low 32 bits: next unclaimed part. */
+    private final AtomicLong next = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile Task task;
+    private volatile int count;
+    private volatile long generation;
+    private volatile Thread waiter;
+    private volatile Throwable failure;
+
+    /**
+     * A pool with {@code workers} threads besides the caller.
+     *
+     * @param workers number of worker threads, {@code >= 0}
+     */
+    public KernelPool(int workers) {
+        if (workers < 0) throw new IllegalArgumentException("workers must be >= 0, got " + workers);
+        this.workers = new Thread[workers];
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(this::workLoop, "fewhot-kernel-" + i);
+            t.setDaemon(true);
+            this.workers[i] = t;
+            t.start();
+        }
+    }
+
+    /** @return the shared pool with {@code availableProcessors() - 1} workers */
+    public static KernelPool common() {
+        return COMMON;
+    }
+
+    /** @return the number of threads that can run tasks at once, the caller included */
+    public int parallelism() {
+        return workers.length + 1;
+    }
+
+    /**
+     * Runs {@code task.run(i)} for every {@code i} in {@code [0, n)} and returns when all have
+     * finished. An exception thrown by a part is rethrown here after all parts have ended.
+     *
+     * @param task the work
+     * @param n    number of parts
+     */
+    public void invoke(Task task, int n) {
+        if (n <= 0) return;
+        if (n == 1 || workers.length == 0 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            for (int i = 0; i < n; i++) task.run(i);
+            return;
+        }
+        try {
+            failure = null;
+            long job = generation + 1;
+            // Close the previous job first, so that a worker still holding its task or count can
+            // claim nothing once it reads the new task or count.
+            next.set((job << 32) | Integer.MAX_VALUE);
+            waiter = Thread.currentThread();
+            this.task = task;
+            this.count = n;
+            done.set(0);
+            next.set(job << 32);
+            generation = job;
+            int wake = Math.min(n - 1, workers.length);
+            for (int i = 0; i < wake; i++) LockSupport.unpark(workers[i]);
+            runParts(job, task, n);
+            int spins = 0;
+            while (done.get() < n) {
+                if (spins < SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            Throwable f = failure;
+            if (f != null) {
+                failure = null;
+                if (f instanceof RuntimeException) throw (RuntimeException) f;
+                if (f instanceof Error) throw (Error) f;
+                throw new IllegalStateException(f);
+            }
+        } finally {
+            this.task = null;
+            waiter = null;
+            lock.unlock();
+        }
+    }
+
+    private void runParts(long job, Task t, int n) {
+        while (true) {
+            long cur = next.get();
+            if ((cur >>> 32) != job) return;
+            int i = (int) cur;
+            if (i >= n) return;
+            if (!next.compareAndSet(cur, cur + 1)) continue;
+            try {
+                t.run(i);
+            } catch (Throwable e) {
+                if (failure == null) failure = e;
+            } finally {
+                if (done.incrementAndGet() == n) {
+                    Thread w = waiter;
+                    if (w != null) LockSupport.unpark(w);
+                }
+            }
+        }
+    }
+
+    private void workLoop() {
+        long seen = 0;
+        while (true) {
+            long g;
+            int spins = 0;
+            while ((g = generation) == seen) {
+                if (spins < SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = g;
+            Task t = task;
+            int n = count;
+            if (t != null) runParts(g, t, n);
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package dev.fewhot.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vectorised element-wise and reduction kernels the trainer needs besides the matrix products:
+ * bias plus activation, activation backward masks, column sums for bias gradients, axpy, scale and
+ * the Adam/AdamW update. All work in place on {@code float[]} ranges given by offset and length,
+ * allocate nothing, and use the same operation sequence for the vector body and the masked tail, so
+ * an element's result does not depend on its position or on the vector width.
+ */
+public final class VectorOps {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
+    static final int L = S.length();
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float EXP_LO = -87.33f;
+    private static final float EXP_HI = 88.37f;
+    private static final float P0 = 1.9875691500e-4f;
+    private static final float P1 = 1.3981999507e-3f;
+    private static final float P2 = 8.3334519073e-3f;
+    private static final float P3 = 4.1665795894e-2f;
+    private static final float P4 = 1.6666665459e-1f;
+    private static final float P5 = 5.0000001201e-1f;
+    private static final float GELU_C = 0.044715f;
+    private static final float GELU_K = 0.7978845608028654f; // sqrt(2 / pi)
+    private static final float GELU_M2K = -2f * GELU_K;
+
+    private VectorOps() {
+    }
+
+    // ---------------------------------------------------------------- exp and activations
+
+    /**
+     * exp(x) for x clamped to [-87.33, 88.37] (Cephes-style range reduction and degree-6
+     * polynomial, relative error about 2e-7); the scalar twin of the vector code, bit-identical.
+     *
+     * @param x the argument
+     * @return exp(x)
+     */
+    public static float exp(float x) {
+        x = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float t = Math.fma(x, LOG2E, MAGIC);
+        float n = t - MAGIC;
+        float r = Math.fma(n, -LN2_HI, x);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = Math.fma(P0, r, P1);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P4);
+        p = Math.fma(p, r, P5);
+        float y = Math.fma(p, r * r, r) + 1f;
+        int e = Float.floatToRawIntBits(t) - MAGIC_BITS + 127;
+        return y * Float.intBitsToFloat(e << 23);
+    }
+
+    static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = x.fma(LOG2E, MAGIC);
+        FloatVector n = t.sub(MAGIC);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
+        p = p.fma(r, FloatVector.broadcast(S, P2));
+        p = p.fma(r, FloatVector.broadcast(S, P3));
+        p = p.fma(r, FloatVector.broadcast(S, P4));
+        p = p.fma(r, FloatVector.broadcast(S, P5));
+        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        FloatVector scale = t.reinterpretAsInts().sub(MAGIC_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(scale);
+    }
+
+    /**
+     * GELU, tanh approximation, as in {@link Activation#GELU}.
+     *
+     * @param x the argument
+     * @return gelu(x)
+     */
+    public static float gelu(float x) {
+        float t = Math.fma(x * x * GELU_C, x, x);
+        float e = exp(t * GELU_M2K);
+        return x / (e + 1f);
+    }
+
+    static FloatVector gelu(FloatVector x) {
+        FloatVector t = x.mul(x).mul(GELU_C).fma(x, x);
+        FloatVector e = exp(t.mul(GELU_M2K));
+        return x.div(e.add(1f));
+    }
+
+    /**
+     * Derivative of {@link #gelu(float)}: with s = 1 / (1 + exp(-2u)), u = sqrt(2/pi) (x + 0.044715
+     * x^3), it is {@code s + x s (1 - s) 2 sqrt(2/pi) (1 + 3 * 0.044715 x^2)}.
+     *
+     * @param x the argument
+     * @return gelu'(x)
+     */
+    public static float geluGrad(float x) {
+        float x2 = x * x;
+        float t = Math.fma(x2 * GELU_C, x, x);
+        float s = 1f / (exp(t * GELU_M2K) + 1f);
+        float du = Math.fma(x2, 3f * GELU_C * 2f * GELU_K, 2f * GELU_K);
+        return Math.fma(x * s * (1f - s), du, s);
+    }
+
+    static FloatVector geluGrad(FloatVector x) {
+        FloatVector x2 = x.mul(x);
+        FloatVector t = x2.mul(GELU_C).fma(x, x);
+        FloatVector s = exp(t.mul(GELU_M2K)).add(1f);
+        s = FloatVector.broadcast(S, 1f).div(s);
+        FloatVector du = x2.fma(3f * GELU_C * 2f * GELU_K, 2f * GELU_K);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        return x.mul(s).mul(one.sub(s)).fma(du, s);
+    }
+
+    /**
+     * {@code x[off + j] = act(x[off + j] + bias[biasOff + j])} for {@code j < n}.
+     *
+     * @param x       values, changed in place
+     * @param off     first index
+     * @param n       count
+     * @param bias    bias per position, or null for none
+     * @param biasOff index of the bias of position 0
+     * @param act     the activation
+     */
+    public static void biasActivation(float[] x, int off, int n, float[] bias, int biasOff, Activation act) {
+        if (bias == null && act == Activation.NONE) return;
+        int j = 0;
+        int full = n - n % L;
+        for (; j < full; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + j);
+            if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
+            activate(v, act).intoArray(x, off + j);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector v = FloatVector.fromArray(S, x, off + j, m);
+            if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j, m));
+            activate(v, act).intoArray(x, off + j, m);
+        }
+    }
+
+    /**
+     * Row-major matrix form of {@link #biasActivation(float[], int, int, float[], int, Activation)}:
+     * the same bias row is added to each of the {@code rows} rows.
+     *
+     * @param rows    number of rows
+     * @param cols    number of columns
+     * @param x       the matrix, changed in place
+     * @param off     index of its first element
+     * @param ld      its leading dimension
+     * @param bias    bias per column, or null
+     * @param biasOff index of the bias of column 0
+     * @param act     the activation
+     */
+    public static void biasActivation(int rows, int cols, float[] x, int off, int ld,
+                                      float[] bias, int biasOff, Activation act) {
+        for (int i = 0; i < rows; i++) biasActivation(x, off + i * ld, cols, bias, biasOff, act);
+    }
+
+    private static FloatVector activate(FloatVector v, Activation act) {
+        if (act == Activation.RELU) return v.max(0f);
+        if (act == Activation.GELU) return gelu(v);
+        return v;
+    }
+
+    /**
+     * ReLU backward: {@code dz[i] = z[i] > 0 ? da[i] : 0}. {@code dz} may be {@code da}.
+     *
+     * @param n     count
+     * @param da    upstream gradient
+     * @param daOff its first index
+     * @param z     the pre-activation (or the activation output: same sign test)
+     * @param zOff  its first index
+     * @param dz    result
+     * @param dzOff its first index
+     */
+    public static void reluBackward(int n, float[] da, int daOff, float[] z, int zOff, float[] dz, int dzOff) {
+        int j = 0;
+        int full = n - n % L;
+        for (; j < full; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, zOff + j);
+            FloatVector g = FloatVector.fromArray(S, da, daOff + j);
+            g.blend(0f, zv.compare(VectorOperators.GT, 0f).not()).intoArray(dz, dzOff + j);
+        }
+        for (; j < n; j++) dz[dzOff + j] = z[zOff + j] > 0f ? da[daOff + j] : 0f;
+    }
+
+    /**
+     * GELU backward: {@code dz[i] = da[i] * gelu'(z[i])}. {@code dz} may be {@code da}.
+     *
+     * @param n     count
+     * @param da    upstream gradient
+     * @param daOff its first index
+     * @param z     the pre-activation
+     * @param zOff  its first index
+     * @param dz    result
+     * @param dzOff its first index
+     */
+    public static void geluBackward(int n, float[] da, int daOff, float[] z, int zOff, float[] dz, int dzOff) {
+        int j = 0;
+        int full = n - n % L;
+        for (; j < full; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, zOff + j);
+            FloatVector g = FloatVector.fromArray(S, da, daOff + j);
+            g.mul(geluGrad(zv)).intoArray(dz, dzOff + j);
+        }
+        if (j < n) {
+            VectorMask<Float> m = S.indexInRange(j, n);
+            FloatVector zv = FloatVector.fromArray(S, z, zOff + j, m);
+            FloatVector g = FloatVector.fromArray(S, da, daOff + j, m);
+            g.mul(geluGrad(zv)).intoArray(dz, dzOff + j, m);
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions and BLAS-1
+
+    /**
+     * Column sums of a row-major matrix, accumulated in double per column (the bias gradient):
+     * {@code out[outOff + j] = beta * out[outOff + j] + sum_i x[off + i * ld + j]}; with
+     * {@code beta == 0} out is not read.
+     *
+     * @param rows   number of rows
+     * @param cols   number of columns
+     * @param x      the matrix
+     * @param off    index of its first element
+     * @param ld     its leading dimension
+     * @param beta   scale of the old out
+     * @param out    the sums
+     * @param outOff index of column 0's sum
+     */
+    public static void columnSums(int rows, int cols, float[] x, int off, int ld, float beta,
+                                  float[] out, int outOff) {
+        int dl = D.length();
+        int j = 0;
+        int full = cols - cols % L;
+        for (; j < full; j += L) {
+            DoubleVector lo = DoubleVector.zero(D);
+            DoubleVector hi = DoubleVector.zero(D);
+            for (int i = 0; i < rows; i++) {
+                FloatVector v = FloatVector.fromArray(S, x, off + i * ld + j);
+                lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+                hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+            }
+            for (int q = 0; q < dl; q++) {
+                int o = outOff + j + q;
+                out[o] = beta == 0f ? (float) lo.lane(q) : (float) (lo.lane(q) + (double) (beta * out[o]));
+                int o2 = o + dl;
+                out[o2] = beta == 0f ? (float) hi.lane(q) : (float) (hi.lane(q) + (double) (beta * out[o2]));
+            }
+        }
+        for (; j < cols; j++) {
+            double s = 0;
+            for (int i = 0; i < rows; i++) s += x[off + i * ld + j];
+            int o = outOff + j;
+            out[o] = beta == 0f ? (float) s : (float) (s + (double) (beta * out[o]));
+        }
+    }
+
+    /**
+     * {@code y += alpha * x} (one FMA per element).
+     *
+     * @param n     count
+     * @param alpha scale
+     * @param x     source
+     * @param xOff  its first index
+     * @param y     destination
+     * @param yOff  its first index
+     */
+    public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        int j = 0;
+        int full = n - n % L;
+        for (; j < full; j += L) {
+            FloatVector.fromArray(S, x, xOff + j).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + j))
+                    .intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) y[yOff + j] = Math.fma(x[xOff + j], alpha, y[yOff + j]);
+    }
+
+    /**
+     * {@code x *= alpha}.
+     *
+     * @param n     count
+     * @param alpha scale
+     * @param x     values, changed in place
+     * @param off   first index
+     */
+    public static void scale(int n, float alpha, float[] x, int off) {
+        int j = 0;
+        int full = n - n % L;
+        for (; j < full; j += L) FloatVector.fromArray(S, x, off + j).mul(alpha).intoArray(x, off + j);
+        for (; j < n; j++) x[off + j] *= alpha;
+    }
+
+    /** {@code x *= beta}, or {@code x = 0} when beta is 0 (x not read: NaNs vanish). */
+    static void scaleOrZero(float beta, float[] x, int off, int n) {
+        if (beta == 1f) return;
+        if (beta == 0f) {
+            java.util.Arrays.fill(x, off, off + n, 0f);
+        } else {
+            scale(n, beta, x, off);
+        }
+    }
+
+    /**
+     * One Adam step, or AdamW with {@code weightDecay > 0} (decoupled: {@code p *= 1 - lr * wd}
+     * first), as PyTorch computes it: {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
+     * {@code p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+     *
+     * @param n           number of parameters
+     * @param params      parameters, updated
+     * @param pOff        first index
+     * @param grads       gradients
+     * @param gOff        first index
+     * @param m           first moments, updated
+     * @param mOff        first index
+     * @param v           second moments, updated
+     * @param vOff        first index
+     * @param lr          learning rate
+     * @param beta1       first-moment decay
+     * @param beta2       second-moment decay
+     * @param eps         denominator epsilon
+     * @param step        1-based step number (for the bias corrections)
+     * @param weightDecay decoupled weight decay, 0 for plain Adam
+     */
+    public static void adam(int n, float[] params, int pOff, float[] grads, int gOff,
+                            float[] m, int mOff, float[] v, int vOff,
+                            float lr, float beta1, float beta2, float eps, int step, float weightDecay) {
+        if (step < 1) throw new IllegalArgumentException("step must be >= 1, got " + step);
+        float bc1 = (float) (1.0 - Math.pow(beta1, step));
+        float bc2 = (float) (1.0 - Math.pow(beta2, step));
+        float stepSize = lr / bc1;
+        float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
+        float decay = 1f - lr * weightDecay;
+        float omb1 = 1f - beta1;
+        float omb2 = 1f - beta2;
+        float negStep = -stepSize;
+        int j = 0;
+        int full = n - n % L;
+        for (; j < full; j += L) {
+            FloatVector g = FloatVector.fromArray(S, grads, gOff + j);
+            FloatVector mv = FloatVector.fromArray(S, m, mOff + j).fma(FloatVector.broadcast(S, beta1), g.mul(omb1));
+            FloatVector vv = FloatVector.fromArray(S, v, vOff + j).fma(FloatVector.broadcast(S, beta2), g.mul(g).mul(omb2));
+            mv.intoArray(m, mOff + j);
+            vv.intoArray(v, vOff + j);
+            FloatVector denom = vv.sqrt().fma(invSqrtBc2, eps);
+            FloatVector p = FloatVector.fromArray(S, params, pOff + j).mul(decay);
+            mv.div(denom).fma(FloatVector.broadcast(S, negStep), p).intoArray(params, pOff + j);
+        }
+        for (; j < n; j++) {
+            float g = grads[gOff + j];
+            float mv = Math.fma(m[mOff + j], beta1, g * omb1);
+            float vv = Math.fma(v[vOff + j], beta2, g * g * omb2);
+            m[mOff + j] = mv;
+            v[vOff + j] = vv;
+            float denom = Math.fma((float) Math.sqrt(vv), invSqrtBc2, eps);
+            float p = params[pOff + j] * decay;
+            params[pOff + j] = Math.fma(mv / denom, negStep, p);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.fewhot.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SgemmTest {
+
+    /** A stored operand: array, offset, leading dimension. */
+    record Mat(float[] x, int off, int ld) {
+        float get(Op op, int r, int c) {
+            return op == Op.N ? x[off + r * ld + c] : x[off + c * ld + r];
+        }
+    }
+
+    static Mat random(Random rnd, int storedRows, int storedCols, boolean padded) {
+        int off = padded ? rnd.nextInt(5) : 0;
+        int ld = storedCols + (padded ? rnd.nextInt(4) : 0);
+        float[] x = new float[off + Math.max(0, storedRows - 1) * ld + storedCols + (padded ? 3 : 0)];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() * 2f - 1f;
+        return new Mat(x, off, ld);
+    }
+
+    /** Reference in double; also returns the absolute-value sums for the error bound. */
+    static void reference(Op opA, Op opB, int m, int n, int k, float alpha, Mat a, Mat b, float beta,
+                          float[] c0, Mat c, float[] bias, Activation act, double[] ref, double[] mag) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0, abs = 0;
+                for (int p = 0; p < k; p++) {
+                    double t = (double) a.get(opA, i, p) * b.get(opB, p, j);
+                    s += t;
+                    abs += Math.abs(t);
+                }
+                double old = beta == 0f ? 0 : (double) beta * c0[c.off + i * c.ld + j];
+                double v = alpha * s + old;
+                abs = Math.abs(alpha) * abs + Math.abs(old);
+                if (bias != null) {
+                    v += bias[j];
+                    abs += Math.abs(bias[j]);
+                }
+                if (act == Activation.RELU) v = Math.max(v, 0);
+                if (act == Activation.GELU) v = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
+                ref[i * n + j] = v;
+                mag[i * n + j] = abs;
+            }
+        }
+    }
+
+    static void check(Sgemm g, Random rnd, Op opA, Op opB, int m, int n, int k, boolean padded,
+                      float alpha, float beta, boolean withBias, Activation act) {
+        Mat a = opA == Op.N ? random(rnd, m, k, padded) : random(rnd, k, m, padded);
+        Mat b = opB == Op.N ? random(rnd, k, n, padded) : random(rnd, n, k, padded);
+        Mat c = random(rnd, m, n, padded);
+        float[] bias = null;
+        int biasOff = 0;
+        if (withBias) {
+            biasOff = padded ? 2 : 0;
+            bias = new float[biasOff + n];
+            for (int j = 0; j < bias.length; j++) bias[j] = rnd.nextFloat() - 0.5f;
+        }
+        float[] c0 = c.x.clone();
+        if (beta == 0f) {
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c.x[c.off + i * c.ld + j] = Float.NaN;
+        }
+        double[] ref = new double[m * n];
+        double[] mag = new double[m * n];
+        float[] biasRow = null;
+        if (bias != null) {
+            biasRow = new float[n];
+            System.arraycopy(bias, biasOff, biasRow, 0, n);
+        }
+        reference(opA, opB, m, n, k, alpha, a, b, beta, c0, c, biasRow, act, ref, mag);
+        float[] before = c.x.clone();
+        g.gemm(opA, opB, m, n, k, alpha, a.x, a.off, a.ld, b.x, b.off, b.ld, beta, c.x, c.off, c.ld,
+                bias, biasOff, act);
+        double tolScale = 2e-6 * Math.sqrt(k + 2.0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float got = c.x[c.off + i * c.ld + j];
+                double want = ref[i * n + j];
+                double tol = tolScale * (mag[i * n + j] + 1e-3) + (act == Activation.GELU ? 1e-6 : 0);
+                if (!(Math.abs(got - want) <= tol)) {
+                    fail(String.format("%s%s m=%d n=%d k=%d alpha=%s beta=%s act=%s bias=%s threads=%d:"
+                                    + " C[%d,%d]=%s want %s (tol %s)", opA, opB, m, n, k, alpha, beta, act,
+                            withBias, g.threads(), i, j, got, want, tol));
+                }
+            }
+        }
+        // Nothing outside C changed.
+        for (int idx = 0; idx < c.x.length; idx++) {
+            int r = (idx - c.off) / c.ld;
+            int col = (idx - c.off) - r * c.ld;
+            boolean inside = idx >= c.off && r < m && col < n;
+            if (!inside && Float.floatToRawIntBits(before[idx]) != Float.floatToRawIntBits(c.x[idx])) {
+                fail("element " + idx + " outside C was written");
+            }
+        }
+    }
+
+    @Test
+    void smallShapesAllOpsAgainstReference() {
+        Random rnd = new Random(42);
+        int[] dims = {1, 2, 3, 5, 6, 7, 11, 13, 16, 17, 31, 32, 33, 47, 63, 64, 65, 70};
+        Sgemm one = new Sgemm(1);
+        Sgemm two = new Sgemm(2, 0);
+        Sgemm three = new Sgemm(3, 0);
+        Op[] ops = Op.values();
+        int cases = 0;
+        for (int m : dims) {
+            for (int n : dims) {
+                int k = dims[rnd.nextInt(dims.length)];
+                Op opA = ops[rnd.nextInt(2)];
+                Op opB = ops[rnd.nextInt(2)];
+                Sgemm g = switch (rnd.nextInt(3)) { case 0 -> one; case 1 -> two; default -> three; };
+                float alpha = rnd.nextBoolean() ? 1f : rnd.nextFloat() * 4f - 2f;
+                float beta = switch (rnd.nextInt(3)) { case 0 -> 0f; case 1 -> 1f; default -> rnd.nextFloat() - 0.5f; };
+                check(g, rnd, opA, opB, m, n, k, rnd.nextBoolean(), alpha, beta, false, Activation.NONE);
+                cases++;
+            }
+        }
+        // Every op combination on every k for a few (m, n), both threads.
+        for (int k : dims) {
+            for (Op opA : ops) {
+                for (Op opB : ops) {
+                    check(one, rnd, opA, opB, 13, 67, k, true, 1f, 0f, false, Activation.NONE);
+                    check(two, rnd, opA, opB, 37, 70, k, true, -0.5f, 0.75f, false, Activation.NONE);
+                    cases += 2;
+                }
+            }
+        }
+        assertTrue(cases > 400);
+    }
+
+    @Test
+    void kLargerThanKcAndMnLargerThanBlocks() {
+        Random rnd = new Random(7);
+        Sgemm two = new Sgemm(2, 0);
+        for (Op opA : Op.values()) {
+            for (Op opB : Op.values()) {
+                check(two, rnd, opA, opB, Sgemm.MC + 7, Sgemm.NR * 2 + 5, Sgemm.KC * 2 + 3, true,
+                        0.5f, 0.5f, true, Activation.RELU);
+            }
+        }
+        check(new Sgemm(1), rnd, Op.N, Op.N, 2 * Sgemm.MC + 1, Sgemm.NC + 17, 9, false, 1f, 0f,
+                false, Activation.NONE);
+    }
+
+    @Test
+    void epilogues() {
+        Random rnd = new Random(3);
+        Sgemm two = new Sgemm(2, 0);
+        for (Activation act : Activation.values()) {
+            for (int[] s : new int[][] {{1, 1, 1}, {5, 17, 9}, {12, 64, 33}, {19, 129, 300}}) {
+                for (Op opB : Op.values()) {
+                    check(two, rnd, Op.N, opB, s[0], s[1], s[2], true, 1f, 0f, true, act);
+                    check(two, rnd, Op.T, opB, s[0], s[1], s[2], false, 0.7f, 1f, false, act);
+                }
+            }
+        }
+    }
+
+    @Test
+    void trainerShapesAndDeterminism() {
+        Random rnd = new Random(11);
+        int m = 256, k = 256, n = 512;
+        Mat a = random(rnd, m, k, false);
+        Mat b = random(rnd, n, k, false);
+        float[] bias = new float[n];
+        for (int j = 0; j < n; j++) bias[j] = rnd.nextFloat();
+        float[] c1 = new float[m * n];
+        float[] c2 = new float[m * n];
+        float[] c3 = new float[m * n];
+        new Sgemm(1).gemm(Op.N, Op.T, m, n, k, 1f, a.x, 0, k, b.x, 0, k, 0f, c1, 0, n, bias, 0, Activation.GELU);
+        new Sgemm(2).gemm(Op.N, Op.T, m, n, k, 1f, a.x, 0, k, b.x, 0, k, 0f, c2, 0, n, bias, 0, Activation.GELU);
+        new Sgemm(3, 0).gemm(Op.N, Op.T, m, n, k, 1f, a.x, 0, k, b.x, 0, k, 0f, c3, 0, n, bias, 0, Activation.GELU);
+        assertArrayEquals(c1, c2);
+        assertArrayEquals(c1, c3);
+        for (int rep = 0; rep < 3; rep++) {
+            new Sgemm(2).gemm(Op.N, Op.T, m, n, k, 1f, a.x, 0, k, b.x, 0, k, 0f, c2, 0, n, bias, 0, Activation.GELU);
+            assertArrayEquals(c1, c2);
+        }
+        // The full 256 x 1024 x 512 forward shape against the reference, on 2 threads.
+        check(new Sgemm(2), rnd, Op.N, Op.N, 256, 512, 1024, false, 1f, 0f, true, Activation.RELU);
+        // Backward shapes: dW = dZ^T X and dX = dZ W.
+        check(new Sgemm(2), rnd, Op.T, Op.N, 512, 256, 256, false, 1f, 0f, false, Activation.NONE);
+        check(new Sgemm(2), rnd, Op.N, Op.N, 256, 256, 512, false, 1f, 0f, false, Activation.NONE);
+    }
+
+    @Test
+    void degenerateCases() {
+        Sgemm g = new Sgemm(2, 0);
+        float[] c = {Float.NaN, Float.NaN, 5f, 6f};
+        float[] bias = {1f, -2f};
+        g.gemm(Op.N, Op.N, 2, 2, 0, 1f, new float[0], 0, 0, new float[0], 0, 2, 0f, c, 0, 2, bias, 0, Activation.RELU);
+        assertArrayEquals(new float[] {1f, 0f, 1f, 0f}, c);
+        float[] d = {1f, 2f, 3f, 4f};
+        g.gemm(Op.N, Op.N, 2, 2, 3, 0f, null, 0, 3, null, 0, 2, 2f, d, 0, 2);
+        assertArrayEquals(new float[] {2f, 4f, 6f, 8f}, d);
+        g.gemm(Op.N, Op.N, 0, 2, 3, 1f, null, 0, 3, null, 0, 2, 2f, d, 0, 2);
+        assertEquals(2f, d[0]);
+        assertThrows(IndexOutOfBoundsException.class, () ->
+                g.gemm(Op.N, Op.N, 2, 2, 2, 1f, new float[3], 0, 2, new float[4], 0, 2, 0f, new float[4], 0, 2));
+        assertThrows(IllegalArgumentException.class, () ->
+                g.gemm(Op.N, Op.N, 2, 2, 2, 1f, new float[4], 0, 1, new float[4], 0, 2, 0f, new float[4], 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> new Sgemm(0));
+    }
+
+    @Test
+    void concurrentCallersGetCorrectResults() throws Exception {
+        Random rnd = new Random(5);
+        int m = 70, n = 130, k = 90;
+        Mat a = random(rnd, m, k, false);
+        Mat b = random(rnd, k, n, false);
+        float[] want = new float[m * n];
+        new Sgemm(1).gemm(Op.N, Op.N, m, n, k, 1f, a.x, 0, k, b.x, 0, n, 0f, want, 0, n);
+        Thread[] ts = new Thread[3];
+        Throwable[] err = new Throwable[1];
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = new Thread(() -> {
+                try {
+                    float[] c = new float[m * n];
+                    Sgemm g = new Sgemm(2, 0);
+                    for (int r = 0; r < 50; r++) {
+                        g.gemm(Op.N, Op.N, m, n, k, 1f, a.x, 0, k, b.x, 0, n, 0f, c, 0, n);
+                        assertArrayEquals(want, c);
+                    }
+                } catch (Throwable e) {
+                    err[0] = e;
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) t.join();
+        if (err[0] != null) throw new AssertionError(err[0]);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.fewhot.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class VectorOpsTest {
+
+    static float[] randoms(Random rnd, int n, float scale) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (rnd.nextFloat() * 2f - 1f) * scale;
+        return x;
+    }
+
+    static double geluRef(double x) {
+        return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+    }
+
+    @Test
+    void expIsAccurate() {
+        for (float x = -87f; x <= 88f; x += 0.0137f) {
+            double want = Math.exp(x);
+            assertEquals(want, VectorOps.exp(x), want * 4e-7, "exp(" + x + ")");
+        }
+        assertEquals(0f, VectorOps.exp(-1000f), 1e-37f);
+        assertTrue(Float.isNaN(VectorOps.exp(Float.NaN)));
+    }
+
+    @Test
+    void activationsVectorMatchScalarBitForBit() {
+        Random rnd = new Random(1);
+        for (int n : new int[] {1, 5, 16, 17, 33, 100}) {
+            float[] x = randoms(rnd, n + 3, 12f);
+            float[] bias = randoms(rnd, n + 1, 1f);
+            for (Activation act : Activation.values()) {
+                float[] y = x.clone();
+                VectorOps.biasActivation(y, 3, n, bias, 1, act);
+                for (int i = 0; i < 3; i++) assertEquals(x[i], y[i]);
+                for (int j = 0; j < n; j++) {
+                    float v = x[3 + j] + bias[1 + j];
+                    float want = act == Activation.RELU ? Math.max(v, 0f) : act == Activation.GELU ? VectorOps.gelu(v) : v;
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(y[3 + j]), act + " at " + j);
+                    if (act == Activation.GELU) assertEquals(geluRef(v), want, 2e-6 * (1 + Math.abs(v)));
+                }
+            }
+            float[] dz = new float[n];
+            float[] da = randoms(rnd, n, 1f);
+            float[] z = randoms(rnd, n, 5f);
+            VectorOps.geluBackward(n, da, 0, z, 0, dz, 0);
+            for (int j = 0; j < n; j++) {
+                double h = 1e-3;
+                double d = (geluRef(z[j] + h) - geluRef(z[j] - h)) / (2 * h);
+                assertEquals(da[j] * d, dz[j], 2e-5);
+                assertEquals(Float.floatToIntBits(da[j] * VectorOps.geluGrad(z[j])), Float.floatToIntBits(dz[j]));
+            }
+            VectorOps.reluBackward(n, da, 0, z, 0, dz, 0);
+            for (int j = 0; j < n; j++) assertEquals(z[j] > 0 ? da[j] : 0f, dz[j]);
+        }
+    }
+
+    @Test
+    void columnSumsAxpyScale() {
+        Random rnd = new Random(2);
+        for (int[] s : new int[][] {{1, 1}, {3, 17}, {256, 512}, {7, 40}}) {
+            int rows = s[0], cols = s[1], ld = cols + 2;
+            float[] x = randoms(rnd, 1 + rows * ld, 1f);
+            float[] out = randoms(rnd, cols + 1, 1f);
+            float[] old = out.clone();
+            VectorOps.columnSums(rows, cols, x, 1, ld, 0.5f, out, 1);
+            assertEquals(old[0], out[0]);
+            for (int j = 0; j < cols; j++) {
+                double sum = 0.5 * old[1 + j];
+                for (int i = 0; i < rows; i++) sum += x[1 + i * ld + j];
+                assertEquals((float) sum, out[1 + j], 1e-6 * (1 + Math.abs(sum)));
+            }
+            VectorOps.columnSums(rows, cols, x, 1, ld, 0f, out, 1);
+            double sum0 = 0;
+            for (int i = 0; i < rows; i++) sum0 += x[1 + i * ld];
+            assertEquals((float) sum0, out[1]);
+        }
+        float[] y = randoms(rnd, 37, 1f);
+        float[] x = randoms(rnd, 37, 1f);
+        float[] y0 = y.clone();
+        VectorOps.axpy(35, 1.5f, x, 1, y, 2);
+        for (int j = 0; j < 35; j++) assertEquals(Math.fma(x[1 + j], 1.5f, y0[2 + j]), y[2 + j]);
+        float[] z = x.clone();
+        VectorOps.scale(36, -2f, z, 1);
+        assertEquals(x[0], z[0]);
+        for (int j = 1; j < 37; j++) assertEquals(-2f * x[j], z[j]);
+    }
+
+    @Test
+    void adamMatchesDoubleReference() {
+        Random rnd = new Random(3);
+        int n = 53;
+        float[] p = randoms(rnd, n, 1f), g = randoms(rnd, n, 1f);
+        float[] m = new float[n], v = new float[n];
+        double[] pd = new double[n], md = new double[n], vd = new double[n];
+        for (int i = 0; i < n; i++) pd[i] = p[i];
+        float lr = 1e-3f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f, wd = 0.01f;
+        for (int step = 1; step <= 5; step++) {
+            for (int i = 0; i < n; i++) g[i] = (rnd.nextFloat() - 0.5f);
+            VectorOps.adam(n, p, 0, g, 0, m, 0, v, 0, lr, b1, b2, eps, step, wd);
+            for (int i = 0; i < n; i++) {
+                md[i] = b1 * md[i] + (1 - b1) * g[i];
+                vd[i] = b2 * vd[i] + (1 - b2) * (double) g[i] * g[i];
+                double mh = md[i] / (1 - Math.pow(b1, step));
+                double vh = vd[i] / (1 - Math.pow(b2, step));
+                pd[i] = pd[i] * (1 - lr * wd) - lr * mh / (Math.sqrt(vh) + eps);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(pd[i], p[i], 1e-6, "param " + i);
+            assertEquals(md[i], m[i], 1e-6);
+            assertEquals(vd[i], v[i], 1e-7);
+        }
+        float[] p2 = p.clone();
+        VectorOps.adam(n, p2, 0, g, 0, m.clone(), 0, v.clone(), 0, lr, b1, b2, eps, 6, 0f);
+        float[] p3 = p.clone();
+        VectorOps.adam(n, p3, 0, g, 0, m.clone(), 0, v.clone(), 0, lr, b1, b2, eps, 6, 0f);
+        assertArrayEquals(p2, p3);
+    }
+}
