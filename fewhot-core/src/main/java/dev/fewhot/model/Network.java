@@ -92,7 +92,7 @@ public final class Network {
 
     private void linear(float[] params, Batch x, int i, int n, int in, int w, int wOff, int bOff, float[] dst, Ops.Act act) {
         if (i == 0 && x.isSparse()) {
-            ops.spmm(n, w, x.indptr(), x.indices(), x.values(), params, wOff, dst);
+            ops.spmm(n, w, in, x.indptr(), x.indices(), x.values(), params, wOff, dst);
             ops.biasAct(dst, n, w, params, bOff, act);
         } else {
             float[] a = i == 0 ? x.dense() : out[i - 1];

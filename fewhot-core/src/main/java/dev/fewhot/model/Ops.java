@@ -1,125 +1,80 @@
 package dev.fewhot.model;
 
+import dev.fewhot.kernels.Activation;
+import dev.fewhot.kernels.Op;
+import dev.fewhot.kernels.Sgemm;
+import dev.fewhot.kernels.Spmm;
+import dev.fewhot.kernels.VectorOps;
+
 /**
  * The numeric operations {@link Network} needs, mapped onto the kernels. Package-private: the
- * one place where the model layer meets {@code dev.fewhot.kernels}.
+ * one place where the model layer meets {@code dev.fewhot.kernels}. Weights are stored
+ * {@code in x out} row-major, so the forward pass is {@code A W}, the weight gradient
+ * {@code A^T dZ} and the input gradient {@code dZ W^T}.
  */
 final class Ops {
-    enum Act { NONE, RELU, GELU }
+    enum Act {
+        NONE(Activation.NONE), RELU(Activation.RELU), GELU(Activation.GELU);
 
-    private final int threads;
+        final Activation kernel;
+
+        Act(Activation k) { this.kernel = k; }
+    }
+
+    private final Sgemm gemm;
+    private final Spmm spmm;
 
     Ops(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        this.threads = threads;
+        this.gemm = new Sgemm(threads);
+        this.spmm = new Spmm(threads);
     }
 
     /** dst[n x w] = act(a[n x k] W[k x w] + b). */
     void gemmBiasAct(int n, int w, int k, float[] a, float[] wts, int wOff, float[] bias, int bOff, float[] dst, Act act) {
-        for (int r = 0; r < n; r++) {
-            int d = r * w;
-            for (int j = 0; j < w; j++) dst[d + j] = 0f;
-            for (int p = 0; p < k; p++) {
-                float av = a[r * k + p];
-                if (av == 0f) continue;
-                int wo = wOff + p * w;
-                for (int j = 0; j < w; j++) dst[d + j] += av * wts[wo + j];
-            }
-        }
-        biasAct(dst, n, w, bias, bOff, act);
+        gemm.gemm(Op.N, Op.N, n, w, k, 1f, a, 0, k, wts, wOff, w, 0f, dst, 0, w, bias, bOff, act.kernel);
     }
 
-    /** dst[n x w] = csr[n x k] W[k x w]. */
-    void spmm(int n, int w, int[] ptr, int[] idx, float[] val, float[] wts, int wOff, float[] dst) {
-        for (int r = 0; r < n; r++) {
-            int d = r * w;
-            for (int j = 0; j < w; j++) dst[d + j] = 0f;
-            for (int q = ptr[r]; q < ptr[r + 1]; q++) {
-                float av = val[q];
-                int wo = wOff + idx[q] * w;
-                for (int j = 0; j < w; j++) dst[d + j] += av * wts[wo + j];
-            }
-        }
+    /** dst[n x w] = csr[n x k] W[k x w] (bias and activation applied later by {@link #biasAct}). */
+    void spmm(int n, int w, int k, int[] ptr, int[] idx, float[] val, float[] wts, int wOff, float[] dst) {
+        spmm.csrTimesDense(n, w, k, 1f, ptr, idx, val, wts, wOff, w, 0f, dst, 0, w, null, 0, Activation.NONE);
     }
 
     void biasAct(float[] dst, int n, int w, float[] bias, int bOff, Act act) {
-        for (int r = 0; r < n; r++) {
-            int d = r * w;
-            for (int j = 0; j < w; j++) {
-                float z = dst[d + j] + bias[bOff + j];
-                dst[d + j] = act == Act.RELU ? Math.max(z, 0f) : act == Act.GELU ? gelu(z) : z;
-            }
-        }
+        VectorOps.biasActivation(n, w, dst, 0, w, bias, bOff, act.kernel);
     }
 
+    /** dst = gelu(src), element-wise. */
     void gelu(float[] src, float[] dst, int len) {
-        for (int i = 0; i < len; i++) dst[i] = gelu(src[i]);
-    }
-
-    private static final double C = Math.sqrt(2 / Math.PI);
-
-    static float gelu(float x) {
-        double u = C * (x + 0.044715 * x * x * x);
-        return (float) (0.5 * x * (1 + Math.tanh(u)));
+        System.arraycopy(src, 0, dst, 0, len);
+        VectorOps.biasActivation(dst, 0, len, null, 0, Activation.GELU);
     }
 
     void geluBackward(float[] dz, float[] z, int len) {
-        for (int i = 0; i < len; i++) {
-            double x = z[i];
-            double u = C * (x + 0.044715 * x * x * x);
-            double t = Math.tanh(u);
-            double d = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * C * (1 + 3 * 0.044715 * x * x);
-            dz[i] = (float) (dz[i] * d);
-        }
+        VectorOps.geluBackward(len, dz, 0, z, 0, dz, 0);
     }
 
     void reluBackward(float[] dz, float[] a, int len) {
-        for (int i = 0; i < len; i++) if (!(a[i] > 0f)) dz[i] = 0f;
+        VectorOps.reluBackward(len, dz, 0, a, 0, dz, 0);
     }
 
     /** dst[off + j] = sum_r dz[r, j]. */
     void columnSums(float[] dz, int n, int w, float[] dst, int off) {
-        for (int j = 0; j < w; j++) {
-            double s = 0;
-            for (int r = 0; r < n; r++) s += dz[r * w + j];
-            dst[off + j] = (float) s;
-        }
+        VectorOps.columnSums(n, w, dz, 0, w, 0f, dst, off);
     }
 
     /** dW[k x w] (at off) = a[n x k]^T dz[n x w]. */
     void gemmTN(int k, int w, int n, float[] a, float[] dz, float[] dst, int off) {
-        java.util.Arrays.fill(dst, off, off + k * w, 0f);
-        for (int r = 0; r < n; r++) {
-            for (int p = 0; p < k; p++) {
-                float av = a[r * k + p];
-                if (av == 0f) continue;
-                int d = off + p * w;
-                for (int j = 0; j < w; j++) dst[d + j] += av * dz[r * w + j];
-            }
-        }
+        gemm.gemm(Op.T, Op.N, k, w, n, 1f, a, 0, k, dz, 0, w, 0f, dst, off, w);
     }
 
     /** dW[k x w] (at off) = csr[n x k]^T dz[n x w]. */
     void spmmTransposed(int n, int w, int[] ptr, int[] idx, float[] val, float[] dz, int k, float[] dst, int off) {
-        java.util.Arrays.fill(dst, off, off + k * w, 0f);
-        for (int r = 0; r < n; r++) {
-            for (int q = ptr[r]; q < ptr[r + 1]; q++) {
-                float av = val[q];
-                int d = off + idx[q] * w;
-                for (int j = 0; j < w; j++) dst[d + j] += av * dz[r * w + j];
-            }
-        }
+        spmm.csrTransposeTimesDense(n, w, k, 1f, ptr, idx, val, dz, 0, w, 0f, dst, off, w);
     }
 
     /** dst[n x k] = dz[n x w] W[k x w]^T. */
     void gemmNT(int n, int k, int w, float[] dz, float[] wts, int wOff, float[] dst) {
-        for (int r = 0; r < n; r++) {
-            for (int p = 0; p < k; p++) {
-                float s = 0f;
-                int wo = wOff + p * w;
-                for (int j = 0; j < w; j++) s += dz[r * w + j] * wts[wo + j];
-                dst[r * k + p] = s;
-            }
-        }
+        gemm.gemm(Op.N, Op.T, n, k, w, 1f, dz, 0, w, wts, wOff, w, 0f, dst, 0, k);
     }
 }

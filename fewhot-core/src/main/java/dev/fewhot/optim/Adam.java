@@ -32,11 +32,16 @@ public final class Adam implements Optimizer {
         float eps = (float) s.eps();
         boolean decoupled = s.kind() == OptimizerSettings.Kind.ADAMW;
         float wd = (float) s.weightDecay();
-        float decay = decoupled ? (float) (1 - lr * s.weightDecay()) : 1f;
         float l2 = decoupled ? 0f : wd;
+        if (decoupled || l2 == 0f) {
+            // the vectorised kernel: PyTorch's update with decoupled decay (0 for plain Adam)
+            dev.fewhot.kernels.VectorOps.adam(p.length, p, 0, g, 0, m, 0, v, 0, (float) lr, b1, b2, eps,
+                    Math.toIntExact(t), decoupled ? wd : 0f);
+            return;
+        }
         float c1 = 1f - b1, c2 = 1f - b2;
         for (int i = 0; i < p.length; i++) {
-            float pi = p[i] * decay;
+            float pi = p[i];
             float gi = g[i] + l2 * pi;
             float mi = b1 * m[i] + c1 * gi;
             float vi = b2 * v[i] + c2 * gi * gi;
