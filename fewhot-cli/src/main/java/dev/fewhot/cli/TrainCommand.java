@@ -94,6 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("train_seconds", r.trainSeconds());
             o.put("seconds", seconds);
             o.put("threads", tc.threads());
+            o.put("blas", r.blas());
             o.put("parameters", cfg.parameterCount());
             var losses = o.putArray("epoch_losses");
             r.epochLosses().forEach(losses::add);
@@ -177,6 +178,10 @@ public final class TrainCommand implements Callable<Integer> {
         long seed;
         @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: the number of cores).")
         Integer threads;
+        @Option(names = "--blas", defaultValue = "java", paramLabel = "auto|java|native",
+                description = "GEMM back-end: java (Vector API, deterministic), native (system OpenBLAS via JNI), "
+                        + "auto (native when it loads and is faster here) (default ${DEFAULT-VALUE}).")
+        String blas;
 
         TrainerConfig config() {
             OptimizerSettings o = switch (optimizer.toLowerCase(Locale.ROOT)) {
@@ -202,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
             return new TrainerConfig(epochs, batch, lr, warmup, s, o, gradClip, seed, t, new EarlyStopping(m, patience),
-                    TrainerConfig.OutputBiasInit.PRIOR_LOG_ODDS);
+                    TrainerConfig.OutputBiasInit.PRIOR_LOG_ODDS, dev.fewhot.blas.BlasChoice.fromId(blas));
         }
     }
 }

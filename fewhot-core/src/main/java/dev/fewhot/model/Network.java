@@ -29,8 +29,17 @@ public final class Network {
      * @param threads kernel threads (1 = the calling thread only)
      */
     public Network(ModelConfig cfg, int threads) {
+        this(cfg, null, threads);
+    }
+
+    /**
+     * @param cfg     the architecture
+     * @param gemm    the GEMM back-end, or null for the Java kernel with {@code threads} threads
+     * @param threads threads of the Java kernels
+     */
+    public Network(ModelConfig cfg, dev.fewhot.kernels.Gemm gemm, int threads) {
         this.cfg = cfg;
-        this.ops = new Ops(threads);
+        this.ops = new Ops(gemm, threads);
         this.layers = cfg.layers();
         this.out = new float[layers][];
         this.pre = new float[layers][];

@@ -1,6 +1,7 @@
 package dev.fewhot.model;
 
 import dev.fewhot.kernels.Activation;
+import dev.fewhot.kernels.Gemm;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
 import dev.fewhot.kernels.Spmm;
@@ -21,12 +22,12 @@ final class Ops {
         Act(Activation k) { this.kernel = k; }
     }
 
-    private final Sgemm gemm;
+    private final Gemm gemm;
     private final Spmm spmm;
 
-    Ops(int threads) {
+    Ops(Gemm gemm, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        this.gemm = new Sgemm(threads);
+        this.gemm = gemm != null ? gemm : new Sgemm(threads);
         this.spmm = new Spmm(threads);
     }
 

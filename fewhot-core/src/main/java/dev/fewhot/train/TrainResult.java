@@ -14,6 +14,8 @@ import java.util.List;
  * @param validationValues  validation measure per epoch (empty without validation)
  * @param trainSeconds      wall time of the optimisation (forward, backward, step), without validation
  * @param samplesPerSecond  training rows per second over trainSeconds
+ * @param blas              the GEMM back-end that ran ("java", "openblas")
  */
 public record TrainResult(Model model, int epochsRun, int bestEpoch, double finalLoss, List<Double> epochLosses,
-                          List<Double> validationValues, double trainSeconds, double samplesPerSecond) { }
+                          List<Double> validationValues, double trainSeconds, double samplesPerSecond,
+                          String blas) { }

@@ -78,7 +78,8 @@ public final class Trainer {
         float[] params = initialParameters(cfg, train.labels(), tc.seed(), tc.outputBias());
         float[] grads = new float[params.length];
         Optimizer opt = Optimizer.create(tc.optimizer(), params.length);
-        Network net = new Network(cfg, tc.threads());
+        dev.fewhot.kernels.Gemm gemm = dev.fewhot.blas.Backends.select(tc.blas(), tc.threads(), bs, cfg.maxWidth(), cfg.inputDim());
+        Network net = new Network(cfg, gemm, tc.threads());
         Batch batch = Batch.forFeatures(train.features());
         float[] targets = new float[bs * L];
         float[] dLogits = new float[bs * L];
@@ -148,7 +149,8 @@ public final class Trainer {
         if (best == null) bestEpoch = epochsRun;
         Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), provenance);
         double sec = trainNanos / 1e9;
-        return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9));
+        return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
+                gemm.name());
     }
 
     private double validate(ModelConfig cfg, float[] params, Loss loss, Dataset valid) {

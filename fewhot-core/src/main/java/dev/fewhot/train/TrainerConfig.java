@@ -16,10 +16,12 @@ import dev.fewhot.optim.OptimizerSettings;
  * @param threads       kernel threads, &gt;= 1
  * @param earlyStopping validation-based early stopping (used when validation data is given)
  * @param outputBias    how the output bias starts
+ * @param blas          the GEMM back-end
  */
 public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSteps, Schedule schedule,
                             OptimizerSettings optimizer, double gradClipNorm, long seed, int threads,
-                            EarlyStopping earlyStopping, OutputBiasInit outputBias) {
+                            EarlyStopping earlyStopping, OutputBiasInit outputBias,
+                            dev.fewhot.blas.BlasChoice blas) {
     /** Learning-rate decay after warm-up. */
     public enum Schedule { CONSTANT, COSINE }
 
@@ -31,8 +33,8 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
         if (batchSize < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batchSize);
         if (!(lr > 0 && Double.isFinite(lr))) throw new IllegalArgumentException("lr must be finite and > 0, got " + lr);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
-        if (schedule == null || optimizer == null || earlyStopping == null || outputBias == null) {
-            throw new IllegalArgumentException("schedule, optimizer, earlyStopping and outputBias must be set");
+        if (schedule == null || optimizer == null || earlyStopping == null || outputBias == null || blas == null) {
+            throw new IllegalArgumentException("schedule, optimizer, earlyStopping, outputBias and blas must be set");
         }
         if (!(gradClipNorm >= 0 && Double.isFinite(gradClipNorm))) {
             throw new IllegalArgumentException("gradClipNorm must be finite and >= 0, got " + gradClipNorm);
@@ -40,29 +42,33 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
 
-    /** 5 epochs, batch 256, Adam lr 1e-3, constant rate, no clipping, prior bias init, all cores. */
+    /** 5 epochs, batch 256, Adam lr 1e-3, constant rate, no clipping, prior bias init, all cores, the Java GEMM. */
     public static TrainerConfig defaults() {
         return new TrainerConfig(5, 256, 1e-3, 0, Schedule.CONSTANT, OptimizerSettings.adam(), 0.0, 0L,
-                Runtime.getRuntime().availableProcessors(), EarlyStopping.off(), OutputBiasInit.PRIOR_LOG_ODDS);
+                Runtime.getRuntime().availableProcessors(), EarlyStopping.off(), OutputBiasInit.PRIOR_LOG_ODDS, dev.fewhot.blas.BlasChoice.JAVA);
     }
 
     public TrainerConfig withEpochs(int e) {
-        return new TrainerConfig(e, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias);
+        return new TrainerConfig(e, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
     }
 
     public TrainerConfig withThreads(int t) {
-        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, t, earlyStopping, outputBias);
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, t, earlyStopping, outputBias, blas);
     }
 
     public TrainerConfig withSeed(long s) {
-        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, s, threads, earlyStopping, outputBias);
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, s, threads, earlyStopping, outputBias, blas);
     }
 
     public TrainerConfig withBatch(int b) {
-        return new TrainerConfig(epochs, b, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias);
+        return new TrainerConfig(epochs, b, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
+    }
+
+    public TrainerConfig withBlas(dev.fewhot.blas.BlasChoice b) {
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, b);
     }
 
     public TrainerConfig withLr(double rate) {
-        return new TrainerConfig(epochs, batchSize, rate, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias);
+        return new TrainerConfig(epochs, batchSize, rate, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
     }
 }

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * system properties {@code fewhot.gemm.kc}, {@code fewhot.gemm.mc}, {@code fewhot.gemm.nc},
  * {@code fewhot.gemm.minParallelFlops}. Instances are immutable and thread-safe.
  */
-public final class Sgemm {
+public final class Sgemm implements Gemm {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
@@ -60,6 +60,11 @@ public final class Sgemm {
     }
 
     /** @return the most threads one product may use */
+    @Override
+    public String name() {
+        return "java";
+    }
+
     public int threads() {
         return threads;
     }
@@ -85,6 +90,7 @@ public final class Sgemm {
      * @param cOff index of C's first element
      * @param ldc  C's leading dimension
      */
+    @Override
     public void gemm(Op opA, Op opB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
@@ -102,6 +108,7 @@ public final class Sgemm {
      * @param biasOff index of the bias of column 0
      * @param act     the activation, {@link Activation#NONE} for none
      */
+    @Override
     public void gemm(Op opA, Op opB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc,
