@@ -25,7 +25,7 @@ public interface GemmImpl {
     void gemm(Op opA, Op opB, int m, int n, int k, float[] a, float[] b, float[] c);
 
     /**
-     * @param name    implementation name: {@code fewhot}
+     * @param name    implementation name: {@code fewhot} (the Vector API kernel) or {@code openblas}
      * @param threads thread count
      * @return the implementation
      */
@@ -36,10 +36,18 @@ public interface GemmImpl {
                 return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
                         a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
             }
-            // PEER GOES HERE: "openblas" via dev.ludovic.netlib (JNIBLAS). netlib is column-major:
-            // row-major C = op(A) op(B) is column-major C^T = op(B)^T op(A)^T, i.e. call
-            // sgemm(transB, transA, n, m, k, 1, b, ldb, a, lda, 0, c, n) with the same lda/ldb as
-            // above. Its thread count is OpenBLAS's (OPENBLAS_NUM_THREADS), set per fork.
+            case "openblas": {
+                // the system's OpenBLAS through dev.ludovic.netlib (JNI), as fewhot's --blas native;
+                // its thread count is OpenBLAS's own, fixed per process by OPENBLAS_NUM_THREADS
+                String env = System.getenv("OPENBLAS_NUM_THREADS");
+                if (env == null || Integer.parseInt(env.trim()) != threads) {
+                    throw new IllegalStateException("run the openblas peer with OPENBLAS_NUM_THREADS=" + threads
+                            + " in the environment (found " + env + ")");
+                }
+                dev.fewhot.kernels.Gemm g = dev.fewhot.blas.NativeGemm.load();
+                return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
+                        a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
+            }
             default:
                 throw new IllegalArgumentException("unknown impl " + name);
         }
