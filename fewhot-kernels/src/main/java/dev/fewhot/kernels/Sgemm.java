@@ -32,6 +32,13 @@ public final class Sgemm implements Gemm {
     static final boolean A_PANEL_OUTER = Boolean.parseBoolean(System.getProperty("fewhot.gemm.aOuter", "false"));
     static final long MIN_PARALLEL_FLOPS = Long.getLong("fewhot.gemm.minParallelFlops", 1L << 22);
 
+    /**
+     * Up to this many rows of A (not transposed, B not transposed), a product is done row by row
+     * without packing: the batch-1 inference path, where packing and the 6-row register block
+     * would do several times the work.
+     */
+    static final int SMALL_M = 2;
+
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {
                 new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -126,6 +133,10 @@ public final class Sgemm implements Gemm {
             else checkMatrix("A", a, aOff, lda, k, m);
             if (opB == Op.N) checkMatrix("B", b, bOff, ldb, k, n);
             else checkMatrix("B", b, bOff, ldb, n, k);
+        }
+        if (product && m <= SMALL_M && opA == Op.N && opB == Op.N) {
+            rowsTimesMatrix(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
+            return;
         }
         int panelsN = (n + NR - 1) / NR;
         int panelsM = (m + MR - 1) / MR;
@@ -452,5 +463,51 @@ public final class Sgemm implements Gemm {
         c51.intoArray(tile, 5 * NR + 1 * L);
         c52.intoArray(tile, 5 * NR + 2 * L);
         c53.intoArray(tile, 5 * NR + 3 * L);
+    }
+
+    /** Row-by-row {@code C = alpha A B + beta C (+ bias, act)} for a few rows: streams B once per row. */
+    private static void rowsTimesMatrix(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                        float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                                        float[] bias, int biasOff, Activation act) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda, ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < k; p++) {
+                    FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+                    int bp = bOff + p * ldb + j;
+                    s0 = FloatVector.fromArray(S, b, bp).fma(av, s0);
+                    s1 = FloatVector.fromArray(S, b, bp + L).fma(av, s1);
+                    s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(av, s2);
+                    s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(av, s3);
+                }
+                finish(s0, ci + j, alpha, beta, c, null);
+                finish(s1, ci + j + L, alpha, beta, c, null);
+                finish(s2, ci + j + 2 * L, alpha, beta, c, null);
+                finish(s3, ci + j + 3 * L, alpha, beta, c, null);
+            }
+            for (; j < n; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, n);
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+                    s0 = FloatVector.fromArray(S, b, bOff + p * ldb + j, mask).fma(av, s0);
+                }
+                finish(s0, ci + j, alpha, beta, c, mask);
+            }
+            if (bias != null || act != Activation.NONE) VectorOps.biasActivation(c, ci, n, bias, biasOff, act);
+        }
+    }
+
+    private static void finish(FloatVector sum, int at, float alpha, float beta, float[] c, VectorMask<Float> mask) {
+        FloatVector r = alpha == 1f ? sum : sum.mul(alpha);
+        if (mask == null) {
+            if (beta != 0f) r = FloatVector.fromArray(S, c, at).fma(FloatVector.broadcast(S, beta), r);
+            r.intoArray(c, at);
+        } else {
+            if (beta != 0f) r = FloatVector.fromArray(S, c, at, mask).fma(FloatVector.broadcast(S, beta), r);
+            r.intoArray(c, at, mask);
+        }
     }
 }
