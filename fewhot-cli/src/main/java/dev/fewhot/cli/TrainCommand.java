@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.decide.ThresholdStrategy;
 import dev.fewhot.io.ModelFile;
+import dev.fewhot.model.Model;
 import dev.fewhot.loss.LossSpec;
 import dev.fewhot.model.Activation;
 import dev.fewhot.model.ModelConfig;
@@ -53,6 +56,11 @@ public final class TrainCommand implements Callable<Integer> {
     ModelOptions modelOptions = new ModelOptions();
     @Mixin
     TrainOptions trainOptions = new TrainOptions();
+    @Option(names = "--tune-thresholds", paramLabel = "global|per-label|pcut|top-k",
+            description = "Tune the decision rule on the validation data (--valid or --valid-split) and save it in the model.")
+    String tuneThresholds;
+    @Option(names = "--at-least-one", description = "Give every row at least its best label (on top of the decision rule).")
+    boolean atLeastOne;
     @Option(names = "--json", description = "Print one JSON object (for machines) instead of text.")
     boolean json;
 
@@ -69,6 +77,10 @@ public final class TrainCommand implements Callable<Integer> {
             tr = parts[0];
             va = parts[1];
         }
+        ThresholdStrategy strategy = tuneThresholds == null ? null : ThresholdStrategy.fromId(tuneThresholds);
+        if (strategy != null && va == null) {
+            throw new IllegalArgumentException("--tune-thresholds needs validation data: give --valid FILE or --valid-split F");
+        }
         LossSpec spec = lossOptions.spec(tr.labels());
         ModelConfig cfg = modelOptions.config(tr.numFeatures(), tr.numLabels());
         TrainerConfig tc = trainOptions.config();
@@ -81,7 +93,15 @@ public final class TrainCommand implements Callable<Integer> {
         prov.put("optimizer", tc.optimizer().kind().name());
         ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);
         TrainResult r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov);
-        ModelFile.save(r.model(), modelOut);
+        Model model = r.model();
+        if (strategy != null) {
+            float[] vs = model.predictor(tc.threads()).scores(va.features());
+            double card = (double) tr.labels().totalPositives() / tr.rows();
+            model = model.withRule(strategy.tune(vs, va.labels(), card, atLeastOne));
+        } else if (atLeastOne) {
+            model = model.withRule(new DecisionRule.AtLeastOne(model.rule()));
+        }
+        ModelFile.save(model, modelOut);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -95,6 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("seconds", seconds);
             o.put("threads", tc.threads());
             o.put("blas", r.blas());
+            o.put("decision_rule", model.rule().toString());
             o.put("parameters", cfg.parameterCount());
             var losses = o.putArray("epoch_losses");
             r.epochLosses().forEach(losses::add);

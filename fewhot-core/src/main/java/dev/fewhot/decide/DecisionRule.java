@@ -4,7 +4,8 @@ package dev.fewhot.decide;
  * Turns one row of scores (probabilities in [0, 1]) into the predicted label set. Rules are
  * immutable values saved in the model file.
  */
-public sealed interface DecisionRule permits DecisionRule.Threshold, DecisionRule.TopK {
+public sealed interface DecisionRule
+        permits DecisionRule.Threshold, DecisionRule.TopK, DecisionRule.PerLabel, DecisionRule.AtLeastOne {
     /**
      * Marks the predicted labels of one row.
      *
@@ -42,6 +43,68 @@ public sealed interface DecisionRule permits DecisionRule.Threshold, DecisionRul
         @Override
         public int decide(float[] scores, int off, int labels, int[] outIds) {
             return Ranking.topK(scores, off, labels, Math.min(k, labels), outIds);
+        }
+    }
+
+    /**
+     * Label j is predicted when its score is at least {@code thresholds[j]} (thresholds tuned per
+     * label on validation data, see {@link ThresholdTuning}).
+     *
+     * @param thresholds one threshold in [0, 1] per label (copied)
+     */
+    record PerLabel(float[] thresholds) implements DecisionRule {
+        public PerLabel {
+            thresholds = thresholds.clone();
+            for (int j = 0; j < thresholds.length; j++) {
+                if (!(thresholds[j] >= 0 && thresholds[j] <= 1)) {
+                    throw new IllegalArgumentException("thresholds[" + j + "] must be in [0, 1], got " + thresholds[j]);
+                }
+            }
+        }
+
+        @Override
+        public float[] thresholds() { return thresholds.clone(); }
+
+        @Override
+        public int decide(float[] scores, int off, int labels, int[] outIds) {
+            if (labels != thresholds.length) {
+                throw new IllegalArgumentException("scores have " + labels + " labels, the rule has " + thresholds.length);
+            }
+            int n = 0;
+            for (int j = 0; j < labels; j++) if (scores[off + j] >= thresholds[j]) outIds[n++] = j;
+            Ranking.sortByScore(scores, off, outIds, n);
+            return n;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PerLabel p && java.util.Arrays.equals(thresholds, p.thresholds);
+        }
+
+        @Override
+        public int hashCode() { return java.util.Arrays.hashCode(thresholds); }
+
+        @Override
+        public String toString() { return "PerLabel[" + thresholds.length + " thresholds]"; }
+    }
+
+    /**
+     * The inner rule, but a row for which it predicts nothing gets its best-scoring label: every
+     * row receives at least one label (few-hot data has at least one positive per row).
+     *
+     * @param inner the rule applied first
+     */
+    record AtLeastOne(DecisionRule inner) implements DecisionRule {
+        public AtLeastOne {
+            java.util.Objects.requireNonNull(inner, "inner");
+            if (inner instanceof AtLeastOne) throw new IllegalArgumentException("inner must not itself be AtLeastOne");
+        }
+
+        @Override
+        public int decide(float[] scores, int off, int labels, int[] outIds) {
+            int n = inner.decide(scores, off, labels, outIds);
+            if (n == 0 && labels > 0) n = Ranking.topK(scores, off, labels, 1, outIds);
+            return n;
         }
     }
 }

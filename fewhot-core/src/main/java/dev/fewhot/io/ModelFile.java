@@ -88,18 +88,43 @@ public final class ModelFile {
         root.put("seed", m.seed());
         ArrayNode names = root.putArray("label_names");
         m.labelNames().forEach(names::add);
-        ObjectNode rule = root.putObject("decision_rule");
-        if (m.rule() instanceof DecisionRule.Threshold t) {
-            rule.put("type", "threshold");
-            rule.put("threshold", t.threshold());
-        } else if (m.rule() instanceof DecisionRule.TopK k) {
-            rule.put("type", "top_k");
-            rule.put("k", k.k());
-        }
+        ruleJson(root.putObject("decision_rule"), m.rule());
         ObjectNode prov = root.putObject("provenance");
         m.provenance().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> prov.put(e.getKey(), e.getValue()));
         return root;
+    }
+
+    private static void ruleJson(ObjectNode o, DecisionRule r) {
+        if (r instanceof DecisionRule.Threshold t) {
+            o.put("type", "threshold");
+            o.put("threshold", t.threshold());
+        } else if (r instanceof DecisionRule.TopK k) {
+            o.put("type", "top_k");
+            o.put("k", k.k());
+        } else if (r instanceof DecisionRule.PerLabel p) {
+            o.put("type", "per_label");
+            ArrayNode a = o.putArray("thresholds");
+            for (float t : p.thresholds()) a.add(t);
+        } else if (r instanceof DecisionRule.AtLeastOne a) {
+            o.put("type", "at_least_one");
+            ruleJson(o.putObject("inner"), a.inner());
+        }
+    }
+
+    private static DecisionRule parseRule(JsonNode r) {
+        return switch (r.required("type").asText()) {
+            case "threshold" -> new DecisionRule.Threshold(r.required("threshold").asDouble());
+            case "top_k" -> new DecisionRule.TopK(r.required("k").asInt());
+            case "per_label" -> {
+                JsonNode a = r.required("thresholds");
+                float[] t = new float[a.size()];
+                for (int i = 0; i < t.length; i++) t[i] = (float) a.get(i).asDouble();
+                yield new DecisionRule.PerLabel(t);
+            }
+            case "at_least_one" -> new DecisionRule.AtLeastOne(parseRule(r.required("inner")));
+            default -> throw new IllegalArgumentException("unknown decision rule " + r.get("type"));
+        };
     }
 
     /** Loads and verifies a model file. */
@@ -161,12 +186,10 @@ public final class ModelFile {
             ByteBuffer.wrap(parm).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
             List<String> names = new ArrayList<>();
             root.required("label_names").forEach(n -> names.add(n.asText()));
-            JsonNode r = root.required("decision_rule");
-            DecisionRule rule = switch (r.required("type").asText()) {
-                case "threshold" -> new DecisionRule.Threshold(r.required("threshold").asDouble());
-                case "top_k" -> new DecisionRule.TopK(r.required("k").asInt());
-                default -> throw new IllegalArgumentException("unknown decision rule " + r.get("type"));
-            };
+            DecisionRule rule = parseRule(root.required("decision_rule"));
+            if (rule instanceof DecisionRule.PerLabel pl && pl.thresholds().length != cfg.outputDim()) {
+                throw new IllegalArgumentException("per-label thresholds: " + pl.thresholds().length + " for " + cfg.outputDim() + " labels");
+            }
             Map<String, String> prov = new LinkedHashMap<>();
             root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
             return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov);

@@ -46,6 +46,14 @@ class ModelFileTest {
     }
 
     @Test
+    void tunedDecisionRulesRoundTrip() throws Exception {
+        Path f = dir.resolve("r.fewhot");
+        DecisionRule rule = new DecisionRule.AtLeastOne(new DecisionRule.PerLabel(new float[] {0.25f, 0.5f, 0.125f}));
+        ModelFile.save(sample().withRule(rule), f);
+        assertEquals(rule, ModelFile.load(f).rule());
+    }
+
+    @Test
     void everyTruncationIsDetected() throws Exception {
         Path f = dir.resolve("m.fewhot");
         ModelFile.save(sample(), f);

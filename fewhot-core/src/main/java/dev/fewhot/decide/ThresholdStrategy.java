@@ -1,0 +1,60 @@
+package dev.fewhot.decide;
+
+import dev.fewhot.data.LabelSets;
+import dev.fewhot.metrics.Metrics;
+import dev.fewhot.metrics.Predictions;
+import java.util.Locale;
+
+/**
+ * How {@code train --tune-thresholds} chooses the model's decision rule on validation data:
+ * a global threshold maximising micro-F1, per-label thresholds ({@link ThresholdTuning#perLabel}),
+ * PCut (the global threshold that matches the training label cardinality), or top-k with the k
+ * in 1..10 that maximises validation micro-F1.
+ */
+public enum ThresholdStrategy {
+    GLOBAL("global"), PER_LABEL("per-label"), PCUT("pcut"), TOP_K("top-k");
+
+    private final String id;
+
+    ThresholdStrategy(String id) { this.id = id; }
+
+    public String id() { return id; }
+
+    public static ThresholdStrategy fromId(String s) {
+        String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        for (ThresholdStrategy t : values()) if (t.id.equals(v)) return t;
+        throw new IllegalArgumentException("--tune-thresholds must be global, per-label, pcut or top-k, got '" + s + "'");
+    }
+
+    /**
+     * Tunes the rule.
+     *
+     * @param scores            validation scores (rows x labels)
+     * @param truth             validation label sets
+     * @param trainCardinality  mean positives per training row (for PCUT)
+     * @param atLeastOne        wrap the rule so that every row gets a label
+     */
+    public DecisionRule tune(float[] scores, LabelSets truth, double trainCardinality, boolean atLeastOne) {
+        DecisionRule r = switch (this) {
+            case GLOBAL -> new DecisionRule.Threshold(ThresholdTuning.global(scores, truth));
+            case PER_LABEL -> ThresholdTuning.perLabel(scores, truth);
+            case PCUT -> new DecisionRule.Threshold(ThresholdTuning.pcut(scores, truth.rows(), trainCardinality));
+            case TOP_K -> bestTopK(scores, truth);
+        };
+        return atLeastOne && !(r instanceof DecisionRule.TopK) ? new DecisionRule.AtLeastOne(r) : r;
+    }
+
+    private static DecisionRule bestTopK(float[] scores, LabelSets truth) {
+        DecisionRule best = new DecisionRule.TopK(1);
+        double bestF1 = -1;
+        for (int k = 1; k <= Math.min(10, truth.numLabels()); k++) {
+            DecisionRule r = new DecisionRule.TopK(k);
+            double f = Metrics.microF1(truth, Predictions.of(scores, truth.rows(), truth.numLabels(), r));
+            if (f > bestF1) {
+                bestF1 = f;
+                best = r;
+            }
+        }
+        return best;
+    }
+}
