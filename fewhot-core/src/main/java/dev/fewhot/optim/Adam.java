@@ -7,12 +7,26 @@ package dev.fewhot.optim;
  * {@code wd * p} to g; AdamW's multiplies p by {@code 1 - lr * wd} before the update.
  */
 public final class Adam implements Optimizer {
+    private static final int PARALLEL_MIN = 1 << 16;
     private final OptimizerSettings s;
     private final float[] m;
     private final float[] v;
     private long t;
 
+    private final int threads;
+
+    /** Single-threaded Adam. */
     public Adam(OptimizerSettings settings, int parameterCount) {
+        this(settings, parameterCount, 1);
+    }
+
+    /**
+     * @param threads threads for the update of large parameter arrays (the result does not
+     *                depend on it: the update is element-wise)
+     */
+    public Adam(OptimizerSettings settings, int parameterCount, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this.threads = Math.min(threads, dev.fewhot.kernels.KernelPool.common().parallelism());
         if (settings.kind() == OptimizerSettings.Kind.SGD) throw new IllegalArgumentException("settings: expected ADAM or ADAMW, got SGD");
         this.s = settings;
         this.m = new float[parameterCount];
@@ -35,8 +49,15 @@ public final class Adam implements Optimizer {
         float l2 = decoupled ? 0f : wd;
         if (decoupled || l2 == 0f) {
             // the vectorised kernel: PyTorch's update with decoupled decay (0 for plain Adam)
-            dev.fewhot.kernels.VectorOps.adam(p.length, p, 0, g, 0, m, 0, v, 0, (float) lr, b1, b2, eps,
-                    Math.toIntExact(t), decoupled ? wd : 0f);
+            int step = Math.toIntExact(t);
+            float decay = decoupled ? wd : 0f, rate = (float) lr;
+            int n = p.length;
+            int parts = n >= PARALLEL_MIN ? threads : 1;
+            // element-wise, so splitting the range changes nothing in the result
+            dev.fewhot.kernels.KernelPool.common().invoke(i -> {
+                int from = (int) ((long) n * i / parts), to = (int) ((long) n * (i + 1) / parts);
+                dev.fewhot.kernels.VectorOps.adam(to - from, p, from, g, from, m, from, v, from, rate, b1, b2, eps, step, decay);
+            }, parts);
             return;
         }
         float c1 = 1f - b1, c2 = 1f - b2;

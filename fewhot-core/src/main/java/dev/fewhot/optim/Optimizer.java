@@ -19,8 +19,13 @@ public interface Optimizer {
 
     /** Builds an optimiser from its settings for a parameter count. */
     static Optimizer create(OptimizerSettings settings, int parameterCount) {
+        return create(settings, parameterCount, 1);
+    }
+
+    /** Builds an optimiser that may use up to {@code threads} threads for its update. */
+    static Optimizer create(OptimizerSettings settings, int parameterCount, int threads) {
         return switch (settings.kind()) {
-            case ADAM, ADAMW -> new Adam(settings, parameterCount);
+            case ADAM, ADAMW -> new Adam(settings, parameterCount, threads);
             case SGD -> new Sgd(settings, parameterCount);
         };
     }

@@ -77,7 +77,7 @@ public final class Trainer {
         int n = train.rows(), L = cfg.outputDim(), bs = Math.min(tc.batchSize(), n);
         float[] params = initialParameters(cfg, train.labels(), tc.seed(), tc.outputBias());
         float[] grads = new float[params.length];
-        Optimizer opt = Optimizer.create(tc.optimizer(), params.length);
+        Optimizer opt = Optimizer.create(tc.optimizer(), params.length, tc.threads());
         dev.fewhot.kernels.Gemm gemm = dev.fewhot.blas.Backends.select(tc.blas(), tc.threads(), bs, cfg.maxWidth(), cfg.inputDim());
         Network net = new Network(cfg, gemm, tc.threads());
         Batch batch = Batch.forFeatures(train.features());
