@@ -87,6 +87,23 @@ class CliTest {
     }
 
     @Test
+    void demoTrainsEveryLossAndReportsTunedRows() {
+        CliRunner.Result r = CliRunner.run("demo", "--dir", dir.resolve("demo").toString(), "--train-rows", "400",
+                "--test-rows", "100", "--epochs", "1", "--hidden", "16", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode res = json(r.out()).get("results");
+        assertEquals(7, res.size());
+        List<String> names = new java.util.ArrayList<>();
+        res.forEach(o -> names.add(o.get("name").asText()));
+        assertEquals(List.of("bce", "bce + tuned", "weighted-bce", "focal", "focal-one-sided", "asl", "asl + tuned"), names);
+        for (JsonNode o : res) {
+            assertTrue(o.get("p@1").asDouble() >= 0 && o.get("p@1").asDouble() <= 1);
+            assertTrue(o.get("train_samples_per_s").asDouble() > 0);
+        }
+        assertEquals(0.0, res.get(6).get("empty_rows").asDouble(), "tuned rows give every row a label");
+    }
+
+    @Test
     void badDataLineGivesOneLineAndExitCode2() throws Exception {
         Path bad = dir.resolve("bad.txt");
         Files.writeString(bad, "2 4 3\n0,1 0:1 2:0.5\n1 1:x\n");
