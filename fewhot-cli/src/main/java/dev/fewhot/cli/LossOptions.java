@@ -54,7 +54,13 @@ public final class LossOptions {
         a = new AslSettings(gammaNeg != null ? gammaNeg : a.gammaNeg(), gammaPos != null ? gammaPos : a.gammaPos(),
                 clip != null ? clip : a.clip(), a.eps(), aslDetach ? FocusingGradient.DETACHED : a.focusing());
         s = s.withAsl(a);
-        if (posWeight != null) s = s.withWeights(BceWeights.none().withPosWeight(posWeights(posWeight, train)));
+        if (posWeight != null) {
+            if (kind == LossKind.ASL || kind == LossKind.WEIGHTED_BCE) {
+                throw new IllegalArgumentException("--pos-weight applies to bce, focal and focal-one-sided, not to " + kind.id()
+                        + (kind == LossKind.WEIGHTED_BCE ? " (use --positive-weight)" : ""));
+            }
+            s = s.withWeights(BceWeights.none().withPosWeight(posWeights(posWeight, train)));
+        }
         return s;
     }
 
