@@ -30,6 +30,9 @@ import jdk.incubator.vector.VectorSpecies;
  * a NaN input) is recomputed in double by the scalar code, so the returned sum stays finite
  * wherever the double computation is.
  *
+ * <p>Ranges of fewer than 4096 elements are computed by the scalar double code (exact to double
+ * rounding; cheap at that size).
+ *
  * <p>Per element, the result does not depend on the range or position (lanes are independent;
  * tails are padded), except that a block recomputed in double is computed in double for all its
  * elements.
@@ -43,6 +46,30 @@ public final class LossKernels {
     private static final int BLOCK = 8 * L;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector ZERO = FloatVector.zero(S);
+    /**
+     * Ranges of fewer elements than this are computed by the scalar double code: cheap at that
+     * size, and exact to double rounding, which finite-difference checks of small batches rely on
+     * (a float loss value carries a relative rounding of about 1e-7). Package-private and mutable
+     * only so that the tests can force the vector path.
+     */
+    static volatile int exactBelow = 4096;
+
+    /** Per-row scalar computation of a range (label i % cols). */
+    private interface RowRef {
+        double run(int base, int wBase, int n);
+    }
+
+    private static double scalarRange(int off, int cols, int from, int to, RowRef ref) {
+        double sum = 0.0;
+        for (int i = from; i < to; ) {
+            int j = i % cols;
+            int end = Math.min(to, i - j + cols);
+            sum += ref.run(off + i, j, end - i);
+            i = end;
+        }
+        return sum;
+    }
+
     /** Integer exponents up to this take the multiplication path. */
     private static final int MAX_INT_GAMMA = 8;
 
@@ -62,6 +89,10 @@ public final class LossKernels {
         float scaleF = (float) scale;
         double sum = 0.0;
         Tail t = null;
+        if (to - from < exactBelow) {
+            return scalarRange(off, cols, from, to,
+                    (b, wb, n) -> LossScalar.bce(x, y, b, weight, posWeight, wb, n, scale, grad, loss));
+        }
         for (int i = from; i < to; ) {
             int j = perLabel ? i % cols : 0;
             int end = perLabel ? Math.min(to, i - j + cols) : to;
@@ -139,6 +170,9 @@ public final class LossKernels {
     public static double positiveWeightedBce(float[] x, float[] y, int off, int cols, int from, int to,
                                              float w, double scale, float[] grad, float[] loss) {
         check(x, y, off, cols, from, to, grad, loss);
+        if (to - from < exactBelow) {
+            return LossScalar.positiveWeightedBce(x, y, off + from, to - from, w, scale, grad, loss);
+        }
         float scaleF = (float) scale;
         int n = to - from;
         int nv = n - n % L;
@@ -211,6 +245,10 @@ public final class LossKernels {
         checkLabels(weight, "weight", cols);
         checkLabels(posWeight, "posWeight", cols);
         checkGamma("gamma", gamma);
+        if (to - from < exactBelow) {
+            return scalarRange(off, cols, from, to, (b, wb, n) -> LossScalar.focal(x, y, b, weight, posWeight, wb, n,
+                    gamma, useAlpha, alpha, scale, grad, loss));
+        }
         boolean perLabel = weight != null || posWeight != null;
         float scaleF = (float) scale;
         int intGamma = intGamma(gamma);
@@ -348,6 +386,10 @@ public final class LossKernels {
         checkLabels(weight, "weight", cols);
         checkLabels(posWeight, "posWeight", cols);
         checkGamma("gamma", gamma);
+        if (to - from < exactBelow) {
+            return scalarRange(off, cols, from, to, (b, wb, n) -> LossScalar.oneSidedFocal(x, y, b, weight, posWeight,
+                    wb, n, gamma, scale, grad, loss));
+        }
         boolean perLabel = weight != null || posWeight != null;
         float scaleF = (float) scale;
         int intGamma = intGamma(gamma);
@@ -454,6 +496,10 @@ public final class LossKernels {
             throw new IllegalArgumentException("eps must be finite and > 0, got " + eps);
         }
         if (from == to) return 0.0;
+        if (to - from < exactBelow) {
+            return LossScalar.asymmetric(x, y, off + from, to - from, gammaNeg, gammaPos, clip, eps, detached, scale,
+                    grad, loss);
+        }
         Asl a = new Asl(gammaNeg, gammaPos, clip, eps, detached);
         float scaleF = (float) scale;
         int n = to - from;
