@@ -1,5 +1,6 @@
 package dev.fewhot.loss;
 
+import dev.fewhot.kernels.LossKernels;
 import java.util.Objects;
 
 /**
@@ -44,109 +45,17 @@ public final class AsymmetricLoss extends ElementwiseLoss {
     protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
                                 float[] grad, float[] perElement) {
         AslSettings s = settings;
-        return row(logits, targets, offset, cols, s.gammaNeg(), s.gammaPos(), s.clip(), s.eps(),
-                s.focusing() == FocusingGradient.DETACHED, gradScale, grad, perElement);
+        return LossKernels.asymmetric(logits, targets, offset, cols, 0, cols, s.gammaNeg(), s.gammaPos(), s.clip(),
+                s.eps(), s.focusing() == FocusingGradient.DETACHED, gradScale, grad, perElement);
     }
 
-    /** Row kernel (see {@link BceWithLogits#row}). */
-    static double row(float[] x, float[] y, int offset, int cols, double gammaNeg, double gammaPos, double clip,
-                      double eps, boolean detached, double gradScale, float[] grad, float[] out) {
-        double logEps = Math.log(eps);
-        double sum = 0.0;
-        for (int j = 0; j < cols; j++) {
-            int i = offset + j;
-            double xi = x[i];
-            double yi = y[i];
-            double e = Math.exp(-Math.abs(xi));
-            double r = 1.0 / (1.0 + e);
-            double p = xi >= 0 ? r : e * r;
-            double q = xi >= 0 ? e * r : r;
-            double lg = Math.log1p(e);
-
-            // L+ = log(max(p, eps)), in logit space: log p = -softplus(-x), d/dx = q
-            double lPos;
-            double dlPos;
-            if (p >= eps) {
-                lPos = -(Math.max(-xi, 0.0) + lg);
-                dlPos = q;
-            } else {
-                lPos = logEps;
-                dlPos = 0.0;
-            }
-            // p_m = max(p - clip, 0) (the reference's xs_neg = min(q + clip, 1) = 1 - p_m)
-            double pm;
-            double dpm;
-            double lNeg;
-            double dlNeg;
-            if (clip > 0.0) {
-                if (p > clip) {
-                    pm = p - clip;
-                    dpm = p * q;
-                    double xsNeg = q + clip;
-                    if (xsNeg >= eps) {
-                        lNeg = Math.log(xsNeg);
-                        dlNeg = -p * q / xsNeg;
-                    } else {
-                        lNeg = logEps;
-                        dlNeg = 0.0;
-                    }
-                } else {
-                    pm = 0.0;
-                    dpm = 0.0;
-                    lNeg = eps > 1.0 ? logEps : 0.0;     // log(max(1, eps))
-                    dlNeg = 0.0;
-                }
-            } else {
-                pm = p;
-                dpm = p * q;
-                if (q >= eps) {
-                    lNeg = -(Math.max(xi, 0.0) + lg);
-                    dlNeg = -p;
-                } else {
-                    lNeg = logEps;
-                    dlNeg = 0.0;
-                }
-            }
-            double base = yi * lPos + (1.0 - yi) * lNeg;
-            double dbase = yi * dlPos + (1.0 - yi) * dlNeg;
-
-            // focusing weight fw = u^g, u = 1 - pt = y q + (1-y) p_m; dfw = d(fw)/dx
-            double g = gammaPos * yi + gammaNeg * (1.0 - yi);
-            double fw;
-            double dfw;
-            if (g == 0.0) {
-                fw = 1.0;
-                dfw = 0.0;
-            } else if (yi == 1.0) {                  // u = q: log u = -softplus(x), du/dx = -p q
-                fw = Math.exp(-g * (Math.max(xi, 0.0) + lg));
-                dfw = -g * fw * p;
-            } else if (yi == 0.0) {                  // u = p_m
-                if (pm == 0.0) {
-                    fw = 0.0;
-                    dfw = 0.0;
-                } else if (clip > 0.0) {
-                    double lu = Math.log(pm);
-                    fw = Math.exp(g * lu);
-                    dfw = g * Math.exp((g - 1.0) * lu) * dpm;
-                } else {                             // u = p: log u = -softplus(-x), du/dx = p q
-                    fw = Math.exp(-g * (Math.max(-xi, 0.0) + lg));
-                    dfw = g * fw * q;
-                }
-            } else {                                 // soft target: u > 0
-                double u = yi * q + (1.0 - yi) * pm;
-                double lu = Math.log(u);
-                fw = Math.exp(g * lu);
-                dfw = g * Math.exp((g - 1.0) * lu) * (-yi * p * q + (1.0 - yi) * dpm);
-            }
-            double l = -base * fw;
-            sum += l;
-            if (out != null) out[i] = (float) l;
-            if (grad != null) {
-                double d = detached ? -dbase * fw : -(dbase * fw + base * dfw);
-                grad[i] = (float) (gradScale * d);
-            }
-        }
-        return sum;
+    @Override
+    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
+                                 double gradScale, float[] grad, float[] perElement) {
+        AslSettings s = settings;
+        return LossKernels.asymmetric(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, s.gammaNeg(),
+                s.gammaPos(), s.clip(), s.eps(), s.focusing() == FocusingGradient.DETACHED, gradScale, grad,
+                perElement);
     }
 
     @Override

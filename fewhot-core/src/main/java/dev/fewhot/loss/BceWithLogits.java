@@ -1,5 +1,6 @@
 package dev.fewhot.loss;
 
+import dev.fewhot.kernels.LossKernels;
 import java.util.Objects;
 
 /**
@@ -40,36 +41,15 @@ public final class BceWithLogits extends ElementwiseLoss {
     @Override
     protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
                                 float[] grad, float[] perElement) {
-        LabelWeights w = weights.weight();
-        LabelWeights pw = weights.posWeight();
-        return row(logits, targets, offset, cols, w.vectorOrNull(), w.scalarValue(), pw.vectorOrNull(),
-                pw.scalarValue(), gradScale, grad, perElement);
+        return LossKernels.bce(logits, targets, offset, cols, 0, cols, weights.weight().floatsFor(cols),
+                weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 
-    /**
-     * Row kernel. Label j is element {@code offset + j}; {@code w[j]} / {@code pw[j]} when the
-     * vectors are not null, else the scalars. Writes {@code gradScale * dl/dx} and l when the
-     * outputs are not null; returns the sum of l.
-     */
-    static double row(float[] x, float[] y, int offset, int cols, double[] w, double wScalar, double[] pw,
-                      double pwScalar, double gradScale, float[] grad, float[] out) {
-        double sum = 0.0;
-        for (int j = 0; j < cols; j++) {
-            int i = offset + j;
-            double xi = x[i];
-            double yi = y[i];
-            double wj = w == null ? wScalar : w[j];
-            double pwj = pw == null ? pwScalar : pw[j];
-            double e = Math.exp(-Math.abs(xi));
-            double r = 1.0 / (1.0 + e);
-            double p = xi >= 0 ? r : e * r;
-            double q = xi >= 0 ? e * r : r;
-            double l = wj * LossMath.bce(xi, yi, pwj, Math.log1p(e));
-            sum += l;
-            if (out != null) out[i] = (float) l;
-            if (grad != null) grad[i] = (float) (gradScale * wj * ((1.0 - yi) * p - pwj * yi * q));
-        }
-        return sum;
+    @Override
+    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
+                                 double gradScale, float[] grad, float[] perElement) {
+        return LossKernels.bce(logits, targets, 0, cols, rowFrom * cols, rowTo * cols,
+                weights.weight().floatsFor(cols), weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.fewhot.loss;
 
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Base of the element-wise losses: validates the call, runs the subclass's row kernel (double
- * accumulation, float outputs) and applies the {@link Reducer}.
+ * Base of the element-wise losses: validates the call, runs the subclass's row kernel (float
+ * outputs, double accumulation) and applies the {@link Reducer}.
  *
  * <p>{@link Reduction#SUM}, {@link Reduction#MEAN} and {@link Reduction#NONE} take fast paths
  * with no extra buffers: the kernel writes the already-scaled gradient directly. Any other
@@ -15,8 +19,33 @@ import java.util.Objects;
  * <p>The mean of zero elements ({@code rows * cols == 0}) is defined as 0. Targets must be
  * finite and in [0, 1]; logits are not checked (a NaN logit gives NaN for its element). The
  * output buffers must not be the input arrays, nor each other.
+ *
+ * <p>The built-in losses compute through the Vector API kernels of
+ * {@code dev.fewhot.kernels.LossKernels} (float arithmetic, double sums). A batch of at least
+ * {@value #PARALLEL_MIN_ELEMENTS} elements is split into two fixed halves of rows computed on two
+ * threads, their sums added in a fixed order (deterministic); the number of threads is
+ * {@code -Dfewhot.loss.threads} (default 2 when the machine has 2 or more cores, 1 disables the
+ * split).
  */
 public abstract class ElementwiseLoss implements Loss {
+    /** Batches with at least this many elements are split over two threads. */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+    /** Threads for large batches (1 or 2). */
+    static final int THREADS = Math.max(1, Math.min(2,
+            Integer.getInteger("fewhot.loss.threads", Runtime.getRuntime().availableProcessors())));
+
+    /**
+     * The helper thread of the two-way split. A stop-gap, private to the losses: to be replaced
+     * by {@code dev.fewhot.kernels.KernelPool} when that lands.
+     */
+    private static final class Helper {
+        static final ExecutorService POOL = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fewhot-loss-helper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private final Reducer reducer;
 
     /** @param reducer how per-element losses are reduced; not null */
@@ -36,6 +65,20 @@ public abstract class ElementwiseLoss implements Loss {
      */
     protected abstract double computeRow(float[] logits, float[] targets, int offset, int cols,
                                          double gradScale, float[] grad, float[] perElement);
+
+    /**
+     * Computes rows {@code rowFrom .. rowTo - 1} (elements {@code rowFrom * cols} to
+     * {@code rowTo * cols - 1}) as {@link #computeRow} does, returning their loss sum. The default
+     * calls {@link #computeRow} per row; the built-in losses override it with one kernel call.
+     */
+    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
+                                 double gradScale, float[] grad, float[] perElement) {
+        double sum = 0.0;
+        for (int r = rowFrom; r < rowTo; r++) {
+            sum += computeRow(logits, targets, r * cols, cols, gradScale, grad, perElement);
+        }
+        return sum;
+    }
 
     /** Checks settings that depend on the number of labels (per-label vector lengths). */
     protected void checkCols(int cols) {
@@ -65,11 +108,37 @@ public abstract class ElementwiseLoss implements Loss {
 
     private double run(float[] logits, float[] targets, int rows, int cols, double gradScale,
                        float[] grad, float[] perElement) {
-        double sum = 0.0;
-        for (int r = 0, off = 0; r < rows; r++, off += cols) {
-            sum += computeRow(logits, targets, off, cols, gradScale, grad, perElement);
+        if (THREADS < 2 || rows < 2 || (long) rows * cols < PARALLEL_MIN_ELEMENTS) {
+            return computeRows(logits, targets, 0, rows, cols, gradScale, grad, perElement);
         }
-        return sum;
+        // two fixed halves of rows; the sums are added in a fixed order
+        int mid = rows / 2;
+        Future<Double> second = Helper.POOL.submit(
+                () -> computeRows(logits, targets, mid, rows, cols, gradScale, grad, perElement));
+        double first;
+        try {
+            first = computeRows(logits, targets, 0, mid, cols, gradScale, grad, perElement);
+        } catch (RuntimeException | Error e) {
+            try {
+                second.get();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the first failure is reported
+            }
+            throw e;
+        }
+        try {
+            return first + second.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the loss", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error er) throw er;
+            throw new IllegalStateException(c);
+        }
     }
 
     /** Validates shapes, aliasing and targets; returns rows * cols. */

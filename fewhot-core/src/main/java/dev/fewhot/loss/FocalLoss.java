@@ -1,5 +1,6 @@
 package dev.fewhot.loss;
 
+import dev.fewhot.kernels.LossKernels;
 import java.util.Objects;
 
 /**
@@ -50,56 +51,21 @@ public final class FocalLoss extends ElementwiseLoss {
     @Override
     protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
                                 float[] grad, float[] perElement) {
-        LabelWeights w = weights.weight();
-        LabelWeights pw = weights.posWeight();
-        boolean useAlpha = settings.alpha().isPresent();
-        return row(logits, targets, offset, cols, settings.gamma(), useAlpha,
-                useAlpha ? settings.alpha().getAsDouble() : 0.0,
-                w.vectorOrNull(), w.scalarValue(), pw.vectorOrNull(), pw.scalarValue(), gradScale, grad, perElement);
+        return kernel(logits, targets, offset, cols, 0, cols, gradScale, grad, perElement);
     }
 
-    /** Row kernel (see {@link BceWithLogits#row}); {@code alpha} is ignored unless {@code useAlpha}. */
-    static double row(float[] x, float[] y, int offset, int cols, double gamma, boolean useAlpha, double alpha,
-                      double[] w, double wScalar, double[] pw, double pwScalar, double gradScale,
-                      float[] grad, float[] out) {
-        double sum = 0.0;
-        for (int j = 0; j < cols; j++) {
-            int i = offset + j;
-            double xi = x[i];
-            double yi = y[i];
-            double wj = w == null ? wScalar : w[j];
-            double pwj = pw == null ? pwScalar : pw[j];
-            double e = Math.exp(-Math.abs(xi));
-            double r = 1.0 / (1.0 + e);
-            double p = xi >= 0 ? r : e * r;
-            double q = xi >= 0 ? e * r : r;
-            double lg = Math.log1p(e);
-            double ce = wj * LossMath.bce(xi, yi, pwj, lg);
-            double dce = wj * ((1.0 - yi) * p - pwj * yi * q);
-            // u = 1 - p_t = y*q + (1-y)*p; fw = u^gamma; dfw = d(u^gamma)/dx
-            double fw;
-            double dfw;
-            if (gamma == 0.0) {
-                fw = 1.0;
-                dfw = 0.0;
-            } else if (yi == 0.0) {          // u = p, log u = -softplus(-x), du/dx = p q
-                fw = Math.exp(-gamma * (Math.max(-xi, 0.0) + lg));
-                dfw = gamma * fw * q;
-            } else if (yi == 1.0) {          // u = q, log u = -softplus(x), du/dx = -p q
-                fw = Math.exp(-gamma * (Math.max(xi, 0.0) + lg));
-                dfw = -gamma * fw * p;
-            } else {                         // soft target: u >= min(y, 1-y) / 2 > 0
-                double u = yi * q + (1.0 - yi) * p;
-                fw = Math.exp(gamma * Math.log(u));
-                dfw = gamma * fw * ((1.0 - 2.0 * yi) * p * q / u);
-            }
-            double at = useAlpha ? alpha * yi + (1.0 - alpha) * (1.0 - yi) : 1.0;
-            double l = at * ce * fw;
-            sum += l;
-            if (out != null) out[i] = (float) l;
-            if (grad != null) grad[i] = (float) (gradScale * at * (dce * fw + ce * dfw));
-        }
-        return sum;
+    @Override
+    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
+                                 double gradScale, float[] grad, float[] perElement) {
+        return kernel(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, gradScale, grad, perElement);
+    }
+
+    private double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
+                          float[] grad, float[] perElement) {
+        boolean useAlpha = settings.alpha().isPresent();
+        return LossKernels.focal(logits, targets, off, cols, from, to, settings.gamma(), useAlpha,
+                useAlpha ? settings.alpha().getAsDouble() : 0.0, weights.weight().floatsFor(cols),
+                weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 
     @Override

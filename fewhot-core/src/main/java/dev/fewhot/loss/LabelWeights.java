@@ -13,6 +13,8 @@ public final class LabelWeights {
 
     private final double scalar;
     private final double[] vector;
+    /** Cached float copy for the kernels (racy but idempotent). */
+    private volatile float[] floats;
 
     private LabelWeights(double scalar, double[] vector) {
         this.scalar = scalar;
@@ -80,6 +82,21 @@ public final class LabelWeights {
     /** The backing per-label vector (not a copy; must not be modified), or null. */
     double[] vectorOrNull() {
         return vector;
+    }
+
+    /**
+     * The weights as a float vector of {@code cols} entries for the loss kernels (values beyond
+     * the float range saturate at {@link Float#MAX_VALUE}), or null for {@link #none()}. Cached:
+     * must not be modified.
+     */
+    float[] floatsFor(int cols) {
+        if (isNone()) return null;
+        float[] f = floats;
+        if (f != null && f.length == cols) return f;
+        f = new float[cols];
+        for (int j = 0; j < cols; j++) f[j] = (float) Math.min(vector == null ? scalar : vector[j], Float.MAX_VALUE);
+        floats = f;
+        return f;
     }
 
     /**

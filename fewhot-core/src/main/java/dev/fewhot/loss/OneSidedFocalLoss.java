@@ -1,5 +1,6 @@
 package dev.fewhot.loss;
 
+import dev.fewhot.kernels.LossKernels;
 import java.util.Objects;
 
 /**
@@ -45,37 +46,15 @@ public final class OneSidedFocalLoss extends ElementwiseLoss {
     @Override
     protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
                                 float[] grad, float[] perElement) {
-        LabelWeights w = weights.weight();
-        LabelWeights pw = weights.posWeight();
-        return row(logits, targets, offset, cols, gamma, w.vectorOrNull(), w.scalarValue(), pw.vectorOrNull(),
-                pw.scalarValue(), gradScale, grad, perElement);
+        return LossKernels.oneSidedFocal(logits, targets, offset, cols, 0, cols, gamma,
+                weights.weight().floatsFor(cols), weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 
-    /** Row kernel (see {@link BceWithLogits#row}). */
-    static double row(float[] x, float[] y, int offset, int cols, double gamma, double[] w, double wScalar,
-                      double[] pw, double pwScalar, double gradScale, float[] grad, float[] out) {
-        double sum = 0.0;
-        for (int j = 0; j < cols; j++) {
-            int i = offset + j;
-            double xi = x[i];
-            double yi = y[i];
-            double wj = w == null ? wScalar : w[j];
-            double pwj = pw == null ? pwScalar : pw[j];
-            double e = Math.exp(-Math.abs(xi));
-            double r = 1.0 / (1.0 + e);
-            double p = xi >= 0 ? r : e * r;
-            double q = xi >= 0 ? e * r : r;
-            double lg = Math.log1p(e);
-            double b = wj * LossMath.bce(xi, yi, pwj, lg);
-            double db = wj * ((1.0 - yi) * p - pwj * yi * q);
-            // f = q^gamma = exp(-gamma * softplus(x)); df/dx = -gamma * p * f
-            double f = gamma == 0.0 ? 1.0 : Math.exp(-gamma * (Math.max(xi, 0.0) + lg));
-            double l = f * b;
-            sum += l;
-            if (out != null) out[i] = (float) l;
-            if (grad != null) grad[i] = (float) (gradScale * f * (db - gamma * p * b));
-        }
-        return sum;
+    @Override
+    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
+                                 double gradScale, float[] grad, float[] perElement) {
+        return LossKernels.oneSidedFocal(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, gamma,
+                weights.weight().floatsFor(cols), weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.fewhot.loss;
 
+import dev.fewhot.kernels.LossKernels;
+
 /**
  * The "seed" weighted BCE of a forum answer: {@code l = bce(x, y); l[y > 0] *= y * w}, i.e. the
  * whole BCE term of an element with a positive (possibly soft) target is scaled by
@@ -27,28 +29,19 @@ public final class PositiveWeightedBce extends ElementwiseLoss {
     @Override
     protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
                                 float[] grad, float[] perElement) {
-        return row(logits, targets, offset, cols, positiveWeight, gradScale, grad, perElement);
+        return LossKernels.positiveWeightedBce(logits, targets, offset, cols, 0, cols, weightF(), gradScale, grad,
+                perElement);
     }
 
-    /** Row kernel (see {@link BceWithLogits#row}). */
-    static double row(float[] x, float[] y, int offset, int cols, double w, double gradScale,
-                      float[] grad, float[] out) {
-        double sum = 0.0;
-        for (int j = 0; j < cols; j++) {
-            int i = offset + j;
-            double xi = x[i];
-            double yi = y[i];
-            double e = Math.exp(-Math.abs(xi));
-            double r = 1.0 / (1.0 + e);
-            double p = xi >= 0 ? r : e * r;
-            double q = xi >= 0 ? e * r : r;
-            double f = yi > 0 ? yi * w : 1.0;
-            double l = f * LossMath.bce(xi, yi, 1.0, Math.log1p(e));
-            sum += l;
-            if (out != null) out[i] = (float) l;
-            if (grad != null) grad[i] = (float) (gradScale * f * ((1.0 - yi) * p - yi * q));
-        }
-        return sum;
+    @Override
+    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
+                                 double gradScale, float[] grad, float[] perElement) {
+        return LossKernels.positiveWeightedBce(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, weightF(),
+                gradScale, grad, perElement);
+    }
+
+    private float weightF() {
+        return (float) Math.min(positiveWeight, Float.MAX_VALUE);
     }
 
     @Override

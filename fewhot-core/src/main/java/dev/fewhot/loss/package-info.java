@@ -16,11 +16,13 @@
  * validates shapes and targets and applies the {@link dev.fewhot.loss.Reducer}:
  * {@link dev.fewhot.loss.Reduction} NONE / SUM / MEAN (mean over rows * cols; the mean of zero
  * elements is 0) without extra buffers, or any user reducer, whose derivative is chained into
- * the gradient. Inputs are float32; each element is computed in double, in logit space
- * ({@code log p = -softplus(-x)}, {@code log(1 - p) = -softplus(x)}, powers of p and 1 - p as
- * exponentials of those), so values and gradients stay finite and accurate for any finite logit;
- * outputs are float32 and sums accumulate in double. The per-row kernels are static methods over
- * primitive arrays and offsets, ready to move into {@code fewhot-kernels}. Golden vectors from
+ * the gradient. Inputs are float32; the elements are computed by the Vector API kernels of
+ * {@code dev.fewhot.kernels.LossKernels} in float, in logit space ({@code log p = -softplus(-x)},
+ * {@code log(1 - p) = -softplus(x)}, powers of p and 1 - p as products or exponentials of those),
+ * so values and gradients stay finite and accurate (a few float ulps) for any finite logit; the
+ * clamps of the asymmetric loss decide exactly as in double, blocks whose float values overflow
+ * are recomputed in double, and sums accumulate in double. Large batches use two threads
+ * ({@link dev.fewhot.loss.ElementwiseLoss}). Golden vectors from
  * PyTorch ({@code ../shared/reference/loss_vectors.json}) pin every loss and its gradient.
  */
 package dev.fewhot.loss;

@@ -1,0 +1,132 @@
+package dev.fewhot.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vectorised float exp / log / log1p (Cephes single-precision range reductions and minimax
+ * polynomials, max relative error about 1-2 ulp), because JDK 17 does not intrinsify the
+ * Vector API's {@code EXP} / {@code LOG} lanewise operations. Only bit operations, FMA-free
+ * multiply-adds and blends, so that C2 compiles them to straight-line SIMD code.
+ */
+final class VMath {
+    private VMath() {}
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float MAGIC = 12582912f;            // 1.5 * 2^23: x + MAGIC rounds to an integer
+    private static final int MAGIC_BITS = 0x4B400000;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** exp(x) for x below this is flushed to 0 (e^-87.33 = 1.18e-38, the smallest normal float). */
+    static final float EXP_LO = -87.33654f;
+    /** exp saturates at exp(88) = 1.65e38 (finite): the kernels never need an infinite exp. */
+    static final float EXP_HI = 88.0f;
+    private static final float SQRT_HALF = 0.707106781186547524f;
+    private static final float SQRT_TWO = 1.41421356237309505f;
+
+    /**
+     * e^x for finite x, relative error about 1 ulp; 0 below {@link #EXP_LO}, saturating at
+     * e^88 above {@link #EXP_HI}; NaN gives NaN.
+     */
+    static FloatVector exp(FloatVector x) {
+        VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_LO);
+        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = xc.mul(LOG2E).add(MAGIC);                 // round(x log2 e) in the low bits
+        FloatVector n = t.sub(MAGIC);
+        FloatVector r = xc.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        FloatVector z = r.mul(r);
+        FloatVector y = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
+                .mul(r).add(8.3334519073E-3f)
+                .mul(r).add(4.1665795894E-2f)
+                .mul(r).add(1.6666665459E-1f)
+                .mul(r).add(5.0000001201E-1f)
+                .mul(z).add(r).add(1f);
+        // 2^n: the low bits of t hold MAGIC_BITS + n, and (MAGIC_BITS << 23) == 0 (mod 2^32)
+        FloatVector pow2n = ((IntVector) t.reinterpretAsInts())
+                .lanewise(VectorOperators.LSHL, 23).add(0x3F800000).reinterpretAsFloats();
+        return y.mul(pow2n).blend(0f, under);
+    }
+
+    /**
+     * log(x) for x > 0 (normal or subnormal); log(0) = -Infinity. Negative, infinite and NaN
+     * inputs give unspecified values: the callers never pass them.
+     */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        VectorMask<Float> zero = x.compare(VectorOperators.EQ, 0f);
+        FloatVector xs = x.blend(x.mul(33554432f), sub);           // subnormal: times 2^25
+        IntVector bits = (IntVector) xs.reinterpretAsInts();
+        // mantissa in [0.5, 1), exponent e with x = m 2^e
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+        IntVector eBits = bits.lanewise(VectorOperators.LSHR, 23).and(0xFF);
+        FloatVector e = eBits.add(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC + 126f);
+        e = e.sub(e.broadcast(0f).blend(25f, sub));
+        VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+        FloatVector f = m.sub(1f).add(m.broadcast(0f).blend(m, small));   // 2m-1 or m-1
+        e = e.sub(e.broadcast(0f).blend(1f, small));
+        FloatVector res = logPoly(f, e);
+        return res.blend(Float.NEGATIVE_INFINITY, zero);
+    }
+
+    /**
+     * log1p(e) for e in [0, 1], given {@code r = 1 / (1 + e)} (which the callers have): log of
+     * the rounded {@code u = 1 + e} plus the rounding correction {@code (e - (u - 1)) / u}.
+     */
+    static FloatVector log1p01(FloatVector e, FloatVector r) {
+        FloatVector u = e.add(1f);
+        FloatVector c = e.sub(u.sub(1f)).mul(r);
+        VectorMask<Float> big = u.compare(VectorOperators.GT, SQRT_TWO);
+        // u in [1, sqrt 2]: f = u - 1, k = 0; u in (sqrt 2, 2]: f = u/2 - 1 (exact), k = 1
+        FloatVector f = u.sub(1f).blend(u.mul(0.5f).sub(1f), big);
+        FloatVector k = u.broadcast(0f).blend(1f, big);
+        return logPoly(f, k).add(c);
+    }
+
+    /** log(1 + f) + k ln 2 for f in [sqrt(1/2) - 1, sqrt(2) - 1] (Cephes logf). */
+    private static FloatVector logPoly(FloatVector f, FloatVector k) {
+        FloatVector z = f.mul(f);
+        FloatVector y = f.mul(7.0376836292E-2f).add(-1.1514610310E-1f)
+                .mul(f).add(1.1676998740E-1f)
+                .mul(f).add(-1.2420140846E-1f)
+                .mul(f).add(1.4249322787E-1f)
+                .mul(f).add(-1.6668057665E-1f)
+                .mul(f).add(2.0000714765E-1f)
+                .mul(f).add(-2.4999993993E-1f)
+                .mul(f).add(3.3333331174E-1f)
+                .mul(f).mul(z);
+        y = y.add(k.mul(LN2_LO));
+        y = y.sub(z.mul(0.5f));
+        return f.add(y).add(k.mul(LN2_HI));
+    }
+
+    /** u^k for a small non-negative integer k (multiplications). */
+    static FloatVector powInt(FloatVector u, int k) {
+        switch (k) {
+            case 0: return u.broadcast(1f);
+            case 1: return u;
+            case 2: return u.mul(u);
+            case 3: return u.mul(u).mul(u);
+            case 4: {
+                FloatVector u2 = u.mul(u);
+                return u2.mul(u2);
+            }
+            default: {
+                FloatVector result = u.broadcast(1f);
+                FloatVector b = u;
+                int n = k;
+                while (n > 0) {
+                    if ((n & 1) != 0) result = result.mul(b);
+                    n >>= 1;
+                    if (n > 0) b = b.mul(b);
+                }
+                return result;
+            }
+        }
+    }
+}
