@@ -1,10 +1,6 @@
 package dev.fewhot.loss;
 
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Base of the element-wise losses: validates the call, runs the subclass's row kernel (float
@@ -23,7 +19,7 @@ import java.util.concurrent.Future;
  * <p>The built-in losses compute through the Vector API kernels of
  * {@code dev.fewhot.kernels.LossKernels} (float arithmetic, double sums). A batch of at least
  * {@value #PARALLEL_MIN_ELEMENTS} elements is split into two fixed halves of rows computed on two
- * threads, their sums added in a fixed order (deterministic); the number of threads is
+ * threads of {@link dev.fewhot.kernels.KernelPool#common()}, their sums added in a fixed order (deterministic); the number of threads is
  * {@code -Dfewhot.loss.threads} (default 2 when the machine has 2 or more cores, 1 disables the
  * split).
  */
@@ -33,18 +29,6 @@ public abstract class ElementwiseLoss implements Loss {
     /** Threads for large batches (1 or 2). */
     static final int THREADS = Math.max(1, Math.min(2,
             Integer.getInteger("fewhot.loss.threads", Runtime.getRuntime().availableProcessors())));
-
-    /**
-     * The helper thread of the two-way split. A stop-gap, private to the losses: to be replaced
-     * by {@code dev.fewhot.kernels.KernelPool} when that lands.
-     */
-    private static final class Helper {
-        static final ExecutorService POOL = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fewhot-loss-helper");
-            t.setDaemon(true);
-            return t;
-        });
-    }
 
     private final Reducer reducer;
 
@@ -111,34 +95,13 @@ public abstract class ElementwiseLoss implements Loss {
         if (THREADS < 2 || rows < 2 || (long) rows * cols < PARALLEL_MIN_ELEMENTS) {
             return computeRows(logits, targets, 0, rows, cols, gradScale, grad, perElement);
         }
-        // two fixed halves of rows; the sums are added in a fixed order
+        // two fixed halves of rows on the kernel pool; the sums are added in a fixed order
         int mid = rows / 2;
-        Future<Double> second = Helper.POOL.submit(
-                () -> computeRows(logits, targets, mid, rows, cols, gradScale, grad, perElement));
-        double first;
-        try {
-            first = computeRows(logits, targets, 0, mid, cols, gradScale, grad, perElement);
-        } catch (RuntimeException | Error e) {
-            try {
-                second.get();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException ignored) {
-                // the first failure is reported
-            }
-            throw e;
-        }
-        try {
-            return first + second.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing the loss", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error er) throw er;
-            throw new IllegalStateException(c);
-        }
+        double[] sums = new double[2];
+        dev.fewhot.kernels.KernelPool.common().invoke(part -> sums[part] = part == 0
+                ? computeRows(logits, targets, 0, mid, cols, gradScale, grad, perElement)
+                : computeRows(logits, targets, mid, rows, cols, gradScale, grad, perElement), 2);
+        return sums[0] + sums[1];
     }
 
     /** Validates shapes, aliasing and targets; returns rows * cols. */
