@@ -8,6 +8,7 @@ import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.model.Activation;
 import dev.fewhot.model.Model;
 import dev.fewhot.model.ModelConfig;
+import dev.fewhot.model.TrainingPrior;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +31,8 @@ import java.util.zip.CRC32C;
  * version   u32      format version (this code writes {@link Model#FORMAT_VERSION})
  * kind      4 bytes  "MODL"
  * sections, each:  tag (4 ASCII bytes) | length (u64) | payload | CRC32C of payload (u32)
- *   "CONF"  UTF-8 JSON: architecture, seed, label names, decision rule, provenance
+ *   "CONF"  UTF-8 JSON: architecture, seed, label names, decision rule, training label counts,
+ *           provenance
  *   "PARM"  the flat parameters, float32 little-endian
  *   "END!"  empty; nothing may follow
  * </pre>
@@ -89,6 +91,10 @@ public final class ModelFile {
         ArrayNode names = root.putArray("label_names");
         m.labelNames().forEach(names::add);
         ruleJson(root.putObject("decision_rule"), m.rule());
+        ObjectNode prior = root.putObject("training_prior");
+        prior.put("rows", m.prior().rows());
+        ArrayNode pc = prior.putArray("label_counts");
+        for (int count : m.prior().labelCounts()) pc.add(count);
         ObjectNode prov = root.putObject("provenance");
         m.provenance().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> prov.put(e.getKey(), e.getValue()));
@@ -192,7 +198,12 @@ public final class ModelFile {
             }
             Map<String, String> prov = new LinkedHashMap<>();
             root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-            return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov);
+            JsonNode pr = root.required("training_prior");
+            JsonNode pcs = pr.required("label_counts");
+            int[] counts = new int[pcs.size()];
+            for (int i = 0; i < counts.length; i++) counts[i] = pcs.get(i).asInt();
+            TrainingPrior prior = new TrainingPrior(pr.required("rows").asInt(), counts);
+            return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov, prior);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {

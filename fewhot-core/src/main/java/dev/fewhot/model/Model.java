@@ -21,6 +21,7 @@ public final class Model {
     private final List<String> labelNames;
     private final DecisionRule rule;
     private final Map<String, String> provenance;
+    private final TrainingPrior prior;
 
     /**
      * @param config     the architecture
@@ -29,9 +30,10 @@ public final class Model {
      * @param labelNames names of the outputDim labels, or empty
      * @param rule       the decision rule used when none is given
      * @param provenance facts about training (loss, epochs, ...), string to string
+     * @param prior      training label counts (for evaluation), or null when unknown
      */
     public Model(ModelConfig config, float[] params, long seed, List<String> labelNames, DecisionRule rule,
-                 Map<String, String> provenance) {
+                 Map<String, String> provenance, TrainingPrior prior) {
         this.config = Objects.requireNonNull(config, "config");
         if (params.length != config.parameterCount()) {
             throw new IllegalArgumentException("params: length must be " + config.parameterCount() + ", got " + params.length);
@@ -47,6 +49,17 @@ public final class Model {
         }
         this.rule = Objects.requireNonNull(rule, "rule");
         this.provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        this.prior = prior == null ? TrainingPrior.none(config.outputDim()) : prior;
+        if (this.prior.labelCounts().length != config.outputDim()) {
+            throw new IllegalArgumentException("prior: " + this.prior.labelCounts().length + " label counts for "
+                    + config.outputDim() + " labels");
+        }
+    }
+
+    /** A model without training-label information. */
+    public Model(ModelConfig config, float[] params, long seed, List<String> labelNames, DecisionRule rule,
+                 Map<String, String> provenance) {
+        this(config, params, seed, labelNames, rule, provenance, null);
     }
 
     public ModelConfig config() { return config; }
@@ -54,6 +67,8 @@ public final class Model {
     public List<String> labelNames() { return labelNames; }
     public DecisionRule rule() { return rule; }
     public Map<String, String> provenance() { return provenance; }
+    /** Training label counts (unknown: {@link TrainingPrior#known()} is false). */
+    public TrainingPrior prior() { return prior; }
     public int formatVersion() { return FORMAT_VERSION; }
 
     /** A copy of the parameters. */
@@ -61,7 +76,7 @@ public final class Model {
 
     /** The same model with another decision rule. */
     public Model withRule(DecisionRule newRule) {
-        return new Model(config, params, seed, labelNames, newRule, provenance);
+        return new Model(config, params, seed, labelNames, newRule, provenance, prior);
     }
 
     /** A predictor over this model's parameters (one per thread). */

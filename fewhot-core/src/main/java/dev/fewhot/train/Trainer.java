@@ -147,7 +147,8 @@ public final class Trainer {
         }
         float[] kept = best != null ? best : params;
         if (best == null) bestEpoch = epochsRun;
-        Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), provenance);
+        Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), provenance,
+                new dev.fewhot.model.TrainingPrior(train.rows(), train.labels().labelCounts()));
         double sec = trainNanos / 1e9;
         return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
                 gemm.name());

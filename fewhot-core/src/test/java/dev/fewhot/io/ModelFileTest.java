@@ -25,7 +25,8 @@ class ModelFileTest {
         float[] p = new float[cfg.parameterCount()];
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < p.length; i++) p[i] = (float) r.nextGaussian();
-        return new Model(cfg, p, 42, List.of("a", "b", "c"), new DecisionRule.TopK(2), Map.of("loss", "asl"));
+        return new Model(cfg, p, 42, List.of("a", "b", "c"), new DecisionRule.TopK(2), Map.of("loss", "asl"),
+                new dev.fewhot.model.TrainingPrior(10, new int[] {1, 0, 7}));
     }
 
     @Test
@@ -40,6 +41,7 @@ class ModelFileTest {
         assertEquals(List.of("a", "b", "c"), back.labelNames());
         assertEquals(new DecisionRule.TopK(2), back.rule());
         assertEquals("asl", back.provenance().get("loss"));
+        assertEquals(m.prior(), back.prior());
         try (var s = Files.list(dir)) {
             assertEquals(1, s.count(), "no temporary file left behind");
         }
