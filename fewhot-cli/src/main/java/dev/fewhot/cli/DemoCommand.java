@@ -86,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
         ArrayNode rows = om.createArrayNode();
         for (String name : losses) {
             LossSpec spec = LossSpec.of(LossKind.fromId(name));
-            TrainResult r = new Trainer(tc, new ProgressBar(name, epochs, !json)).train(cfg, spec.build(), train, null,
+            TrainerConfig lossTc = tc.withOutputBias(TrainerConfig.OutputBiasInit.forLoss(spec.kind()));
+            TrainResult r = new Trainer(lossTc, new ProgressBar(name, epochs, !json)).train(cfg, spec.build(), train, null,
                     Map.of("loss", spec.describe()));
             float[] scores = r.model().predictor(t).scores(test.features());
             addRow(rows, name, spec.describe(), scores, test, new DecisionRule.Threshold(0.5), r, out);

@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         LossSpec spec = lossOptions.spec(tr.labels());
         ModelConfig cfg = modelOptions.config(tr.numFeatures(), tr.numLabels());
-        TrainerConfig tc = trainOptions.config();
+        TrainerConfig tc = trainOptions.config(spec.kind());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("loss", spec.describe());
         prov.put("train_file", train.getFileName().toString());
@@ -91,6 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
         prov.put("batch", String.valueOf(tc.batchSize()));
         prov.put("lr", String.valueOf(tc.lr()));
         prov.put("optimizer", tc.optimizer().kind().name());
+        prov.put("output_bias", tc.outputBias().name());
         ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);
         TrainResult r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov);
         Model model = r.model();
@@ -203,8 +204,12 @@ public final class TrainCommand implements Callable<Integer> {
                 description = "GEMM back-end: java (Vector API, deterministic), native (system OpenBLAS via JNI), "
                         + "auto (native when it loads and is faster here) (default ${DEFAULT-VALUE}).")
         String blas;
+        @Option(names = "--output-bias", defaultValue = "auto", paramLabel = "auto|prior|uniform",
+                description = "Initial output bias: prior = log-odds of each label's training frequency, uniform = PyTorch's "
+                        + "default, auto = prior except for asl (default ${DEFAULT-VALUE}).")
+        String outputBias;
 
-        TrainerConfig config() {
+        TrainerConfig config(dev.fewhot.loss.LossKind loss) {
             OptimizerSettings o = switch (optimizer.toLowerCase(Locale.ROOT)) {
                 case "adam" -> OptimizerSettings.adam();
                 case "adamw" -> OptimizerSettings.adamW();
@@ -228,7 +233,16 @@ public final class TrainCommand implements Callable<Integer> {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
             return new TrainerConfig(epochs, batch, lr, warmup, s, o, gradClip, seed, t, new EarlyStopping(m, patience),
-                    TrainerConfig.OutputBiasInit.PRIOR_LOG_ODDS, dev.fewhot.blas.BlasChoice.fromId(blas));
+                    bias(loss), dev.fewhot.blas.BlasChoice.fromId(blas));
+        }
+
+        TrainerConfig.OutputBiasInit bias(dev.fewhot.loss.LossKind loss) {
+            return switch (outputBias.toLowerCase(Locale.ROOT)) {
+                case "auto" -> TrainerConfig.OutputBiasInit.forLoss(loss);
+                case "prior" -> TrainerConfig.OutputBiasInit.PRIOR_LOG_ODDS;
+                case "uniform" -> TrainerConfig.OutputBiasInit.UNIFORM;
+                default -> throw new IllegalArgumentException("--output-bias must be auto, prior or uniform, got '" + outputBias + "'");
+            };
         }
     }
 }
