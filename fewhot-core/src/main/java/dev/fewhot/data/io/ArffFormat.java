@@ -79,6 +79,8 @@ public final class ArffFormat {
         Objects.requireNonNull(options, "options");
         try (Reader r = Io.open(file)) {
             return new ArffFormat.Parser(file.toString(), file, options).run(new LineReader(r), sink);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e.getFile() != null ? e : Io.named(file.toString(), e); // e.g. the labels XML file is missing
         } catch (IOException e) {
             throw Io.named(file.toString(), e);
         }
@@ -494,7 +496,7 @@ public final class ArffFormat {
                     if (idx <= Integer.MAX_VALUE) idx = idx * 10 + (c[p] - '0');
                     p++;
                 }
-                if (p == is || (p < le && !Text.isSpace(c[p]))) {
+                if (p == is || (p < le && !Text.isSpace(c[p]) && c[p] != '}' && c[p] != ',')) {
                     int te = p;
                     while (te < le && !Text.isSpace(c[te]) && c[te] != ',' && c[te] != '}') te++;
                     throw error(is, "an attribute index (a non-negative integer) followed by a space and a value",
