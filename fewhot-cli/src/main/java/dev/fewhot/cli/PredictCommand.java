@@ -53,7 +53,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model m = ModelFile.load(modelFile);
-        Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim());
+        Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim(), m.labelNames());
         if (d.numFeatures() != m.config().inputDim()) {
             throw new IllegalArgumentException(dataFile + ": " + d.numFeatures() + " features, the model " + modelFile
                     + " expects " + m.config().inputDim());

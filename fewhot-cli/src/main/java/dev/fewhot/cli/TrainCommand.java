@@ -70,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset tr = data.load(train);
         Dataset va = null;
         if (validation != null && validation.file != null) {
-            va = data.load(validation.file, tr.numFeatures(), tr.numLabels());
+            va = data.load(validation.file, tr.numFeatures(), tr.numLabels(), tr.labelNames());
             checkSameShape(tr, va, validation.file);
         } else if (validation != null && validation.split != null) {
             Dataset[] parts = Subsets.split(tr, validation.split, trainOptions.seed);

@@ -14,14 +14,26 @@ import java.util.Optional;
 /**
  * The supported text formats, picked by name ({@link #fromName}) or guessed from a file
  * ({@link #guess}). LIBSVM goes through this enum with {@link LibsvmOptions#DEFAULTS}; use
- * {@link LibsvmFormat} directly for other bases or fixed dimensions. (ARFF and CSV are meant to
- * join as further constants.)
+ * {@link LibsvmFormat} directly for other bases or fixed dimensions. ARFF goes through it with
+ * {@link ArffOptions#DEFAULTS} (labels from a Mulan XML file beside the data or MEKA's
+ * {@code -C}); use {@link ArffFormat} directly to name the XML file. CSV needs to be told which
+ * columns are labels: {@code CSV.read} fails with a message saying so; use {@link CsvFormat}
+ * with {@link CsvOptions}. ARFF and CSV are read-only.
  */
 public enum DataFormat {
     /** Extreme Classification Repository text: header {@code N D L}, 0-based ids. See {@link XcFormat}. */
     XC("xc", List.of("xmc", "extreme"), List.of(".xmc.txt", ".xc.txt", ".xmc", ".xc")),
     /** Multi-label LIBSVM / svmlight text. See {@link LibsvmFormat}. */
-    LIBSVM("libsvm", List.of("svmlight", "svm"), List.of(".libsvm", ".svmlight", ".svm"));
+    LIBSVM("libsvm", List.of("svmlight", "svm"), List.of(".libsvm", ".svmlight", ".svm")),
+    /** Multi-label ARFF (Mulan or MEKA), read-only. See {@link ArffFormat}. */
+    ARFF("arff", List.of("mulan", "meka"), List.of(".arff")),
+    /** CSV / TSV with a header row, read-only; needs {@link CsvOptions}. See {@link CsvFormat}. */
+    CSV("csv", List.of("tsv"), List.of(".csv", ".tsv"));
+
+    /** Why {@code CSV.read} without options fails. */
+    static final String CSV_NEEDS_LABELS = "CSV data needs to be told which columns hold the labels: give label columns "
+            + "by name, a label column name prefix or a label list column (CsvOptions.labelColumns / labelPrefix / "
+            + "labelListColumn; on the command line --label-columns a,b,c, --label-prefix P or --label-list-column NAME)";
 
     private final String id;
     private final List<String> aliases;
@@ -33,7 +45,7 @@ public enum DataFormat {
         this.extensions = extensions;
     }
 
-    /** The canonical lower-case name ("xc", "libsvm"). */
+    /** The canonical lower-case name ("xc", "libsvm", "arff", "csv"). */
     public String id() { return id; }
 
     /** File name endings that suggest this format. */
@@ -57,7 +69,8 @@ public enum DataFormat {
 
     /**
      * Guesses the format of an existing file: by its name ending first, then by its first line
-     * (three integers only: XC; anything else: LIBSVM). Empty when the file is empty.
+     * (starting with {@code @} or {@code %}: ARFF; three integers only: XC; anything else:
+     * LIBSVM). Empty when the file is empty.
      */
     public static Optional<DataFormat> guess(Path file) throws IOException {
         String fn = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -70,6 +83,9 @@ public enum DataFormat {
             char[] c = lr.buf();
             int numbers = 0;
             int p = lr.start(), e = lr.end();
+            int first = p;
+            while (first < e && Text.isSpace(c[first])) first++;
+            if (first < e && (c[first] == '@' || c[first] == '%')) return Optional.of(ARFF);
             while (p < e) {
                 while (p < e && Text.isSpace(c[p])) p++;
                 if (p >= e) break;
@@ -89,6 +105,8 @@ public enum DataFormat {
         return switch (this) {
             case XC -> XcFormat.read(file);
             case LIBSVM -> LibsvmFormat.read(file);
+            case ARFF -> ArffFormat.read(file);
+            case CSV -> throw new IllegalArgumentException(file + ": " + CSV_NEEDS_LABELS);
         };
     }
 
@@ -97,14 +115,27 @@ public enum DataFormat {
         return switch (this) {
             case XC -> XcFormat.read(file, sink);
             case LIBSVM -> LibsvmFormat.read(file, LibsvmOptions.DEFAULTS, sink);
+            case ARFF -> ArffFormat.read(file, ArffOptions.DEFAULTS, sink);
+            case CSV -> throw new IllegalArgumentException(file + ": " + CSV_NEEDS_LABELS);
         };
     }
 
-    /** Writes the dataset atomically. */
+    /** True when {@link #write} supports this format (XC and LIBSVM; ARFF and CSV are read-only). */
+    public boolean canWrite() {
+        return this == XC || this == LIBSVM;
+    }
+
+    /**
+     * Writes the dataset atomically.
+     *
+     * @throws UnsupportedOperationException for the read-only formats (ARFF, CSV)
+     */
     public void write(Path file, Dataset data) throws IOException {
         switch (this) {
             case XC -> XcFormat.write(file, data);
             case LIBSVM -> LibsvmFormat.write(file, data);
+            case ARFF, CSV -> throw new UnsupportedOperationException("writing " + id + " is not supported: "
+                    + "write xc or libsvm");
         }
     }
 }

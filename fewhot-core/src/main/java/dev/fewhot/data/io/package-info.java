@@ -1,7 +1,10 @@
 /**
  * Streamed readers and writers of the multi-label text formats: the Extreme Classification
- * Repository format ({@link dev.fewhot.data.io.XcFormat}) and multi-label LIBSVM
+ * Repository format ({@link dev.fewhot.data.io.XcFormat}), multi-label LIBSVM
  * ({@link dev.fewhot.data.io.LibsvmFormat}, settings in {@link dev.fewhot.data.io.LibsvmOptions}),
+ * and the read-only ARFF ({@link dev.fewhot.data.io.ArffFormat}, Mulan XML labels or MEKA
+ * {@code -C}, settings in {@link dev.fewhot.data.io.ArffOptions}) and CSV / TSV
+ * ({@link dev.fewhot.data.io.CsvFormat}, settings in {@link dev.fewhot.data.io.CsvOptions}),
  * chosen by name through {@link dev.fewhot.data.io.DataFormat}.
  *
  * <p>Readers parse one line at a time with a hand-written scanner over a character buffer into
