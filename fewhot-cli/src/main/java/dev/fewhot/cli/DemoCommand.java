@@ -93,8 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             addRow(rows, name, spec.describe(), scores, test, new DecisionRule.Threshold(0.5), r, out);
             if (TUNED.contains(name)) {
                 float[] vs = r.model().predictor(t).scores(valid.features());
-                double card = (double) train.labels().totalPositives() / train.rows();
-                DecisionRule tuned = ThresholdStrategy.PER_LABEL.tune(vs, valid.labels(), card, true);
+                DecisionRule tuned = ThresholdStrategy.PER_LABEL.tune(vs, valid.labels(), train.labels().labelCounts(), train.rows(), true);
                 addRow(rows, name + " + tuned", spec.describe() + " + per-label thresholds", scores, test, tuned, r, out);
             }
         }

@@ -97,8 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
         Model model = r.model();
         if (strategy != null) {
             float[] vs = model.predictor(tc.threads()).scores(va.features());
-            double card = (double) tr.labels().totalPositives() / tr.rows();
-            model = model.withRule(strategy.tune(vs, va.labels(), card, atLeastOne));
+            model = model.withRule(strategy.tune(vs, va.labels(), tr.labels().labelCounts(), tr.rows(), atLeastOne));
         } else if (atLeastOne) {
             model = model.withRule(new DecisionRule.AtLeastOne(model.rule()));
         }

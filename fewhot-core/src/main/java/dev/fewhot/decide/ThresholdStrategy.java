@@ -31,13 +31,18 @@ public enum ThresholdStrategy {
      *
      * @param scores            validation scores (rows x labels)
      * @param truth             validation label sets
-     * @param trainCardinality  mean positives per training row (for PCUT)
+     * @param trainCounts       training positives per label (PER_LABEL's frequency prior; PCUT's
+     *                          cardinality with trainRows)
+     * @param trainRows         training rows
      * @param atLeastOne        wrap the rule so that every row gets a label
      */
-    public DecisionRule tune(float[] scores, LabelSets truth, double trainCardinality, boolean atLeastOne) {
+    public DecisionRule tune(float[] scores, LabelSets truth, int[] trainCounts, int trainRows, boolean atLeastOne) {
+        long positives = 0;
+        for (int c : trainCounts) positives += c;
+        double trainCardinality = trainRows == 0 ? 1 : (double) positives / trainRows;
         DecisionRule r = switch (this) {
             case GLOBAL -> new DecisionRule.Threshold(ThresholdTuning.global(scores, truth));
-            case PER_LABEL -> ThresholdTuning.perLabel(scores, truth);
+            case PER_LABEL -> ThresholdTuning.perLabel(scores, truth, trainCounts);
             case PCUT -> new DecisionRule.Threshold(ThresholdTuning.pcut(scores, truth.rows(), trainCardinality));
             case TOP_K -> bestTopK(scores, truth);
         };

@@ -31,7 +31,7 @@ class ThresholdTuningTest {
 
     @Test
     void perLabelWithoutShrinkageFindsEachLabelsBestCut() {
-        DecisionRule.PerLabel r = ThresholdTuning.perLabel(S, Y, 0, 1);
+        DecisionRule.PerLabel r = ThresholdTuning.perLabel(S, Y, null, 0, 1);
         // label 0: .9(+) .6(+) .5(-) .3(-): best after .6 -> (.6+.5)/2 ; label 1: .35(+) first -> (.35+.2)/2
         assertArrayEquals(new float[] {0.55f, 0.275f}, r.thresholds(), 1e-6f);
     }
@@ -39,9 +39,35 @@ class ThresholdTuningTest {
     @Test
     void shrinkageAndMinimumSupportPullTowardsTheGlobalThreshold() {
         double g = ThresholdTuning.global(S, Y);
-        DecisionRule.PerLabel r = ThresholdTuning.perLabel(S, Y, 10, 2);
+        DecisionRule.PerLabel r = ThresholdTuning.perLabel(S, Y, null, 10, 2);
         assertEquals((float) ((2 * 0.55 + 10 * g) / 12), r.thresholds()[0], 1e-6f);
         assertEquals((float) g, r.thresholds()[1], 1e-6f, "one positive < minSupport 2: global threshold");
+    }
+
+    @Test
+    void frequencyPriorFitsScaleAndExponentOnValidationMacroF1() {
+        // 3 labels; scores of positives sit above a per-label level that rises with frequency
+        SplittableRandom rnd = new SplittableRandom(9);
+        int rows = 3000, L = 3;
+        int[] trainCounts = {3000, 300, 30};
+        int[] ptr = new int[rows + 1];
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        float[] s = new float[rows * L];
+        double[] level = {0.6, 0.3, 0.1};
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < L; j++) {
+                boolean pos = rnd.nextDouble() < trainCounts[j] / 6000.0;
+                if (pos) ids.add(j);
+                s[r * L + j] = (float) (pos ? level[j] + 0.2 * rnd.nextDouble() : level[j] * rnd.nextDouble());
+            }
+            ptr[r + 1] = ids.size();
+        }
+        LabelSets y = new LabelSets(rows, L, ptr, ids.stream().mapToInt(Integer::intValue).toArray(), null);
+        float[] t = ThresholdTuning.perLabel(s, y, trainCounts, 1e9, 1).thresholds(); // pure prior
+        assertTrue(t[0] > t[1] && t[1] > t[2], java.util.Arrays.toString(t));
+        Predictions byPrior = Predictions.of(s, rows, L, new DecisionRule.PerLabel(t));
+        Predictions byGlobal = Predictions.of(s, rows, L, new DecisionRule.Threshold(ThresholdTuning.global(s, y)));
+        assertTrue(Metrics.macroF1(y, byPrior) > Metrics.macroF1(y, byGlobal));
     }
 
     @Test
