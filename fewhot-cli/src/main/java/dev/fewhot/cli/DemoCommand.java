@@ -67,20 +67,21 @@ public final class DemoCommand implements Callable<Integer> {
             GenCommand.write(s, dir, prefix);
         }
         Dataset full = XcFormat.read(trainFile), test = XcFormat.read(testFile);
-        // a seeded 10% of the training rows is held out to tune thresholds
-        Dataset[] split = Subsets.split(full, 0.1, 0);
+        // a seeded 5% of the training rows is held out to tune thresholds
+        Dataset[] split = Subsets.split(full, VALID_SHARE, 0);
         Dataset train = split[0], valid = split[1];
         if (!json) {
             StatsCommand.print(trainFile.toString(), full, false, out);
             out.println();
-            out.printf(Locale.ROOT, "MLP %d -> %d (ReLU) -> %d, Adam lr 1e-3, batch 256, %d epochs, trained on %d rows; "
+            out.printf(Locale.ROOT, "MLP %d -> %d (ReLU) -> %d, Adam lr 5e-3 (200 warm-up steps, cosine decay), batch 256, %d epochs, trained on %d rows; "
                             + "test metrics on %d rows at threshold 0.5,%n\"+ tuned\" rows: per-label thresholds tuned on %d held-out "
                             + "training rows, at least one label per row%n",
                     train.numFeatures(), hidden, train.numLabels(), epochs, train.rows(), test.rows(), valid.rows());
             out.println(header());
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TrainerConfig tc = TrainerConfig.defaults().withEpochs(epochs).withThreads(t);
+        TrainerConfig tc = TrainerConfig.defaults().withEpochs(epochs).withThreads(t).withLr(LR)
+                .withSchedule(TrainerConfig.Schedule.COSINE, WARMUP);
         ModelConfig cfg = ModelConfig.mlp(train.numFeatures(), List.of(hidden), train.numLabels());
         ObjectMapper om = new ObjectMapper();
         ArrayNode rows = om.createArrayNode();
@@ -123,6 +124,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * The demo's recipe: Adam, peak learning rate 5e-3 with 200 warm-up steps and cosine decay,
+     * batch 256; 5% of the training rows held out for threshold tuning. Chosen on the held-out
+     * rows of the seed-shaped set (ASL, 5 epochs: lr 1e-3 constant gave tuned macro-F1 0.32,
+     * 3e-3 cosine 0.35, 5e-3 cosine 0.40, 8e-3 cosine 0.36).
+     */
+    static final double LR = 5e-3;
+    static final long WARMUP = 200;
+    static final double VALID_SHARE = 0.05;
 
     /** Losses that also get a row with tuned thresholds. */
     private static final List<String> TUNED = List.of("bce", "asl");

@@ -78,6 +78,10 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
         return new TrainerConfig(epochs, b, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
     }
 
+    public TrainerConfig withSchedule(Schedule sc, long warmup) {
+        return new TrainerConfig(epochs, batchSize, lr, warmup, sc, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
+    }
+
     public TrainerConfig withOutputBias(OutputBiasInit b) {
         return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, b, blas);
     }
