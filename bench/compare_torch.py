@@ -116,7 +116,8 @@ def torch_train(train, test, hidden, loss, epochs, threads, seed, prior_bias, me
     cmd = [PY, os.path.join(HERE, "torch_peer.py"), "--train", train, "--loss", loss, "--hidden", str(hidden),
            "--epochs", str(epochs), "--batch", "256", "--lr", "1e-3", "--threads", str(threads), "--seed", str(seed),
            "--lat-rows", str(lat_rows), "--lat-warmup", str(lat_warmup), "--quiet"]
-    if prior_bias:
+    if prior_bias and loss != "asl":
+        # mirrors fewhot's --output-bias auto: prior log-odds for every loss but ASL
         cmd.append("--prior-bias-init")
     if metrics or lat_rows > 0:
         cmd += ["--test", test]
@@ -246,7 +247,7 @@ def quality(args, train, test):
     md = ["Test quality after %d epochs, MLP 256-1024-512, Adam 1e-3, batch 256, threshold 0.5 "
           "(%d train rows, %d test rows; fewhot at %d thread(s), PyTorch at %d; PyTorch output bias %s)."
           % (args.quality_epochs, args.train_rows, args.test_rows, args.quality_fewhot_threads,
-             args.quality_torch_threads, "at default init" if args.torch_default_init else "at prior log-odds, as fewhot"),
+             args.quality_torch_threads, "at default init" if args.torch_default_init else "as fewhot's --output-bias auto (prior log-odds except for asl)"),
           "",
           "| loss | micro-F1 fewhot | micro-F1 PyTorch | macro-F1 fewhot | macro-F1 PyTorch | P@1 fewhot | "
           "P@1 PyTorch | P@5 fewhot | P@5 PyTorch | empty rows fewhot | empty rows PyTorch | labels predicted "
@@ -285,7 +286,7 @@ def main(argv=None):
     ap.add_argument("--quality-fewhot-threads", type=int, default=2)
     ap.add_argument("--quality-torch-threads", type=int, default=1)
     ap.add_argument("--torch-default-init", action="store_true",
-                    help="leave PyTorch's output bias at its default init (default: prior log-odds, as fewhot)")
+                    help="leave PyTorch's output bias at its default init (default: as fewhot's --output-bias auto: prior log-odds except for asl)")
     ap.add_argument("--out-dir", default=os.path.join(HERE, "out"), help="work folder (default bench/out)")
     args = ap.parse_args(argv)
     if args.epochs < 1 or args.quality_epochs < 1:
