@@ -38,6 +38,8 @@ public final class Sgemm implements Gemm {
      * would do several times the work.
      */
     static final int SMALL_M = 2;
+    /** From this many elements of B, the small-row path splits its columns over the threads. */
+    static final long SMALL_M_PARALLEL = 1L << 17;
 
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {
@@ -135,7 +137,18 @@ public final class Sgemm implements Gemm {
             else checkMatrix("B", b, bOff, ldb, n, k);
         }
         if (product && m <= SMALL_M && opA == Op.N && opB == Op.N) {
-            rowsTimesMatrix(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
+            int parts = threads > 1 && (long) n * k >= SMALL_M_PARALLEL ? Math.min(threads, n / (4 * L)) : 1;
+            if (parts <= 1) {
+                rowsTimesMatrix(m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
+            } else {
+                // column ranges in whole 4-vector blocks: every column is computed the same way
+                int blocks = n / (4 * L);
+                KernelPool.common().invoke(i -> {
+                    int from = (int) ((long) blocks * i / parts) * 4 * L;
+                    int to = i == parts - 1 ? n : (int) ((long) blocks * (i + 1) / parts) * 4 * L;
+                    rowsTimesMatrix(m, from, to, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, act);
+                }, parts);
+            }
             return;
         }
         int panelsN = (n + NR - 1) / NR;
@@ -466,12 +479,12 @@ public final class Sgemm implements Gemm {
     }
 
     /** Row-by-row {@code C = alpha A B + beta C (+ bias, act)} for a few rows: streams B once per row. */
-    private static void rowsTimesMatrix(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+    private static void rowsTimesMatrix(int m, int j0, int n, int k, float alpha, float[] a, int aOff, int lda,
                                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                                         float[] bias, int biasOff, Activation act) {
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda, ci = cOff + i * ldc;
-            int j = 0;
+            int j = j0;
             for (; j + 4 * L <= n; j += 4 * L) {
                 FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
                 for (int p = 0; p < k; p++) {
@@ -496,7 +509,9 @@ public final class Sgemm implements Gemm {
                 }
                 finish(s0, ci + j, alpha, beta, c, mask);
             }
-            if (bias != null || act != Activation.NONE) VectorOps.biasActivation(c, ci, n, bias, biasOff, act);
+            if (bias != null || act != Activation.NONE) {
+                VectorOps.biasActivation(c, ci + j0, n - j0, bias, biasOff + j0, act);
+            }
         }
     }
 

@@ -193,6 +193,24 @@ class SgemmTest {
     }
 
     @Test
+    void fewRowsSplitOverThreadsMatchTheReferenceAndEachOther() {
+        Random rnd = new Random(21);
+        for (int m = 1; m <= 2; m++) {
+            // large enough for the column split, with a ragged tail of columns
+            int n = 1024 + 19, k = 256;
+            check(new Sgemm(2), rnd, Op.N, Op.N, m, n, k, false, 1f, 0f, true, Activation.RELU);
+            check(new Sgemm(2), rnd, Op.N, Op.N, m, n, k, true, 0.5f, 2f, true, Activation.GELU);
+            Mat a = random(rnd, m, k, false), b = random(rnd, k, n, false);
+            float[] bias = new float[n];
+            for (int j = 0; j < n; j++) bias[j] = rnd.nextFloat();
+            float[] c1 = new float[m * n], c2 = new float[m * n];
+            new Sgemm(1).gemm(Op.N, Op.N, m, n, k, 1f, a.x, 0, k, b.x, 0, n, 0f, c1, 0, n, bias, 0, Activation.RELU);
+            new Sgemm(2).gemm(Op.N, Op.N, m, n, k, 1f, a.x, 0, k, b.x, 0, n, 0f, c2, 0, n, bias, 0, Activation.RELU);
+            assertArrayEquals(c1, c2, "the column split must not change any value");
+        }
+    }
+
+    @Test
     void degenerateCases() {
         Sgemm g = new Sgemm(2, 0);
         float[] c = {Float.NaN, Float.NaN, 5f, 6f};
