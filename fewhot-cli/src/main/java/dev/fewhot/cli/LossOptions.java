@@ -3,6 +3,11 @@ package dev.fewhot.cli;
 import dev.fewhot.data.LabelSets;
 import dev.fewhot.loss.AslSettings;
 import dev.fewhot.loss.BceWeights;
+import dev.fewhot.loss.ClassBalancedSettings;
+import dev.fewhot.loss.ClassWeights;
+import dev.fewhot.loss.DbSettings;
+import dev.fewhot.loss.LabelCounts;
+import dev.fewhot.loss.PosWeightSettings;
 import dev.fewhot.loss.FocalSettings;
 import dev.fewhot.loss.FocusingGradient;
 import dev.fewhot.loss.LabelWeights;
@@ -17,12 +22,32 @@ import picocli.CommandLine.Option;
 /** Loss options of {@code train} (and of the commands that train). */
 public final class LossOptions {
     @Option(names = "--loss", defaultValue = "asl", paramLabel = "NAME",
-            description = "bce, weighted-bce, focal, focal-one-sided or asl (default ${DEFAULT-VALUE}).")
+            description = "bce, weighted-bce, focal, focal-one-sided, asl or db (distribution-balanced) (default ${DEFAULT-VALUE}).")
     String loss;
     @Option(names = "--pos-weight", paramLabel = "N|FILE|auto",
             description = "PyTorch's pos_weight for bce, focal and focal-one-sided: a number, a file of one weight per label, "
-                    + "or auto = (N - n_j) / n_j from the training labels.")
+                    + "or auto = min(cap, ((N - n_j) / n_j)^power) from the training labels.")
     String posWeight;
+    @Option(names = "--pos-weight-power", paramLabel = "P", defaultValue = "1",
+            description = "--pos-weight auto: exponent of the ratio (0.5 = square root; default ${DEFAULT-VALUE}).")
+    double posWeightPower;
+    @Option(names = "--pos-weight-cap", paramLabel = "C",
+            description = "--pos-weight auto: largest weight; labels without positives get it (default: no cap, N^power).")
+    Double posWeightCap;
+    @Option(names = "--class-balanced", paramLabel = "BETA",
+            description = "bce, focal, focal-one-sided: per-label weight (1 - BETA) / (1 - BETA^n_j) normalised to sum to the "
+                    + "number of labels (Cui et al. 2019; e.g. 0.999 or 0.9999).")
+    Double classBalanced;
+    @Option(names = "--db-alpha", paramLabel = "A", description = "db: lift of the re-balancing weight (default 0.1).")
+    Double dbAlpha;
+    @Option(names = "--db-beta", paramLabel = "B", description = "db: slope of the re-balancing smoothing (default 10).")
+    Double dbBeta;
+    @Option(names = "--db-mu", paramLabel = "M", description = "db: centre of the re-balancing smoothing (default 0.3).")
+    Double dbMu;
+    @Option(names = "--db-kappa", paramLabel = "K", description = "db: scale of the NTR class bias (default 0.05).")
+    Double dbKappa;
+    @Option(names = "--db-lambda", paramLabel = "L", description = "db: scale of the negative logits (default 2).")
+    Double dbLambda;
     @Option(names = "--positive-weight", paramLabel = "W", defaultValue = "50",
             description = "weighted-bce: w of l[y>0] *= y*w (default ${DEFAULT-VALUE}).")
     double positiveWeight;
@@ -54,23 +79,38 @@ public final class LossOptions {
         a = new AslSettings(gammaNeg != null ? gammaNeg : a.gammaNeg(), gammaPos != null ? gammaPos : a.gammaPos(),
                 clip != null ? clip : a.clip(), a.eps(), aslDetach ? FocusingGradient.DETACHED : a.focusing());
         s = s.withAsl(a);
+        DbSettings d = DbSettings.defaults();
+        d = d.withSmoothing(dbAlpha != null ? dbAlpha : d.alpha(), dbBeta != null ? dbBeta : d.beta(), dbMu != null ? dbMu : d.mu())
+                .withNtr(dbKappa != null ? dbKappa : d.kappa(), dbLambda != null ? dbLambda : d.lambda(), d.bias());
+        s = s.withDb(d).withCounts(LabelCounts.of(train));
+        boolean weighted = kind == LossKind.BCE || kind == LossKind.FOCAL || kind == LossKind.FOCAL_ONE_SIDED;
+        BceWeights w = BceWeights.none();
         if (posWeight != null) {
-            if (kind == LossKind.ASL || kind == LossKind.WEIGHTED_BCE) {
+            if (!weighted) {
                 throw new IllegalArgumentException("--pos-weight applies to bce, focal and focal-one-sided, not to " + kind.id()
                         + (kind == LossKind.WEIGHTED_BCE ? " (use --positive-weight)" : ""));
             }
-            s = s.withWeights(BceWeights.none().withPosWeight(posWeights(posWeight, train)));
+            w = w.withPosWeight(posWeights(posWeight, train));
+        } else if (posWeightCap != null || posWeightPower != 1) {
+            throw new IllegalArgumentException("--pos-weight-power and --pos-weight-cap go with --pos-weight auto");
         }
+        if (classBalanced != null) {
+            if (!weighted) {
+                throw new IllegalArgumentException("--class-balanced applies to bce, focal and focal-one-sided, not to " + kind.id());
+            }
+            w = w.withWeight(ClassWeights.classBalanced(train.labelCounts(), new ClassBalancedSettings(classBalanced)));
+        }
+        if (w != BceWeights.none()) s = s.withWeights(w);
         return s;
     }
 
-    static LabelWeights posWeights(String v, LabelSets train) throws IOException {
+    LabelWeights posWeights(String v, LabelSets train) throws IOException {
         if (v.equalsIgnoreCase("auto")) {
-            int[] c = train.labelCounts();
-            double n = train.rows();
-            double[] w = new double[c.length];
-            for (int j = 0; j < c.length; j++) w[j] = (n - c[j]) / Math.max(c[j], 1);
-            return LabelWeights.perLabel(w);
+            PosWeightSettings ps = new PosWeightSettings(posWeightPower, posWeightCap != null ? posWeightCap : Double.POSITIVE_INFINITY);
+            return ClassWeights.posWeightFromCounts(train.labelCounts(), train.rows(), ps);
+        }
+        if (posWeightCap != null || posWeightPower != 1) {
+            throw new IllegalArgumentException("--pos-weight-power and --pos-weight-cap apply to --pos-weight auto only");
         }
         Path p = Path.of(v);
         if (!looksNumeric(v) && Files.exists(p)) {

@@ -3,6 +3,7 @@ package dev.fewhot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.data.Dataset;
+import dev.fewhot.data.stats.LabelBands;
 import dev.fewhot.data.stats.LabelStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code fewhot stats FILE}: label statistics of a data file. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Label statistics: instances, features, labels, cardinality, density, label sets, "
-                + "label frequency quantiles, rare labels, IRLbl / MeanIR / SCUMBLE.")
+                + "label frequency quantiles, rare labels, IRLbl / MeanIR / SCUMBLE; --per-label lists each label's "
+                + "positives, IRLbl and head/torso/tail band.")
 public final class StatsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The data file.")
     Path file;
@@ -24,11 +26,14 @@ public final class StatsCommand implements Callable<Integer> {
     DataOptions data = new DataOptions();
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
+    @Option(names = "--per-label", description = "Also list every label: id, name, positives, IRLbl and its band "
+            + "(head = top 10% by frequency, torso = next 40%, tail = bottom 50%).")
+    boolean perLabel;
 
     @Override
     public Integer call() throws IOException {
         Dataset d = data.load(file);
-        print(file.toString(), d, json, System.out);
+        print(file.toString(), d, json, perLabel, System.out);
         return 0;
     }
 
@@ -59,8 +64,24 @@ public final class StatsCommand implements Callable<Integer> {
     }
 
     static void print(String name, Dataset d, boolean asJson, PrintStream out) throws IOException {
+        print(name, d, asJson, false, out);
+    }
+
+    static void print(String name, Dataset d, boolean asJson, boolean perLabel, PrintStream out) throws IOException {
         LabelStats s = LabelStats.of(d.labels());
         ObjectNode o = toJson(d, s);
+        LabelBands.Band[] bands = LabelBands.of(s.labelCounts());
+        if (perLabel) {
+            var arr = o.putArray("per_label");
+            for (int j = 0; j < s.labels(); j++) {
+                ObjectNode l = arr.addObject();
+                l.put("id", j);
+                l.put("name", labelName(d, j));
+                l.put("positives", s.labelCounts()[j]);
+                if (s.labelCounts()[j] > 0) l.put("ir_lbl", s.irLbl()[j]); else l.putNull("ir_lbl");
+                l.put("band", bands[j].id());
+            }
+        }
         if (asJson) {
             out.println(new ObjectMapper().writeValueAsString(o));
             return;
@@ -81,6 +102,18 @@ public final class StatsCommand implements Callable<Integer> {
         row(out, "labels with < 5 positives", s.labelsUnder5());
         row(out, "MeanIR / MaxIR / CVIR", fmt(s.meanIR()) + " / " + fmt(s.maxIR()) + " / " + fmt(s.cvIR()));
         row(out, "SCUMBLE", fmt(s.scumble()));
+        if (perLabel) {
+            out.println();
+            out.printf("  %6s  %-24s %10s %10s  %s%n", "id", "name", "positives", "IRLbl", "band");
+            for (int j = 0; j < s.labels(); j++) {
+                out.printf("  %6d  %-24s %10d %10s  %s%n", j, labelName(d, j), s.labelCounts()[j],
+                        s.labelCounts()[j] > 0 ? fmt(s.irLbl()[j]) : "-", bands[j].id());
+            }
+        }
+    }
+
+    private static String labelName(Dataset d, int j) {
+        return j < d.labelNames().size() ? d.labelNames().get(j) : String.valueOf(j);
     }
 
     private static void row(PrintStream out, String k, Object v) {

@@ -63,6 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
     boolean atLeastOne;
     @Option(names = "--json", description = "Print one JSON object (for machines) instead of text.")
     boolean json;
+    @Option(names = "--ml-ros", paramLabel = "PCT", arity = "0..1", fallbackValue = "25",
+            description = "Oversample rows of minority labels with ML-ROS (Charte et al. 2015), cloning up to PCT% of the "
+                    + "training rows (default 25 when given without a value).")
+    Double mlRos;
 
     @Override
     public Integer call() throws IOException {
@@ -76,6 +80,9 @@ public final class TrainCommand implements Callable<Integer> {
             Dataset[] parts = Subsets.split(tr, validation.split, trainOptions.seed);
             tr = parts[0];
             va = parts[1];
+        }
+        if (mlRos != null) {
+            tr = Subsets.select(tr, dev.fewhot.train.sampling.MlRos.indices(tr.labels(), mlRos, trainOptions.seed));
         }
         ThresholdStrategy strategy = tuneThresholds == null ? null : ThresholdStrategy.fromId(tuneThresholds);
         if (strategy != null && va == null) {
@@ -92,6 +99,8 @@ public final class TrainCommand implements Callable<Integer> {
         prov.put("lr", String.valueOf(tc.lr()));
         prov.put("optimizer", tc.optimizer().kind().name());
         prov.put("output_bias", tc.outputBias().name());
+        prov.put("sampler", tc.sampler().describe());
+        if (mlRos != null) prov.put("ml_ros_percent", String.valueOf(mlRos));
         ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);
         TrainResult r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov);
         Model model = r.model();
@@ -207,6 +216,24 @@ public final class TrainCommand implements Callable<Integer> {
                 description = "Initial output bias: prior = log-odds of each label's training frequency, uniform = PyTorch's "
                         + "default, auto = prior except for asl (default ${DEFAULT-VALUE}).")
         String outputBias;
+        @Option(names = "--sampler", defaultValue = "shuffle", paramLabel = "shuffle|label-aware[:POWER]",
+                description = "Epoch order: shuffle = every row once (default), label-aware = draw a label (uniformly, or "
+                        + "by n_j^POWER) then a row holding it.")
+        String sampler;
+
+        dev.fewhot.train.sampling.Sampler sampler() {
+            String v = sampler.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("shuffle")) return dev.fewhot.train.sampling.Sampler.shuffle();
+            if (v.equals("label-aware")) return dev.fewhot.train.sampling.LabelAwareSampler.uniform();
+            if (v.startsWith("label-aware:")) {
+                try {
+                    return new dev.fewhot.train.sampling.LabelAwareSampler(Double.parseDouble(v.substring(12)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--sampler label-aware:POWER needs a number, got '" + sampler + "'");
+                }
+            }
+            throw new IllegalArgumentException("--sampler must be shuffle, label-aware or label-aware:POWER, got '" + sampler + "'");
+        }
 
         TrainerConfig config(dev.fewhot.loss.LossKind loss) {
             OptimizerSettings o = switch (optimizer.toLowerCase(Locale.ROOT)) {
@@ -232,7 +259,7 @@ public final class TrainCommand implements Callable<Integer> {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
             return new TrainerConfig(epochs, batch, lr, warmup, s, o, gradClip, seed, t, new EarlyStopping(m, patience),
-                    bias(loss), dev.fewhot.blas.BlasChoice.fromId(blas));
+                    bias(loss), dev.fewhot.blas.BlasChoice.fromId(blas), sampler());
         }
 
         TrainerConfig.OutputBiasInit bias(dev.fewhot.loss.LossKind loss) {

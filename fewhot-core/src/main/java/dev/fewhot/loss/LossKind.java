@@ -13,7 +13,9 @@ public enum LossKind {
     /** {@link OneSidedFocalLoss}: (1-p)^gamma BCE, not a focal loss; kept to reproduce old runs. */
     FOCAL_ONE_SIDED("focal-one-sided"),
     /** {@link AsymmetricLoss}, sum reduction as in the paper's code. */
-    ASL("asl");
+    ASL("asl"),
+    /** {@link DistributionBalancedLoss} (Wu et al. 2020), mean reduction; needs the training label counts. */
+    DB("db");
 
     private final String id;
 

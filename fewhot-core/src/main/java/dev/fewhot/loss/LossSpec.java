@@ -13,15 +13,18 @@ import java.util.Objects;
  * @param positiveWeight w of {@code l[y>0] *= y*w} (WEIGHTED_BCE), &gt; 0
  * @param focal          gamma and alpha (FOCAL; FOCAL_ONE_SIDED uses gamma only)
  * @param asl            ASL settings
+ * @param db             distribution-balanced settings (DB)
+ * @param counts         training label frequencies (DB needs them; null otherwise allowed)
  * @param reducer        the reduction
  */
 public record LossSpec(LossKind kind, BceWeights weights, double positiveWeight, FocalSettings focal, AslSettings asl,
-                       Reducer reducer) {
+                       DbSettings db, LabelCounts counts, Reducer reducer) {
     public LossSpec {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(focal, "focal");
         Objects.requireNonNull(asl, "asl");
+        Objects.requireNonNull(db, "db");
         Objects.requireNonNull(reducer, "reducer");
         if (!(positiveWeight > 0 && Double.isFinite(positiveWeight))) {
             throw new IllegalArgumentException("positiveWeight must be finite and > 0, got " + positiveWeight);
@@ -31,27 +34,36 @@ public record LossSpec(LossKind kind, BceWeights weights, double positiveWeight,
     /** The kind with the papers' defaults and its customary reduction. */
     public static LossSpec of(LossKind kind) {
         return new LossSpec(kind, BceWeights.none(), 50.0, FocalSettings.defaults(), AslSettings.defaults(),
-                kind == LossKind.ASL ? Reduction.SUM : Reduction.MEAN);
+                DbSettings.defaults(), null, kind == LossKind.ASL ? Reduction.SUM : Reduction.MEAN);
     }
 
     public LossSpec withWeights(BceWeights w) {
-        return new LossSpec(kind, w, positiveWeight, focal, asl, reducer);
+        return new LossSpec(kind, w, positiveWeight, focal, asl, db, counts, reducer);
     }
 
     public LossSpec withPositiveWeight(double w) {
-        return new LossSpec(kind, weights, w, focal, asl, reducer);
+        return new LossSpec(kind, weights, w, focal, asl, db, counts, reducer);
     }
 
     public LossSpec withFocal(FocalSettings f) {
-        return new LossSpec(kind, weights, positiveWeight, f, asl, reducer);
+        return new LossSpec(kind, weights, positiveWeight, f, asl, db, counts, reducer);
     }
 
     public LossSpec withAsl(AslSettings a) {
-        return new LossSpec(kind, weights, positiveWeight, focal, a, reducer);
+        return new LossSpec(kind, weights, positiveWeight, focal, a, db, counts, reducer);
+    }
+
+    public LossSpec withDb(DbSettings d) {
+        return new LossSpec(kind, weights, positiveWeight, focal, asl, d, counts, reducer);
+    }
+
+    /** A copy with the training label frequencies (the distribution-balanced loss needs them). */
+    public LossSpec withCounts(LabelCounts c) {
+        return new LossSpec(kind, weights, positiveWeight, focal, asl, db, c, reducer);
     }
 
     public LossSpec withReducer(Reducer r) {
-        return new LossSpec(kind, weights, positiveWeight, focal, asl, r);
+        return new LossSpec(kind, weights, positiveWeight, focal, asl, db, counts, r);
     }
 
     /** Builds the loss. */
@@ -62,6 +74,13 @@ public record LossSpec(LossKind kind, BceWeights weights, double positiveWeight,
             case FOCAL -> new FocalLoss(focal, weights, reducer);
             case FOCAL_ONE_SIDED -> new OneSidedFocalLoss(focal.gamma(), weights, reducer);
             case ASL -> new AsymmetricLoss(asl, reducer);
+            case DB -> {
+                if (counts == null) {
+                    throw new IllegalArgumentException("the distribution-balanced loss (db) needs the training label counts: "
+                            + "LossSpec.withCounts(LabelCounts.of(trainLabels))");
+                }
+                yield new DistributionBalancedLoss(db, counts, reducer);
+            }
         };
     }
 
@@ -74,6 +93,8 @@ public record LossSpec(LossKind kind, BceWeights weights, double positiveWeight,
                     + (focal.alpha().isPresent() ? String.valueOf(focal.alpha().getAsDouble()) : "off") + ")" + weightsText();
             case FOCAL_ONE_SIDED -> "focal-one-sided(gamma=" + focal.gamma() + ")" + weightsText();
             case ASL -> "asl(gamma-=" + asl.gammaNeg() + ", gamma+=" + asl.gammaPos() + ", clip=" + asl.clip() + ")";
+            case DB -> "db(alpha=" + db.alpha() + ", beta=" + db.beta() + ", mu=" + db.mu() + ", kappa=" + db.kappa()
+                    + ", lambda=" + db.lambda() + (db.bias() == DbSettings.NtrBias.PAPER ? "" : ", bias=authors-code") + ")";
         };
     }
 

@@ -7,7 +7,11 @@
  * (the seed's scaled-positives BCE), {@link dev.fewhot.loss.FocalLoss} (Lin et al. 2017, p_t
  * form), {@link dev.fewhot.loss.AsymmetricLoss} (Ridnik et al. 2021) and
  * {@link dev.fewhot.loss.OneSidedFocalLoss} (the seed's "focal" loss, which is not a focal loss
- * and makes a model predict every label; kept to reproduce old runs). Settings are validated
+ * and makes a model predict every label; kept to reproduce old runs), and
+ * {@link dev.fewhot.loss.DistributionBalancedLoss} (Wu et al. 2020; per-row weights from the
+ * row's label set and the training counts, computed in double without a vector kernel). Weights
+ * from the training label counts: {@link dev.fewhot.loss.ClassWeights} (positive weight with a
+ * power and a cap; class-balanced by effective number, Cui et al. 2019). Settings are validated
  * records ({@link dev.fewhot.loss.FocalSettings}, {@link dev.fewhot.loss.AslSettings},
  * {@link dev.fewhot.loss.BceWeights} of {@link dev.fewhot.loss.LabelWeights}) with factories for
  * the papers' defaults; options are enums ({@link dev.fewhot.loss.FocusingGradient}).

@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  * <p>Initialisation follows PyTorch's {@code nn.Linear} (weights and biases uniform in
  * ±1/sqrt(fan_in)); by default the output bias starts at the log-odds of each label's training
  * prior, {@code log((n_j + 0.5) / (N - n_j + 0.5))}, so that the first steps do not spend
- * themselves learning the base rates. Each epoch shuffles the rows with a generator seeded from
- * (seed, epoch), and dropout draws from (seed, epoch, batch): a run is a function of the seed and
+ * themselves learning the base rates. Each epoch visits the rows in the order of the configured
+ * {@link dev.fewhot.train.sampling.Sampler} (by default a shuffle seeded from (seed, epoch)), and dropout draws from (seed, epoch, batch): a run is a function of the seed and
  * the thread count, and a run can resume at any epoch boundary.
  */
 public final class Trainer {
@@ -83,8 +83,10 @@ public final class Trainer {
         Batch batch = Batch.forFeatures(train.features());
         float[] targets = new float[bs * L];
         float[] dLogits = new float[bs * L];
-        int[] order = new int[n];
-        int batchesPerEpoch = (n + bs - 1) / bs;
+        dev.fewhot.train.sampling.Sampler sampler = tc.sampler();
+        int epochRows = sampler.epochSize(train.labels());
+        if (epochRows < 1) throw new IllegalArgumentException("sampler " + sampler.describe() + " gives an empty epoch");
+        int batchesPerEpoch = (epochRows + bs - 1) / bs;
         LrSchedule schedule = new LrSchedule(tc.lr(), tc.warmupSteps(), (long) batchesPerEpoch * tc.epochs(),
                 tc.schedule() == TrainerConfig.Schedule.COSINE ? LrSchedule.Decay.COSINE : LrSchedule.Decay.CONSTANT, 0.0);
 
@@ -94,16 +96,15 @@ public final class Trainer {
         int bestEpoch = 0, sinceBest = 0, epochsRun = 0;
         long step = 0, trainNanos = 0, samples = 0;
         for (int epoch = 0; epoch < tc.epochs(); epoch++) {
-            for (int i = 0; i < n; i++) order[i] = i;
-            SplittableRandom shuffle = new SplittableRandom(mix(tc.seed(), epoch, -1));
-            for (int i = n - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i]; order[i] = order[j]; order[j] = t;
+            int[] order = sampler.order(train.labels(), tc.seed(), epoch);
+            if (order.length != epochRows) {
+                throw new IllegalStateException("sampler " + sampler.describe() + " gave " + order.length
+                        + " rows in epoch " + (epoch + 1) + ", expected " + epochRows);
             }
             double epochLoss = 0;
             long t0 = System.nanoTime();
             for (int b = 0; b < batchesPerEpoch; b++) {
-                int from = b * bs, m = Math.min(bs, n - from);
+                int from = b * bs, m = Math.min(bs, epochRows - from);
                 batch.fill(train.features(), order, from, m);
                 densifyTargets(train.labels(), order, from, m, targets);
                 SplittableRandom drop = cfg.dropout() > 0 ? new SplittableRandom(mix(tc.seed(), epoch, b)) : null;
@@ -197,9 +198,6 @@ public final class Trainer {
     }
 
     static long mix(long seed, int epoch, int batch) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + batch * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return dev.fewhot.train.sampling.Seeds.mix(seed, epoch, batch);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fewhot.train;
 
 import dev.fewhot.optim.OptimizerSettings;
+import dev.fewhot.train.sampling.Sampler;
 
 /**
  * Settings of a training run.
@@ -17,11 +18,12 @@ import dev.fewhot.optim.OptimizerSettings;
  * @param earlyStopping validation-based early stopping (used when validation data is given)
  * @param outputBias    how the output bias starts
  * @param blas          the GEMM back-end
+ * @param sampler       each epoch's row order ({@link Sampler#shuffle()} by default)
  */
 public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSteps, Schedule schedule,
                             OptimizerSettings optimizer, double gradClipNorm, long seed, int threads,
                             EarlyStopping earlyStopping, OutputBiasInit outputBias,
-                            dev.fewhot.blas.BlasChoice blas) {
+                            dev.fewhot.blas.BlasChoice blas, Sampler sampler) {
     /** Learning-rate decay after warm-up. */
     public enum Schedule { CONSTANT, COSINE }
 
@@ -53,29 +55,30 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
         if (!(gradClipNorm >= 0 && Double.isFinite(gradClipNorm))) {
             throw new IllegalArgumentException("gradClipNorm must be finite and >= 0, got " + gradClipNorm);
         }
+        if (sampler == null) throw new IllegalArgumentException("sampler must be set (Sampler.shuffle() is the default)");
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
 
     /** 5 epochs, batch 256, Adam lr 1e-3, constant rate, no clipping, prior bias init, all cores, the Java GEMM. */
     public static TrainerConfig defaults() {
         return new TrainerConfig(5, 256, 1e-3, 0, Schedule.CONSTANT, OptimizerSettings.adam(), 0.0, 0L,
-                Runtime.getRuntime().availableProcessors(), EarlyStopping.off(), OutputBiasInit.PRIOR_LOG_ODDS, dev.fewhot.blas.BlasChoice.JAVA);
+                Runtime.getRuntime().availableProcessors(), EarlyStopping.off(), OutputBiasInit.PRIOR_LOG_ODDS, dev.fewhot.blas.BlasChoice.JAVA, Sampler.shuffle());
     }
 
     public TrainerConfig withEpochs(int e) {
-        return new TrainerConfig(e, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
+        return new TrainerConfig(e, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas, sampler);
     }
 
     public TrainerConfig withThreads(int t) {
-        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, t, earlyStopping, outputBias, blas);
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, t, earlyStopping, outputBias, blas, sampler);
     }
 
     public TrainerConfig withSeed(long s) {
-        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, s, threads, earlyStopping, outputBias, blas);
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, s, threads, earlyStopping, outputBias, blas, sampler);
     }
 
     public TrainerConfig withBatch(int b) {
-        return new TrainerConfig(epochs, b, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
+        return new TrainerConfig(epochs, b, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas, sampler);
     }
 
     public TrainerConfig withSchedule(Schedule sc, long warmup) {
@@ -83,14 +86,19 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
     }
 
     public TrainerConfig withOutputBias(OutputBiasInit b) {
-        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, b, blas);
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, b, blas, sampler);
     }
 
     public TrainerConfig withBlas(dev.fewhot.blas.BlasChoice b) {
-        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, b);
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, b, sampler);
     }
 
     public TrainerConfig withLr(double rate) {
-        return new TrainerConfig(epochs, batchSize, rate, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
+        return new TrainerConfig(epochs, batchSize, rate, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas, sampler);
+    }
+
+    /** A copy with another epoch order, e.g. {@code new LabelAwareSampler(0)}. */
+    public TrainerConfig withSampler(Sampler s) {
+        return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas, s);
     }
 }
