@@ -156,7 +156,6 @@ public final class CompareCommand implements Callable<Integer> {
         int[] trainCounts = tr.labels().labelCounts();
         double[] invProp = ImbalanceMetrics.inversePropensities(trainCounts, tr.rows());
         boolean[] tail = LabelBands.tailMask(trainCounts);
-        double card = tr.rows() == 0 ? 0 : (double) tr.labels().totalPositives() / tr.rows();
         PrintStream out = System.out;
         if (!json) {
             out.printf(Locale.ROOT, "train %s: %d rows, test %s: %d rows, validation: %s (%d rows); %d labels (%d tail)%n",
@@ -175,7 +174,7 @@ public final class CompareCommand implements Callable<Integer> {
                 cache.put(st.trainingKey(), t);
             }
             DecisionRule rule = st.tuned()
-                    ? ThresholdStrategy.PER_LABEL.tune(t.validScores, va.labels(), card, true)
+                    ? ThresholdStrategy.PER_LABEL.tune(t.validScores, va.labels(), trainCounts, tr.rows(), true)
                     : new DecisionRule.Threshold(0.5);
             Predictions p = Predictions.of(t.testScores, te.rows(), te.numLabels(), rule);
             ObjectNode o = om.createObjectNode();

@@ -82,7 +82,7 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
     }
 
     public TrainerConfig withSchedule(Schedule sc, long warmup) {
-        return new TrainerConfig(epochs, batchSize, lr, warmup, sc, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas);
+        return new TrainerConfig(epochs, batchSize, lr, warmup, sc, optimizer, gradClipNorm, seed, threads, earlyStopping, outputBias, blas, sampler);
     }
 
     public TrainerConfig withOutputBias(OutputBiasInit b) {
