@@ -60,8 +60,7 @@ final class LabelPass {
         System.arraycopy(counts, 0, res.positives, 0, L);
 
         // micro: the distinct scores of all positive cells, ascending, with multiplicities
-        int[] q = null, qc = null;
-        int m = 0;
+        PositiveScores ps = null;
         if (micro && nnz > 0) {
             int[] keys = new int[nnz];
             for (int r = 0, t = 0; r < n; r++) {
@@ -72,19 +71,14 @@ final class LabelPass {
                 }
             }
             ScoreKeys.sort(keys, nnz, new int[nnz], new int[ScoreKeys.HIST]);
-            q = new int[nnz];
-            qc = new int[nnz];
-            for (int t = 0; t < nnz; t++) {
-                if (m > 0 && q[m - 1] == keys[t]) qc[m - 1]++;
-                else { q[m] = keys[t]; qc[m++] = 1; }
-            }
+            ps = new PositiveScores(keys, nnz);
         }
         int blocks = Parallel.chunks(L, BLOCK);
         int parts = Math.min(blocks, 4 * Parallel.parallelism());
         int[][] less = new int[parts][], eq = new int[parts][];
-        final int[] fq = q;
-        final int fm = m;
-        final boolean doMicro = micro && nnz > 0;
+        final PositiveScores fps = ps;
+        final boolean doMicro = ps != null;
+        final int fm = doMicro ? ps.m : 0;
         Parallel.run(parts, part -> {
             int[][] col = new int[Math.min(BLOCK, L)][n];
             int[] tmp = new int[n], hist = new int[ScoreKeys.HIST];
@@ -102,13 +96,13 @@ final class LabelPass {
                     Arrays.sort(pos, 0, np);
                     ScoreKeys.sort(K, n, tmp, hist);
                     perLabel(res, j, K, n, pos, np);
-                    if (doMicro) mergeCounts(K, n, fq, fm, ls, es);
+                    if (doMicro) mergeCounts(K, n, fps, ls, es);
                 }
             }
             less[part] = ls;
             eq[part] = es;
         });
-        if (doMicro) micro(res, n, L, q, qc, m, less, eq);
+        if (doMicro) micro(res, n, L, ps.q, ps.count, ps.m, less, eq);
         else if (micro) {
             res.apMicro = 0;
             res.aucMicro = 0;
@@ -122,7 +116,7 @@ final class LabelPass {
         return mx;
     }
 
-    private static void gather(float[] s, int n, int L, int j0, int bw, int[][] col) {
+    static void gather(float[] s, int n, int L, int j0, int bw, int[][] col) {
         for (int r = 0; r < n; r++) {
             int base = r * L + j0;
             for (int c = 0; c < bw; c++) {
@@ -134,7 +128,7 @@ final class LabelPass {
     }
 
     /** AP and AUC of one label from its sorted column K and sorted positive keys pos[0..np). */
-    private static void perLabel(Result res, int j, int[] K, int n, int[] pos, int np) {
+    static void perLabel(Result res, int j, int[] K, int n, int[] pos, int np) {
         if (np == 0) {
             res.ap[j] = 0;
             res.auc[j] = Double.NaN;
@@ -158,13 +152,65 @@ final class LabelPass {
         res.auc[j] = np < n ? twoU / (2.0 * np * (double) (n - np)) : Double.NaN;
     }
 
-    /** For the sorted column K: ls[i] += cells strictly between q[i-1] and q[i], es[i] += cells equal to q[i]. */
-    private static void mergeCounts(int[] K, int n, int[] q, int m, int[] ls, int[] es) {
-        int p = 0;
-        for (int t = 0; t < n; t++) {
+    /**
+     * The sorted distinct scores of all positive cells, with a lookup table from a key to the first
+     * of them in its bucket of the key range [q[0], q[m-1]] (uniform buckets, about 4 per distinct score),
+     * so that a cell is placed among them in a few steps. q[m] is a sentinel above every key.
+     */
+    static final class PositiveScores {
+        final int[] q;
+        final int[] count;
+        final int m;
+        final int min;
+        final int max;
+        final int shift;
+        final int[] table;
+
+        PositiveScores(int[] sortedKeys, int nnz) {
+            int[] qq = new int[nnz + 1], cc = new int[nnz];
+            int mm = 0;
+            for (int t = 0; t < nnz; t++) {
+                if (mm > 0 && qq[mm - 1] == sortedKeys[t]) cc[mm - 1]++;
+                else { qq[mm] = sortedKeys[t]; cc[mm++] = 1; }
+            }
+            qq[mm] = Integer.MAX_VALUE;
+            q = qq;
+            count = cc;
+            m = mm;
+            min = q[0];
+            max = q[m - 1];
+            long span = (long) max - min;
+            // about 4 buckets per distinct positive score (2^21 for 500k), at least 2^10, at most 2^22
+            int bits = Math.max(10, Math.min(22, 34 - Integer.numberOfLeadingZeros(mm)));
+            int sh = 0;
+            while ((span >>> sh) >= (1L << bits)) sh++;
+            shift = sh;
+            int buckets = (int) (span >>> sh) + 1;
+            table = new int[buckets + 1];
+            int i = 0;
+            for (int b = 0; b <= buckets; b++) {
+                while (i < m && (((long) q[i] - min) >>> sh) < b) i++;
+                table[b] = i;
+            }
+        }
+    }
+
+    /**
+     * For the sorted column K: ls[i] += cells strictly between q[i-1] and q[i] (ls[m]: above all),
+     * es[i] += cells equal to q[i].
+     */
+    static void mergeCounts(int[] K, int n, PositiveScores ps, int[] ls, int[] es) {
+        int[] q = ps.q, table = ps.table;
+        int min = ps.min, shift = ps.shift, m = ps.m;
+        int start = ScoreKeys.lowerBound(K, 0, n, min);
+        int end = ScoreKeys.upperBound(K, start, n, ps.max);
+        ls[0] += start;
+        ls[m] += n - end;
+        for (int t = start; t < end; t++) {
             int k = K[t];
-            if (p < m && q[p] < k) p = ScoreKeys.gallop(q, p, m, k);
-            if (p < m && q[p] == k) es[p]++;
+            int p = table[(int) (((long) k - min) >>> shift)];
+            while (q[p] < k) p++;
+            if (q[p] == k) es[p]++;
             else ls[p]++;
         }
     }
