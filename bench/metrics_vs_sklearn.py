@@ -10,6 +10,9 @@ largest difference between the values (a cross-check on a large input).
 Usage (from the repository root):
     bench/metrics_vs_sklearn.py [--rows 100000] [--labels 512] [--seed 42] [--repeats 5] [--no-build]
 
+Takes several minutes: scikit-learn's macro AUC and AP alone took over 2 minutes each on the
+2-core machine (first run: fewhot 0.68 s, scikit-learn 441 s).
+
 The top-k measures use ../shared/bench/ref_metrics.py (numpy re-implementation of pyxclib), found
 next to the repository or with --ref-dir.
 """

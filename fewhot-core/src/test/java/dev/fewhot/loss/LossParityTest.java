@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fewhot.testing.ReferenceFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fewhot.testing.ReferenceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
