@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fewhot.testing.ReferenceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,27 +37,7 @@ class LossParityTest {
     static final double RTOL = 1e-5;
 
     static Path vectorsPath() {
-        String root = System.getProperty("fewhot.root");
-        String given = System.getProperty("fewhot.lossVectors");
-        if (given != null && !given.isBlank()) {
-            Path p = Path.of(given);
-            if (p.isAbsolute()) {
-                if (!Files.isRegularFile(p)) fail("loss vectors file " + p + " (from -Dfewhot.lossVectors) does not exist");
-                return p;
-            }
-            List<Path> tried = new ArrayList<>();
-            tried.add(Path.of(System.getProperty("user.dir")).resolve(p).normalize());
-            if (root != null) tried.add(Path.of(root).resolve(p).normalize());
-            for (Path t : tried) if (Files.isRegularFile(t)) return t;
-            fail("loss vectors file '" + given + "' (from -Dfewhot.lossVectors) not found; tried " + tried);
-        }
-        if (root == null || root.isBlank()) {
-            fail("system property fewhot.root is not set (surefire sets it to the project root); "
-                    + "or pass -Dfewhot.lossVectors=PATH");
-        }
-        Path p = Path.of(root).resolve("../shared/reference/loss_vectors.json").normalize();
-        if (!Files.isRegularFile(p)) fail("golden loss vectors not found at " + p + " (set -Dfewhot.lossVectors=PATH)");
-        return p;
+        return ReferenceFiles.resolve("fewhot.lossVectors", "../shared/reference/loss_vectors.json", "golden loss vectors");
     }
 
     @TestFactory
