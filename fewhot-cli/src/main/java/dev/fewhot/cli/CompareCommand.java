@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
-import dev.fewhot.data.stats.LabelBands;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.decide.ThresholdStrategy;
 import dev.fewhot.loss.BceWeights;
@@ -14,9 +13,9 @@ import dev.fewhot.loss.LabelCounts;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSpec;
 import dev.fewhot.loss.PosWeightSettings;
-import dev.fewhot.metrics.ImbalanceMetrics;
+import dev.fewhot.metrics.FrequencyBands;
+import dev.fewhot.metrics.Report;
 import dev.fewhot.metrics.Metrics;
-import dev.fewhot.metrics.Predictions;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.train.TrainResult;
 import dev.fewhot.train.Trainer;
@@ -154,12 +153,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ModelConfig cfg = modelOptions.config(tr.numFeatures(), tr.numLabels());
         int[] trainCounts = tr.labels().labelCounts();
-        double[] invProp = ImbalanceMetrics.inversePropensities(trainCounts, tr.rows());
-        boolean[] tail = LabelBands.tailMask(trainCounts);
+        FrequencyBands bands = FrequencyBands.of(trainCounts);
         PrintStream out = System.out;
         if (!json) {
             out.printf(Locale.ROOT, "train %s: %d rows, test %s: %d rows, validation: %s (%d rows); %d labels (%d tail)%n",
-                    train, tr.rows(), test, te.rows(), validNote, va.rows(), tr.numLabels(), count(tail));
+                    train, tr.rows(), test, te.rows(), validNote, va.rows(), tr.numLabels(), bands.size(FrequencyBands.Band.TAIL));
             out.printf(Locale.ROOT, "model %s, %d epochs, batch %d, lr %s, seed %d; decision threshold 0.5 unless +tuned%n",
                     describe(cfg), trainOptions.epochs, trainOptions.batch, trainOptions.lr, trainOptions.seed);
         }
@@ -176,17 +174,17 @@ public final class CompareCommand implements Callable<Integer> {
             DecisionRule rule = st.tuned()
                     ? ThresholdStrategy.PER_LABEL.tune(t.validScores, va.labels(), trainCounts, tr.rows(), true)
                     : new DecisionRule.Threshold(0.5);
-            Predictions p = Predictions.of(t.testScores, te.rows(), te.numLabels(), rule);
+            Report rep = Report.compute(t.testScores, te.labels(), rule, trainCounts, tr.rows());
             ObjectNode o = om.createObjectNode();
             o.put("strategy", st.name());
             o.put("loss", t.description);
-            o.put("micro_f1", Metrics.microF1(te.labels(), p));
-            o.put("macro_f1", Metrics.macroF1(te.labels(), p));
-            o.put("p@1", Metrics.precisionAtK(t.testScores, te.labels(), 1));
-            o.put("p@5", Metrics.precisionAtK(t.testScores, te.labels(), 5));
-            o.put("psp@5", ImbalanceMetrics.pspAtK(t.testScores, te.labels(), invProp, 5));
-            o.put("empty_rows", Metrics.emptyPredictionRate(p));
-            o.put("tail_recall", ImbalanceMetrics.recallOn(te.labels(), p, tail));
+            o.put("micro_f1", rep.sets().microF1());
+            o.put("macro_f1", rep.sets().macroF1());
+            o.put("p@1", rep.at(1).p());
+            o.put("p@5", rep.at(5).p());
+            o.put("psp@5", rep.at(5).psp());
+            o.put("empty_rows", rep.emptyRows());
+            o.put("tail_recall", rep.bandRecall().tail());
             o.put("seconds", t.seconds);
             o.put("train_rows", t.trainRows);
             o.put("decision_rule", st.tuned() ? "per-label thresholds (validation), at least one label" : "threshold 0.5");
@@ -211,7 +209,7 @@ public final class CompareCommand implements Callable<Integer> {
             root.put("valid_rows", va.rows());
             root.put("test_rows", te.rows());
             root.put("labels", tr.numLabels());
-            root.put("tail_labels", count(tail));
+            root.put("tail_labels", bands.size(FrequencyBands.Band.TAIL));
             root.put("model", describe(cfg));
             root.put("epochs", trainOptions.epochs);
             root.put("seed", trainOptions.seed);
@@ -244,11 +242,6 @@ public final class CompareCommand implements Callable<Integer> {
         return Double.parseDouble(String.format(Locale.ROOT, c.format, v));
     }
 
-    private static int count(boolean[] m) {
-        int n = 0;
-        for (boolean b : m) if (b) n++;
-        return n;
-    }
 
     private static String describe(ModelConfig cfg) {
         return cfg.hidden().isEmpty() ? "linear " + cfg.inputDim() + " -> " + cfg.outputDim()

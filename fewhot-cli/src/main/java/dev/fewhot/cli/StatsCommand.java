@@ -3,7 +3,7 @@ package dev.fewhot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.data.Dataset;
-import dev.fewhot.data.stats.LabelBands;
+import dev.fewhot.metrics.FrequencyBands;
 import dev.fewhot.data.stats.LabelStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +70,7 @@ public final class StatsCommand implements Callable<Integer> {
     static void print(String name, Dataset d, boolean asJson, boolean perLabel, PrintStream out) throws IOException {
         LabelStats s = LabelStats.of(d.labels());
         ObjectNode o = toJson(d, s);
-        LabelBands.Band[] bands = LabelBands.of(s.labelCounts());
+        FrequencyBands bands = FrequencyBands.of(s.labelCounts());
         if (perLabel) {
             var arr = o.putArray("per_label");
             for (int j = 0; j < s.labels(); j++) {
@@ -79,7 +79,7 @@ public final class StatsCommand implements Callable<Integer> {
                 l.put("name", labelName(d, j));
                 l.put("positives", s.labelCounts()[j]);
                 if (s.labelCounts()[j] > 0) l.put("ir_lbl", s.irLbl()[j]); else l.putNull("ir_lbl");
-                l.put("band", bands[j].id());
+                l.put("band", bands.band(j).name().toLowerCase(java.util.Locale.ROOT));
             }
         }
         if (asJson) {
@@ -107,7 +107,7 @@ public final class StatsCommand implements Callable<Integer> {
             out.printf("  %6s  %-24s %10s %10s  %s%n", "id", "name", "positives", "IRLbl", "band");
             for (int j = 0; j < s.labels(); j++) {
                 out.printf("  %6d  %-24s %10d %10s  %s%n", j, labelName(d, j), s.labelCounts()[j],
-                        s.labelCounts()[j] > 0 ? fmt(s.irLbl()[j]) : "-", bands[j].id());
+                        s.labelCounts()[j] > 0 ? fmt(s.irLbl()[j]) : "-", bands.band(j).name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }

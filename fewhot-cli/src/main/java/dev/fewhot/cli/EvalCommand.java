@@ -1,0 +1,101 @@
+package dev.fewhot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fewhot.data.Dataset;
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.io.ModelFile;
+import dev.fewhot.metrics.Report;
+import dev.fewhot.model.Model;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fewhot eval}: every measure of a model on a labelled data file, with the model's own
+ * decision rule unless {@code --threshold} or {@code --top-k} is given.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on labelled data: F1 / precision / recall (micro, macro, samples, weighted), "
+                + "Hamming loss, subset accuracy, mAP, ROC-AUC, LRAP, coverage, ranking loss, P@k, nDCG@k, PSP@k and "
+                + "the collapse indicators (rows without a label, labels never predicted, head/torso/tail recall).")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+    Path modelFile;
+    @Option(names = "--data", required = true, paramLabel = "F", description = "Labelled data file.")
+    Path dataFile;
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @ArgGroup(exclusive = true)
+    Rule rule;
+
+    static final class Rule {
+        @Option(names = "--top-k", paramLabel = "K", description = "Predict the K best labels of each row.")
+        Integer topK;
+        @Option(names = "--threshold", paramLabel = "T", description = "Predict labels scoring at least T.")
+        Double threshold;
+    }
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the number of cores).")
+    Integer threads;
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Model m = ModelFile.load(modelFile);
+        Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim());
+        if (d.numFeatures() != m.config().inputDim()) {
+            throw new IllegalArgumentException(dataFile + ": " + d.numFeatures() + " features, the model " + modelFile
+                    + " expects " + m.config().inputDim());
+        }
+        if (d.numLabels() != m.config().outputDim()) {
+            throw new IllegalArgumentException(dataFile + ": " + d.numLabels() + " labels, the model " + modelFile
+                    + " has " + m.config().outputDim());
+        }
+        DecisionRule r = m.rule();
+        if (rule != null && rule.topK != null) r = new DecisionRule.TopK(rule.topK);
+        if (rule != null && rule.threshold != null) r = new DecisionRule.Threshold(rule.threshold);
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        float[] scores = m.predictor(t).scores(d.features());
+        int[] trainCounts = m.prior().known() ? m.prior().labelCounts() : d.labels().labelCounts();
+        int trainN = m.prior().known() ? m.prior().rows() : d.rows();
+        Report rep = Report.compute(scores, d.labels(), r, trainCounts, trainN);
+        Map<String, Object> values = rep.toJson();
+        PrintStream out = System.out;
+        if (json) {
+            var o = new ObjectMapper().createObjectNode();
+            values.forEach((k, v) -> o.putPOJO(k, v));
+            o.put("decision_rule", r.toString());
+            out.println(new ObjectMapper().writeValueAsString(o));
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%s on %s (%d rows, %d labels), decision rule %s%s%n", modelFile, dataFile, d.rows(),
+                d.numLabels(), r, m.prior().known() ? "" : " (model has no training counts: PSP and bands use the data's own)");
+        String[][] groups = {
+            {"micro_f1", "macro_f1", "samples_f1", "weighted_f1"},
+            {"micro_precision", "micro_recall", "macro_precision", "macro_recall"},
+            {"hamming_loss", "subset_accuracy", "lrap", "coverage", "ranking_loss"},
+            {"map_macro", "map_micro", "auc_macro", "auc_micro"},
+            {"p@1", "p@3", "p@5", "ndcg@1", "ndcg@3", "ndcg@5"},
+            {"psp@1", "psp@3", "psp@5"},
+            {"empty_rows", "labels_never_predicted", "mean_predicted", "true_cardinality"},
+            {"head_recall", "torso_recall", "tail_recall"}};
+        for (String[] g : groups) {
+            StringBuilder sb = new StringBuilder(" ");
+            for (String k : g) {
+                Object v = values.get(k);
+                sb.append(String.format(Locale.ROOT, " %s %s ", k, v instanceof Double dv ? String.format(Locale.ROOT, "%.4f", dv) : v));
+            }
+            out.println(sb);
+        }
+        return 0;
+    }
+}
