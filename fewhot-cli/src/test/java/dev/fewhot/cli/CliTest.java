@@ -76,6 +76,33 @@ class CliTest {
     }
 
     @Test
+    void tunedModelIsEvaluatedWithExactlyTheDocumentedKeys() throws Exception {
+        Path model = dir.resolve("tuned.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--hidden", "16",
+                "--epochs", "2", "--valid-split", "0.2", "--tune-thresholds", "per-label", "--at-least-one", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(json(r.out()).get("decision_rule").asText().startsWith("AtLeastOne[inner=PerLabel"), r.out());
+        CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        List<String> keys = new java.util.ArrayList<>();
+        json(e.out()).fieldNames().forEachRemaining(keys::add);
+        List<String> want = List.of("micro_f1", "macro_f1", "samples_f1", "weighted_f1", "micro_precision", "micro_recall",
+                "macro_precision", "macro_recall", "hamming_loss", "subset_accuracy", "map_macro", "map_micro", "auc_macro",
+                "auc_micro", "lrap", "coverage", "ranking_loss", "p@1", "p@3", "p@5", "ndcg@1", "ndcg@3", "ndcg@5", "psp@1",
+                "psp@3", "psp@5", "empty_rows", "labels_never_predicted", "mean_predicted", "head_recall", "torso_recall",
+                "tail_recall");
+        assertEquals(want, keys.subList(0, want.size()));
+        assertEquals(0.0, json(e.out()).get("empty_rows").asDouble(), "the at-least-one rule leaves no row empty");
+        CliRunner.Result text = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--top-k", "2");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("TopK[k=2]") && text.out().contains("micro_f1"), text.out());
+        CliRunner.Result noValid = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
+                "--tune-thresholds", "per-label");
+        assertEquals(2, noValid.code());
+        assertTrue(noValid.err().contains("--tune-thresholds needs validation data"), noValid.err());
+    }
+
+    @Test
     void sameSeedAndThreadsGiveTheSameModelBytes() throws Exception {
         Path a = dir.resolve("a.fewhot"), b = dir.resolve("b.fewhot");
         for (Path m : List.of(a, b)) {
