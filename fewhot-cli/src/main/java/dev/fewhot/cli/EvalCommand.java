@@ -34,14 +34,7 @@ public final class EvalCommand implements Callable<Integer> {
     DataOptions data = new DataOptions();
 
     @ArgGroup(exclusive = true)
-    Rule rule;
-
-    static final class Rule {
-        @Option(names = "--top-k", paramLabel = "K", description = "Predict the K best labels of each row.")
-        Integer topK;
-        @Option(names = "--threshold", paramLabel = "T", description = "Predict labels scoring at least T.")
-        Double threshold;
-    }
+    RuleOptions rule;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the number of cores).")
     Integer threads;
@@ -51,19 +44,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model m = ModelFile.load(modelFile);
-        Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim());
-        if (d.numFeatures() != m.config().inputDim()) {
-            throw new IllegalArgumentException(dataFile + ": " + d.numFeatures() + " features, the model " + modelFile
-                    + " expects " + m.config().inputDim());
-        }
-        if (d.numLabels() != m.config().outputDim()) {
-            throw new IllegalArgumentException(dataFile + ": " + d.numLabels() + " labels, the model " + modelFile
-                    + " has " + m.config().outputDim());
-        }
-        DecisionRule r = m.rule();
-        if (rule != null && rule.topK != null) r = new DecisionRule.TopK(rule.topK);
-        if (rule != null && rule.threshold != null) r = new DecisionRule.Threshold(rule.threshold);
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Dataset d = ModelData.load(data, dataFile, m, modelFile, true);
+        DecisionRule r = RuleOptions.resolve(rule, m.rule());
+        int t = ModelData.threads(threads);
         float[] scores = m.predictor(t).scores(d.features());
         int[] trainCounts = m.prior().known() ? m.prior().labelCounts() : d.labels().labelCounts();
         int trainN = m.prior().known() ? m.prior().rows() : d.rows();

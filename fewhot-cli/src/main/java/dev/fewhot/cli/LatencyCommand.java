@@ -52,11 +52,7 @@ public final class LatencyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model: no such model file: " + modelFile);
         if (!Files.isRegularFile(dataFile)) throw new IllegalArgumentException("--data: no such data file: " + dataFile);
         Model m = ModelFile.load(modelFile);
-        Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim(), m.labelNames());
-        if (d.numFeatures() != m.config().inputDim()) {
-            throw new IllegalArgumentException("--data " + dataFile + ": " + d.numFeatures() + " features, the model "
-                    + modelFile + " expects " + m.config().inputDim());
-        }
+        Dataset d = ModelData.load(data, dataFile, m, modelFile, false);
         int n = d.rows();
         if (n == 0) throw new IllegalArgumentException("--data " + dataFile + ": no rows");
         Features x = d.features();

@@ -34,14 +34,7 @@ public final class PredictCommand implements Callable<Integer> {
     DataOptions data = new DataOptions();
 
     @ArgGroup(exclusive = true)
-    Rule rule;
-
-    static final class Rule {
-        @Option(names = "--top-k", paramLabel = "K", description = "Predict the K best labels of each row.")
-        Integer topK;
-        @Option(names = "--threshold", paramLabel = "T", description = "Predict labels scoring at least T.")
-        Double threshold;
-    }
+    RuleOptions rule;
 
     @Option(names = "--names", description = "Print label names instead of ids (when the model has names).")
     boolean names;
@@ -53,15 +46,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Model m = ModelFile.load(modelFile);
-        Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim(), m.labelNames());
-        if (d.numFeatures() != m.config().inputDim()) {
-            throw new IllegalArgumentException(dataFile + ": " + d.numFeatures() + " features, the model " + modelFile
-                    + " expects " + m.config().inputDim());
-        }
-        DecisionRule r = m.rule();
-        if (rule != null && rule.topK != null) r = new DecisionRule.TopK(rule.topK);
-        if (rule != null && rule.threshold != null) r = new DecisionRule.Threshold(rule.threshold);
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Dataset d = ModelData.load(data, dataFile, m, modelFile, false);
+        DecisionRule r = RuleOptions.resolve(rule, m.rule());
+        int t = ModelData.threads(threads);
         float[] scores = m.predictor(t).scores(d.features());
         List<String> labelNames = names ? m.labelNames() : List.of();
         DecisionRule fr = r;
