@@ -50,17 +50,37 @@ public final class ModelFile {
 
     /** Writes the model to path atomically. */
     public static void save(Model model, Path path) throws IOException {
-        byte[] conf = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model));
-        float[] p = model.parameters();
-        ByteBuffer params = ByteBuffer.allocate(Math.multiplyExact(p.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
-        params.asFloatBuffer().put(p);
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model)));
+        sections.put("PARM", floats(model.parameters()));
+        writeContainer(path, "MODL", sections);
+    }
+
+    /** float32 little-endian bytes of {@code p}. */
+    static byte[] floats(float[] p) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(p.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(p);
+        return b.array();
+    }
+
+    /** The floats of float32 little-endian bytes (length a multiple of 4). */
+    static float[] floats(byte[] b) {
+        float[] p = new float[b.length / 4];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
+        return p;
+    }
+
+    /**
+     * Writes a container file atomically: magic, version, {@code kind}, the sections in order
+     * (tag | length | payload | CRC32C), then an empty END! section.
+     */
+    static void writeContainer(Path path, String kind, Map<String, byte[]> sections) throws IOException {
         AtomicFiles.write(path, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.write(MAGIC);
             d.writeInt(Model.FORMAT_VERSION);
-            d.write("MODL".getBytes(StandardCharsets.US_ASCII));
-            section(d, "CONF", conf);
-            section(d, "PARM", params.array());
+            d.write(kind.getBytes(StandardCharsets.US_ASCII));
+            for (Map.Entry<String, byte[]> e : sections.entrySet()) section(d, e.getKey(), e.getValue());
             section(d, "END!", new byte[0]);
             d.flush();
         });
@@ -75,7 +95,7 @@ public final class ModelFile {
         d.writeInt((int) crc.getValue());
     }
 
-    private static ObjectNode configJson(Model m) {
+    static ObjectNode configJson(Model m) {
         ObjectNode root = JSON.createObjectNode();
         root.put("kind", "fewhot-model");
         root.put("format_version", Model.FORMAT_VERSION);
@@ -118,7 +138,7 @@ public final class ModelFile {
         }
     }
 
-    private static DecisionRule parseRule(JsonNode r) {
+    static DecisionRule parseRule(JsonNode r) {
         return switch (r.required("type").asText()) {
             case "threshold" -> new DecisionRule.Threshold(r.required("threshold").asDouble());
             case "top_k" -> new DecisionRule.TopK(r.required("k").asInt());
@@ -135,45 +155,8 @@ public final class ModelFile {
 
     /** Loads and verifies a model file. */
     public static Model load(Path path) throws IOException {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(path + ": no such model file");
-        }
+        Map<String, byte[]> sections = readContainer(path, "MODL", "model");
         String f = path.toString();
-        ByteBuffer b = ByteBuffer.wrap(all);
-        if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot model file (too short: " + all.length + " bytes)");
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (all[i] != MAGIC[i]) throw new ModelFileException(f + ": not a fewhot model file (bad magic bytes)");
-        }
-        b.position(MAGIC.length);
-        int version = b.getInt();
-        if (version > Model.FORMAT_VERSION || version < 1) {
-            throw new ModelFileException(f + ": model format version " + version + " is not supported (this fewhot reads 1 to "
-                    + Model.FORMAT_VERSION + ")");
-        }
-        String kind = ascii(b);
-        if (!kind.equals("MODL")) throw new ModelFileException(f + ": expected a model file (kind MODL), found kind " + printable(kind));
-        Map<String, byte[]> sections = new LinkedHashMap<>();
-        while (true) {
-            if (b.remaining() < 12) throw new ModelFileException(f + ": truncated: section header missing after " + sections.keySet());
-            String tag = ascii(b);
-            long len = b.getLong();
-            if (len < 0 || len > b.remaining() - 4) {
-                throw new ModelFileException(f + ": section " + printable(tag) + ": length " + len + " exceeds the "
-                        + Math.max(0, b.remaining() - 4) + " bytes left (truncated or corrupted)");
-            }
-            byte[] payload = new byte[(int) len];
-            b.get(payload);
-            int stored = b.getInt();
-            CRC32C crc = new CRC32C();
-            crc.update(payload);
-            if ((int) crc.getValue() != stored) throw new ModelFileException(f + ": section " + printable(tag) + ": checksum mismatch (corrupted)");
-            if (sections.put(tag, payload) != null) throw new ModelFileException(f + ": section " + printable(tag) + " appears twice");
-            if (tag.equals("END!")) break;
-        }
-        if (b.hasRemaining()) throw new ModelFileException(f + ": " + b.remaining() + " unexpected bytes after the END! section");
         byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
         if (parm == null) throw new ModelFileException(f + ": section PARM missing");
@@ -188,8 +171,7 @@ public final class ModelFile {
                 throw new ModelFileException(f + ": section PARM: " + parm.length + " bytes, the architecture needs "
                         + (long) cfg.parameterCount() * 4);
             }
-            float[] p = new float[cfg.parameterCount()];
-            ByteBuffer.wrap(parm).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
+            float[] p = floats(parm);
             List<String> names = new ArrayList<>();
             root.required("label_names").forEach(n -> names.add(n.asText()));
             DecisionRule rule = parseRule(root.required("decision_rule"));
@@ -211,13 +193,64 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * Reads and verifies a container file of the given kind ("MODL", "CKPT"): magic, version,
+     * kind, every section's length and checksum, the END! section and nothing after it. Returns
+     * the sections by tag (without END!). {@code noun} names the kind in messages ("model").
+     */
+    static Map<String, byte[]> readContainer(Path path, String expectedKind, String noun) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(path + ": no such " + noun + " file");
+        }
+        String f = path.toString();
+        ByteBuffer b = ByteBuffer.wrap(all);
+        if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot " + noun + " file (too short: " + all.length + " bytes)");
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (all[i] != MAGIC[i]) throw new ModelFileException(f + ": not a fewhot " + noun + " file (bad magic bytes)");
+        }
+        b.position(MAGIC.length);
+        int version = b.getInt();
+        if (version > Model.FORMAT_VERSION || version < 1) {
+            throw new ModelFileException(f + ": " + noun + " format version " + version + " is not supported (this fewhot reads 1 to "
+                    + Model.FORMAT_VERSION + ")");
+        }
+        String kind = ascii(b);
+        if (!kind.equals(expectedKind)) {
+            throw new ModelFileException(f + ": expected a " + noun + " file (kind " + expectedKind + "), found kind " + printable(kind));
+        }
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        while (true) {
+            if (b.remaining() < 12) throw new ModelFileException(f + ": truncated: section header missing after " + sections.keySet());
+            String tag = ascii(b);
+            long len = b.getLong();
+            if (len < 0 || len > b.remaining() - 4) {
+                throw new ModelFileException(f + ": section " + printable(tag) + ": length " + len + " exceeds the "
+                        + Math.max(0, b.remaining() - 4) + " bytes left (truncated or corrupted)");
+            }
+            byte[] payload = new byte[(int) len];
+            b.get(payload);
+            int stored = b.getInt();
+            CRC32C crc = new CRC32C();
+            crc.update(payload);
+            if ((int) crc.getValue() != stored) throw new ModelFileException(f + ": section " + printable(tag) + ": checksum mismatch (corrupted)");
+            if (sections.put(tag, payload) != null) throw new ModelFileException(f + ": section " + printable(tag) + " appears twice");
+            if (tag.equals("END!")) break;
+        }
+        if (b.hasRemaining()) throw new ModelFileException(f + ": " + b.remaining() + " unexpected bytes after the END! section");
+        sections.remove("END!");
+        return sections;
+    }
+
     private static String ascii(ByteBuffer b) {
         byte[] t = new byte[4];
         b.get(t);
         return new String(t, StandardCharsets.ISO_8859_1);
     }
 
-    private static String printable(String tag) {
+    static String printable(String tag) {
         StringBuilder sb = new StringBuilder();
         for (char c : tag.toCharArray()) sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
         return sb.toString();
