@@ -121,6 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             resumeFrom = CheckpointFile.load(ckFile);
         }
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
+        if (ckDir != null) CheckpointFile.deleteStaleTemporaries(ckDir);
         Checkpointing ck = new Checkpointing(checkpointEvery,
                 ckDir == null ? null : state -> CheckpointFile.save(state, CheckpointFile.in(ckDir)), resumeFrom);
         ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);

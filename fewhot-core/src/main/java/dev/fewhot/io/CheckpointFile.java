@@ -43,6 +43,21 @@ public final class CheckpointFile {
         return dir.resolve(NAME);
     }
 
+    /**
+     * Deletes temporary files a killed writer left in a checkpoint folder
+     * ({@code .checkpoint.fewhot.*.tmp}); returns how many. The checkpoint itself is untouched.
+     */
+    public static int deleteStaleTemporaries(Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) return 0;
+        int n = 0;
+        try (var s = java.nio.file.Files.newDirectoryStream(dir, "." + NAME + ".*.tmp")) {
+            for (Path p : s) {
+                if (java.nio.file.Files.deleteIfExists(p)) n++;
+            }
+        }
+        return n;
+    }
+
     /** Writes the state atomically. */
     public static void save(TrainingState s, Path path) throws IOException {
         ObjectNode root = JSON.createObjectNode();
