@@ -87,6 +87,7 @@ public final class CheckpointFile {
         root.put("optimizer", s.optimizer());
         root.put("optimizer_steps", s.optimizerSteps());
         root.put("optimizer_arrays", s.optimizerState().size());
+        root.put("has_best", s.best() != null);
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         sections.put("PARM", ModelFile.floats(s.params()));
@@ -97,8 +98,12 @@ public final class CheckpointFile {
 
     /** Loads and verifies a checkpoint file. */
     public static TrainingState load(Path path) throws IOException {
-        Map<String, byte[]> sec = ModelFile.readContainer(path, "CKPT", "checkpoint");
-        String f = path.toString();
+        return load(ModelFile.readAll(path, "checkpoint"), path.toString());
+    }
+
+    /** Verifies and decodes the bytes of a checkpoint file; {@code f} names it in messages. */
+    static TrainingState load(byte[] all, String f) throws ModelFileException {
+        Map<String, byte[]> sec = ModelFile.readContainer(all, f, "CKPT", "checkpoint");
         byte[] conf = sec.get("CONF"), parm = sec.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
         if (parm == null) throw new ModelFileException(f + ": section PARM missing");
@@ -116,7 +121,15 @@ public final class CheckpointFile {
                 if (b == null) throw new ModelFileException(f + ": section OPT" + i + " missing");
                 opt.add(floats(b, f, "OPT" + i, params.length));
             }
+            for (String tag : sec.keySet()) {
+                boolean known = tag.equals("CONF") || tag.equals("PARM") || tag.equals("BEST")
+                        || (tag.startsWith("OPT") && tag.length() == 4 && tag.charAt(3) >= '0' && tag.charAt(3) < '0' + nOpt);
+                if (!known) throw new ModelFileException(f + ": unexpected section " + ModelFile.printable(tag) + " (corrupted)");
+            }
             byte[] bestBytes = sec.get("BEST");
+            if (r.required("has_best").asBoolean() != (bestBytes != null)) {
+                throw new ModelFileException(f + ": section BEST " + (bestBytes == null ? "missing" : "unexpected"));
+            }
             float[] best = bestBytes == null ? null : floats(bestBytes, f, "BEST", params.length);
             List<Double> losses = new ArrayList<>(), vals = new ArrayList<>();
             r.required("epoch_losses").forEach(n -> losses.add(unbits(n)));

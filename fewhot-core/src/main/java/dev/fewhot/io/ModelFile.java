@@ -155,8 +155,12 @@ public final class ModelFile {
 
     /** Loads and verifies a model file. */
     public static Model load(Path path) throws IOException {
-        Map<String, byte[]> sections = readContainer(path, "MODL", "model");
-        String f = path.toString();
+        return load(readAll(path, "model"), path.toString());
+    }
+
+    /** Verifies and decodes the bytes of a model file; {@code f} names it in messages. */
+    static Model load(byte[] all, String f) throws ModelFileException {
+        Map<String, byte[]> sections = readContainer(all, f, "MODL", "model");
         byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
         if (parm == null) throw new ModelFileException(f + ": section PARM missing");
@@ -188,8 +192,9 @@ public final class ModelFile {
             return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov, prior);
         } catch (ModelFileException e) {
             throw e;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelFileException(f + ": section CONF: invalid (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        } catch (IOException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ModelFileException(f + ": section CONF: invalid (" + m + ")");
         }
     }
 
@@ -198,14 +203,7 @@ public final class ModelFile {
      * kind, every section's length and checksum, the END! section and nothing after it. Returns
      * the sections by tag (without END!). {@code noun} names the kind in messages ("model").
      */
-    static Map<String, byte[]> readContainer(Path path, String expectedKind, String noun) throws IOException {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(path + ": no such " + noun + " file");
-        }
-        String f = path.toString();
+    static Map<String, byte[]> readContainer(byte[] all, String f, String expectedKind, String noun) throws ModelFileException {
         ByteBuffer b = ByteBuffer.wrap(all);
         if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot " + noun + " file (too short: " + all.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++) {
@@ -242,6 +240,15 @@ public final class ModelFile {
         if (b.hasRemaining()) throw new ModelFileException(f + ": " + b.remaining() + " unexpected bytes after the END! section");
         sections.remove("END!");
         return sections;
+    }
+
+    /** The bytes of a file; a missing file is a one-line {@link ModelFileException}. */
+    static byte[] readAll(Path path, String noun) throws IOException {
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(path + ": no such " + noun + " file");
+        }
     }
 
     private static String ascii(ByteBuffer b) {
