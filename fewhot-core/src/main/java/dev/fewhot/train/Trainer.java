@@ -169,6 +169,12 @@ public final class Trainer {
                     for (int i = 0; i < grads.length; i++) grads[i] *= f;
                 }
                 opt.step(params, grads, schedule.at(step++));
+                int bad = firstNonFinite(params);
+                if (bad >= 0) {
+                    throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + (epoch + 1)
+                            + ", batch " + (b + 1) + " (gradient norm " + norm + "): lower the learning rate (lr " + tc.lr()
+                            + "), clip the gradient (--grad-clip) or check the inputs for extreme values", epoch + 1, b + 1);
+                }
                 epochLoss += l;
                 samples += m;
                 if ((b & 15) == 15 || b == batchesPerEpoch - 1) {
@@ -307,6 +313,11 @@ public final class Trainer {
             int r = order[from + i], base = i * L;
             for (int k = ptr[r]; k < ptr[r + 1]; k++) out[base + ids[k]] = vals == null ? 1f : vals[k];
         }
+    }
+
+    private static int firstNonFinite(float[] p) {
+        for (int i = 0; i < p.length; i++) if (!Float.isFinite(p[i])) return i;
+        return -1;
     }
 
     /** The Euclidean norm, summed in double in index order (deterministic). */
