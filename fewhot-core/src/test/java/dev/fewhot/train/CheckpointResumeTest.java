@@ -80,6 +80,7 @@ class CheckpointResumeTest {
             states.add(p);
         }, null));
         assertTrue(states.size() >= 6, "checkpoints written: " + states.size());
+        System.out.println(name + ": resuming from each of " + states.size() + " checkpoints");
         for (Path p : states) {
             TrainingState s = CheckpointFile.load(p);
             TrainResult r = new Trainer(tc, null).train(cfg, loss, train, valid, prov, new Checkpointing(0, null, s));
