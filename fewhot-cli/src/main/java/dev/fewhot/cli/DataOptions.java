@@ -3,6 +3,8 @@ package dev.fewhot.cli;
 import dev.fewhot.data.DataFormatException;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.io.ArffFormat;
+import dev.fewhot.data.io.BadLinePolicy;
+import dev.fewhot.data.io.XcFormat;
 import dev.fewhot.data.io.ArffOptions;
 import dev.fewhot.data.io.CsvFormat;
 import dev.fewhot.data.io.CsvOptions;
@@ -58,6 +60,11 @@ public final class DataOptions {
             description = "CSV: field delimiter, one character, or \\t / tab (default: tab for .tsv files, else ',').")
     String delimiter;
 
+    @Option(names = "--skip-bad-lines",
+            description = "XC, LIBSVM, CSV: skip malformed data lines instead of stopping at the first; report on "
+                    + "stderr how many were skipped and where the first few were.")
+    boolean skipBadLines;
+
     /** Reads a data file with dimensions from the file (or inferred). */
     public Dataset load(Path file) throws IOException {
         return load(file, -1, -1, List.of());
@@ -88,14 +95,24 @@ public final class DataOptions {
         if (labelsXml != null && f != DataFormat.ARFF) {
             throw new IllegalArgumentException(file + ": --labels-xml applies to ARFF data only, but the file is read as " + f.id());
         }
-        return switch (f) {
-            case LIBSVM -> LibsvmFormat.read(file, new LibsvmOptions(featureBase, labelBase, numFeatures, numLabels));
+        if (skipBadLines && f == DataFormat.ARFF) {
+            throw new IllegalArgumentException(file + ": --skip-bad-lines applies to the line-oriented formats (xc, libsvm, "
+                    + "csv), but the file is read as arff");
+        }
+        BadLinePolicy bad = skipBadLines ? BadLinePolicy.skip() : BadLinePolicy.fail();
+        Dataset d = switch (f) {
+            case LIBSVM -> LibsvmFormat.read(file, new LibsvmOptions(featureBase, labelBase, numFeatures, numLabels), bad);
             case ARFF -> checked(file, ArffFormat.read(file,
                     labelsXml != null ? ArffOptions.labelsXml(labelsXml) : ArffOptions.DEFAULTS), numFeatures, numLabels);
-            case CSV -> checked(file, CsvFormat.read(file, csvOptions(file, numLabels >= 0 ? labelNames : List.of())),
+            case CSV -> checked(file, CsvFormat.read(file, csvOptions(file, numLabels >= 0 ? labelNames : List.of()), bad),
                     numFeatures, numLabels);
-            default -> f.read(file);
+            case XC -> XcFormat.read(file, bad);
         };
+        if (bad.skipped() > 0) {
+            System.err.println("fewhot: " + bad.report(file.toString()));
+            System.err.flush();
+        }
+        return d;
     }
 
     private CsvOptions csvOptions(Path file, List<String> vocabulary) {

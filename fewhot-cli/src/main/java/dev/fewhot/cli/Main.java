@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit code for bad input or bad usage. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code when training diverged (non-finite loss or gradient). */
+    public static final int EXIT_DIVERGED = 3;
 
     @Override
     public void run() {
@@ -28,6 +30,11 @@ public final class Main implements Runnable {
             PrintWriter err = cmd.getErr();
             Throwable t = ex;
             if (t instanceof UncheckedIOException u && u.getCause() != null) t = u.getCause();
+            if (t instanceof dev.fewhot.train.TrainingDivergedException) {
+                err.println("fewhot: training diverged: " + t.getMessage());
+                err.flush();
+                return EXIT_DIVERGED;
+            }
             if (t instanceof DataFormatException) {
                 err.println("fewhot: " + t.getMessage());
             } else if (t instanceof java.nio.file.NoSuchFileException nf) {

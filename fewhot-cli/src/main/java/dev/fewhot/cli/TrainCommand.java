@@ -6,7 +6,12 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.decide.ThresholdStrategy;
+import dev.fewhot.io.CheckpointFile;
 import dev.fewhot.io.ModelFile;
+import dev.fewhot.train.Checkpointing;
+import dev.fewhot.train.TrainingDivergedException;
+import dev.fewhot.train.TrainingState;
+import java.nio.file.Files;
 import dev.fewhot.model.Model;
 import dev.fewhot.loss.LossSpec;
 import dev.fewhot.model.Activation;
@@ -67,6 +72,19 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Oversample rows of minority labels with ML-ROS (Charte et al. 2015), cloning up to PCT% of the "
                     + "training rows (default 25 when given without a value).")
     Double mlRos;
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Write DIR/" + CheckpointFile.NAME + " (atomically) at the end of every epoch and every "
+                    + "--checkpoint-every batches, for --resume.")
+    Path checkpointDir;
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "With --checkpoint-dir or --resume: also checkpoint every N batches (0 = at epoch ends only; "
+                    + "default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue from DIR/" + CheckpointFile.NAME + " (give the same other options and data); "
+                    + "the model equals that of an uninterrupted run byte for byte. Checkpoints keep going to DIR "
+                    + "unless --checkpoint-dir says otherwise.")
+    Path resumeDir;
 
     @Override
     public Integer call() throws IOException {
@@ -101,8 +119,29 @@ public final class TrainCommand implements Callable<Integer> {
         prov.put("output_bias", tc.outputBias().name());
         prov.put("sampler", tc.sampler().describe());
         if (mlRos != null) prov.put("ml_ros_percent", String.valueOf(mlRos));
+        if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        TrainingState resumeFrom = null;
+        if (resumeDir != null) {
+            Path ckFile = CheckpointFile.in(resumeDir);
+            if (!Files.isRegularFile(ckFile)) {
+                throw new IllegalArgumentException("--resume " + resumeDir + ": no checkpoint " + ckFile
+                        + " (start without --resume, with --checkpoint-dir " + resumeDir + ")");
+            }
+            resumeFrom = CheckpointFile.load(ckFile);
+        }
+        Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
+        if (ckDir != null) CheckpointFile.deleteStaleTemporaries(ckDir);
+        Checkpointing ck = new Checkpointing(checkpointEvery,
+                ckDir == null ? null : state -> CheckpointFile.save(state, CheckpointFile.in(ckDir)), resumeFrom);
         ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);
-        TrainResult r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov);
+        TrainResult r;
+        try {
+            r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov, ck);
+        } catch (TrainingDivergedException e) {
+            if (ckDir == null || !Files.isRegularFile(CheckpointFile.in(ckDir))) throw e;
+            throw new TrainingDivergedException(e.getMessage() + "; the last good checkpoint is "
+                    + CheckpointFile.in(ckDir), e.epoch(), e.batch());
+        }
         Model model = r.model();
         if (strategy != null) {
             float[] vs = model.predictor(tc.threads()).scores(va.features());

@@ -50,17 +50,37 @@ public final class ModelFile {
 
     /** Writes the model to path atomically. */
     public static void save(Model model, Path path) throws IOException {
-        byte[] conf = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model));
-        float[] p = model.parameters();
-        ByteBuffer params = ByteBuffer.allocate(Math.multiplyExact(p.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
-        params.asFloatBuffer().put(p);
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model)));
+        sections.put("PARM", floats(model.parameters()));
+        writeContainer(path, "MODL", sections);
+    }
+
+    /** float32 little-endian bytes of {@code p}. */
+    static byte[] floats(float[] p) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(p.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(p);
+        return b.array();
+    }
+
+    /** The floats of float32 little-endian bytes (length a multiple of 4). */
+    static float[] floats(byte[] b) {
+        float[] p = new float[b.length / 4];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
+        return p;
+    }
+
+    /**
+     * Writes a container file atomically: magic, version, {@code kind}, the sections in order
+     * (tag | length | payload | CRC32C), then an empty END! section.
+     */
+    static void writeContainer(Path path, String kind, Map<String, byte[]> sections) throws IOException {
         AtomicFiles.write(path, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.write(MAGIC);
             d.writeInt(Model.FORMAT_VERSION);
-            d.write("MODL".getBytes(StandardCharsets.US_ASCII));
-            section(d, "CONF", conf);
-            section(d, "PARM", params.array());
+            d.write(kind.getBytes(StandardCharsets.US_ASCII));
+            for (Map.Entry<String, byte[]> e : sections.entrySet()) section(d, e.getKey(), e.getValue());
             section(d, "END!", new byte[0]);
             d.flush();
         });
@@ -75,7 +95,7 @@ public final class ModelFile {
         d.writeInt((int) crc.getValue());
     }
 
-    private static ObjectNode configJson(Model m) {
+    static ObjectNode configJson(Model m) {
         ObjectNode root = JSON.createObjectNode();
         root.put("kind", "fewhot-model");
         root.put("format_version", Model.FORMAT_VERSION);
@@ -118,7 +138,7 @@ public final class ModelFile {
         }
     }
 
-    private static DecisionRule parseRule(JsonNode r) {
+    static DecisionRule parseRule(JsonNode r) {
         return switch (r.required("type").asText()) {
             case "threshold" -> new DecisionRule.Threshold(r.required("threshold").asDouble());
             case "top_k" -> new DecisionRule.TopK(r.required("k").asInt());
@@ -135,26 +155,70 @@ public final class ModelFile {
 
     /** Loads and verifies a model file. */
     public static Model load(Path path) throws IOException {
-        byte[] all;
+        return load(readAll(path, "model"), path.toString());
+    }
+
+    /** Verifies and decodes the bytes of a model file; {@code f} names it in messages. */
+    static Model load(byte[] all, String f) throws ModelFileException {
+        Map<String, byte[]> sections = readContainer(all, f, "MODL", "model");
+        byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
+        if (conf == null) throw new ModelFileException(f + ": section CONF missing");
+        if (parm == null) throw new ModelFileException(f + ": section PARM missing");
         try {
-            all = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(path + ": no such model file");
+            JsonNode root = JSON.readTree(conf);
+            JsonNode a = root.required("architecture");
+            List<Integer> hidden = new ArrayList<>();
+            a.required("hidden").forEach(n -> hidden.add(n.asInt()));
+            ModelConfig cfg = new ModelConfig(a.required("input_dim").asInt(), hidden, a.required("output_dim").asInt(),
+                    Activation.valueOf(a.required("activation").asText()), a.required("dropout").asDouble());
+            if (parm.length != (long) cfg.parameterCount() * 4) {
+                throw new ModelFileException(f + ": section PARM: " + parm.length + " bytes, the architecture needs "
+                        + (long) cfg.parameterCount() * 4);
+            }
+            float[] p = floats(parm);
+            List<String> names = new ArrayList<>();
+            root.required("label_names").forEach(n -> names.add(n.asText()));
+            DecisionRule rule = parseRule(root.required("decision_rule"));
+            if (rule instanceof DecisionRule.PerLabel pl && pl.thresholds().length != cfg.outputDim()) {
+                throw new IllegalArgumentException("per-label thresholds: " + pl.thresholds().length + " for " + cfg.outputDim() + " labels");
+            }
+            Map<String, String> prov = new LinkedHashMap<>();
+            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+            JsonNode pr = root.required("training_prior");
+            JsonNode pcs = pr.required("label_counts");
+            int[] counts = new int[pcs.size()];
+            for (int i = 0; i < counts.length; i++) counts[i] = pcs.get(i).asInt();
+            TrainingPrior prior = new TrainingPrior(pr.required("rows").asInt(), counts);
+            return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov, prior);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ModelFileException(f + ": section CONF: invalid (" + m + ")");
         }
-        String f = path.toString();
+    }
+
+    /**
+     * Reads and verifies a container file of the given kind ("MODL", "CKPT"): magic, version,
+     * kind, every section's length and checksum, the END! section and nothing after it. Returns
+     * the sections by tag (without END!). {@code noun} names the kind in messages ("model").
+     */
+    static Map<String, byte[]> readContainer(byte[] all, String f, String expectedKind, String noun) throws ModelFileException {
         ByteBuffer b = ByteBuffer.wrap(all);
-        if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot model file (too short: " + all.length + " bytes)");
+        if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot " + noun + " file (too short: " + all.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++) {
-            if (all[i] != MAGIC[i]) throw new ModelFileException(f + ": not a fewhot model file (bad magic bytes)");
+            if (all[i] != MAGIC[i]) throw new ModelFileException(f + ": not a fewhot " + noun + " file (bad magic bytes)");
         }
         b.position(MAGIC.length);
         int version = b.getInt();
         if (version > Model.FORMAT_VERSION || version < 1) {
-            throw new ModelFileException(f + ": model format version " + version + " is not supported (this fewhot reads 1 to "
+            throw new ModelFileException(f + ": " + noun + " format version " + version + " is not supported (this fewhot reads 1 to "
                     + Model.FORMAT_VERSION + ")");
         }
         String kind = ascii(b);
-        if (!kind.equals("MODL")) throw new ModelFileException(f + ": expected a model file (kind MODL), found kind " + printable(kind));
+        if (!kind.equals(expectedKind)) {
+            throw new ModelFileException(f + ": expected a " + noun + " file (kind " + expectedKind + "), found kind " + printable(kind));
+        }
         Map<String, byte[]> sections = new LinkedHashMap<>();
         while (true) {
             if (b.remaining() < 12) throw new ModelFileException(f + ": truncated: section header missing after " + sections.keySet());
@@ -174,40 +238,16 @@ public final class ModelFile {
             if (tag.equals("END!")) break;
         }
         if (b.hasRemaining()) throw new ModelFileException(f + ": " + b.remaining() + " unexpected bytes after the END! section");
-        byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
-        if (conf == null) throw new ModelFileException(f + ": section CONF missing");
-        if (parm == null) throw new ModelFileException(f + ": section PARM missing");
+        sections.remove("END!");
+        return sections;
+    }
+
+    /** The bytes of a file; a missing file is a one-line {@link ModelFileException}. */
+    static byte[] readAll(Path path, String noun) throws IOException {
         try {
-            JsonNode root = JSON.readTree(conf);
-            JsonNode a = root.required("architecture");
-            List<Integer> hidden = new ArrayList<>();
-            a.required("hidden").forEach(n -> hidden.add(n.asInt()));
-            ModelConfig cfg = new ModelConfig(a.required("input_dim").asInt(), hidden, a.required("output_dim").asInt(),
-                    Activation.valueOf(a.required("activation").asText()), a.required("dropout").asDouble());
-            if (parm.length != (long) cfg.parameterCount() * 4) {
-                throw new ModelFileException(f + ": section PARM: " + parm.length + " bytes, the architecture needs "
-                        + (long) cfg.parameterCount() * 4);
-            }
-            float[] p = new float[cfg.parameterCount()];
-            ByteBuffer.wrap(parm).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
-            List<String> names = new ArrayList<>();
-            root.required("label_names").forEach(n -> names.add(n.asText()));
-            DecisionRule rule = parseRule(root.required("decision_rule"));
-            if (rule instanceof DecisionRule.PerLabel pl && pl.thresholds().length != cfg.outputDim()) {
-                throw new IllegalArgumentException("per-label thresholds: " + pl.thresholds().length + " for " + cfg.outputDim() + " labels");
-            }
-            Map<String, String> prov = new LinkedHashMap<>();
-            root.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
-            JsonNode pr = root.required("training_prior");
-            JsonNode pcs = pr.required("label_counts");
-            int[] counts = new int[pcs.size()];
-            for (int i = 0; i < counts.length; i++) counts[i] = pcs.get(i).asInt();
-            TrainingPrior prior = new TrainingPrior(pr.required("rows").asInt(), counts);
-            return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov, prior);
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelFileException(f + ": section CONF: invalid (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(path + ": no such " + noun + " file");
         }
     }
 
@@ -217,7 +257,7 @@ public final class ModelFile {
         return new String(t, StandardCharsets.ISO_8859_1);
     }
 
-    private static String printable(String tag) {
+    static String printable(String tag) {
         StringBuilder sb = new StringBuilder();
         for (char c : tag.toCharArray()) sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
         return sb.toString();

@@ -79,8 +79,18 @@ public final class Model {
         return new Model(config, params, seed, labelNames, newRule, provenance, prior);
     }
 
-    /** A predictor over this model's parameters (one per thread). */
+    /** A predictor over this model's parameters (one per thread; see {@link #sharedPredictor}). */
     public Predictor predictor(int threads) {
         return new Predictor(this, params, threads);
+    }
+
+    /**
+     * A predictor that many threads can share, with results bit-identical to
+     * {@link #predictor(int)}'s.
+     *
+     * @param threads kernel threads per call (1: each call runs on its calling thread only)
+     */
+    public SharedPredictor sharedPredictor(int threads) {
+        return new SharedPredictor(this, params, threads);
     }
 }

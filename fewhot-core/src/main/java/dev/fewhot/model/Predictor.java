@@ -4,7 +4,8 @@ import dev.fewhot.data.Features;
 
 /**
  * Computes label probabilities (sigmoid of the logits) for rows of a feature matrix with a
- * {@link Model}'s parameters. Holds a workspace: one instance per thread.
+ * {@link Model}'s parameters. Holds a workspace: one instance per thread, or share a
+ * {@link SharedPredictor} ({@link Model#sharedPredictor}) between threads.
  */
 public final class Predictor {
     private static final int CHUNK = 1024;

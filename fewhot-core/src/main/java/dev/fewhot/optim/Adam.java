@@ -78,6 +78,7 @@ public final class Adam implements Optimizer {
     public float[] firstMoments() { return m; }
     /** Second moments (live state, for checkpoints). */
     public float[] secondMoments() { return v; }
+    @Override public java.util.List<float[]> state() { return java.util.List.of(m, v); }
     /** Restores the step count (with the moments filled by the caller). */
-    public void restoreSteps(long steps) { this.t = steps; }
+    @Override public void restoreSteps(long steps) { this.t = steps; }
 }

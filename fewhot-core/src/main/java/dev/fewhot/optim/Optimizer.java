@@ -17,6 +17,34 @@ public interface Optimizer {
     /** Number of steps taken so far. */
     long steps();
 
+    /** The live state arrays (Adam: first and second moments; SGD: the momentum buffer), for checkpoints. */
+    java.util.List<float[]> state();
+
+    /**
+     * Restores a checkpointed state: the step count and arrays as {@link #state()} returned
+     * them (copied in).
+     *
+     * @throws IllegalArgumentException when the arrays do not match this optimiser
+     */
+    default void restore(long steps, java.util.List<float[]> arrays) {
+        java.util.List<float[]> live = state();
+        if (steps < 0 || arrays.size() != live.size()) {
+            throw new IllegalArgumentException("optimiser state: expected " + live.size() + " arrays and steps >= 0, got "
+                    + arrays.size() + " arrays, steps " + steps);
+        }
+        for (int i = 0; i < live.size(); i++) {
+            if (arrays.get(i).length != live.get(i).length) {
+                throw new IllegalArgumentException("optimiser state array " + i + ": expected " + live.get(i).length
+                        + " values, got " + arrays.get(i).length);
+            }
+        }
+        for (int i = 0; i < live.size(); i++) System.arraycopy(arrays.get(i), 0, live.get(i), 0, live.get(i).length);
+        restoreSteps(steps);
+    }
+
+    /** Sets the step count (with the state arrays filled by the caller). */
+    void restoreSteps(long steps);
+
     /** Builds an optimiser from its settings for a parameter count. */
     static Optimizer create(OptimizerSettings settings, int parameterCount) {
         return create(settings, parameterCount, 1);

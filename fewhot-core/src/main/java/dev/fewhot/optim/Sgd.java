@@ -34,4 +34,6 @@ public final class Sgd implements Optimizer {
 
     /** Momentum buffer (live state, for checkpoints). */
     public float[] momentumBuffer() { return buf; }
+    @Override public java.util.List<float[]> state() { return java.util.List.of(buf); }
+    @Override public void restoreSteps(long steps) { this.t = steps; }
 }

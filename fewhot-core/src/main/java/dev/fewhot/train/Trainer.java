@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
  * ±1/sqrt(fan_in)); by default the output bias starts at the log-odds of each label's training
  * prior, {@code log((n_j + 0.5) / (N - n_j + 0.5))}, so that the first steps do not spend
  * themselves learning the base rates. Each epoch visits the rows in the order of the configured
- * {@link dev.fewhot.train.sampling.Sampler} (by default a shuffle seeded from (seed, epoch)), and dropout draws from (seed, epoch, batch): a run is a function of the seed and
- * the thread count, and a run can resume at any epoch boundary.
+ * {@link dev.fewhot.train.sampling.Sampler} (by default a shuffle seeded from (seed, epoch)), and
+ * dropout draws from (seed, epoch, batch): a run is a function of the seed and the thread count,
+ * and a run can resume at any batch from a {@link TrainingState} (see {@link Checkpointing}).
  */
 public final class Trainer {
     private final TrainerConfig tc;
@@ -67,6 +68,21 @@ public final class Trainer {
      * @param provenance facts to store in the model (loss name, ...)
      */
     public TrainResult train(ModelConfig cfg, Loss loss, Dataset train, Dataset valid, Map<String, String> provenance) {
+        return train(cfg, loss, train, valid, provenance, Checkpointing.NONE);
+    }
+
+    /**
+     * Trains with checkpoints and/or from a checkpoint. A resumed run computes bit for bit what
+     * the uninterrupted run would have (same seed, threads and options): its model is identical.
+     *
+     * @param ck checkpoint settings ({@link Checkpointing#NONE}: none)
+     * @throws IllegalArgumentException when the state to resume from was written for another
+     *                                  architecture, other settings or other data
+     * @throws TrainingDivergedException when the loss or the gradient norm becomes NaN or infinite
+     * @throws java.io.UncheckedIOException when the checkpoint sink fails
+     */
+    public TrainResult train(ModelConfig cfg, Loss loss, Dataset train, Dataset valid, Map<String, String> provenance,
+                             Checkpointing ck) {
         if (train.numFeatures() != cfg.inputDim()) {
             throw new IllegalArgumentException("train data has " + train.numFeatures() + " features, the model expects " + cfg.inputDim());
         }
@@ -74,6 +90,8 @@ public final class Trainer {
             throw new IllegalArgumentException("train data has " + train.numLabels() + " labels, the model expects " + cfg.outputDim());
         }
         if (train.rows() == 0) throw new IllegalArgumentException("train data has no rows");
+        if (ck == null) ck = Checkpointing.NONE;
+        Map<String, String> prov = provenance == null ? Map.of() : provenance;
         int n = train.rows(), L = cfg.outputDim(), bs = Math.min(tc.batchSize(), n);
         float[] params = initialParameters(cfg, train.labels(), tc.seed(), tc.outputBias());
         float[] grads = new float[params.length];
@@ -89,21 +107,47 @@ public final class Trainer {
         int batchesPerEpoch = (epochRows + bs - 1) / bs;
         LrSchedule schedule = new LrSchedule(tc.lr(), tc.warmupSteps(), (long) batchesPerEpoch * tc.epochs(),
                 tc.schedule() == TrainerConfig.Schedule.COSINE ? LrSchedule.Decay.COSINE : LrSchedule.Decay.CONSTANT, 0.0);
+        DataFingerprint trainFp = ck.sink() != null || ck.resumeFrom() != null ? DataFingerprint.of(train) : null;
+        DataFingerprint validFp = valid != null && trainFp != null ? DataFingerprint.of(valid) : null;
 
         List<Double> losses = new ArrayList<>(), vals = new ArrayList<>();
         float[] best = null;
         double bestVal = Double.NaN;
         int bestEpoch = 0, sinceBest = 0, epochsRun = 0;
         long step = 0, trainNanos = 0, samples = 0;
-        for (int epoch = 0; epoch < tc.epochs(); epoch++) {
+        int startEpoch = 0, startBatch = 0;
+        double startLossSum = 0;
+        boolean done = false;
+        TrainingState r = ck.resumeFrom();
+        if (r != null) {
+            checkResumable(r, cfg, prov, gemm.name(), trainFp, validFp, batchesPerEpoch);
+            System.arraycopy(r.params(), 0, params, 0, params.length);
+            opt.restore(r.optimizerSteps(), r.optimizerState());
+            losses.addAll(r.epochLosses());
+            vals.addAll(r.validation());
+            best = r.best() == null ? null : r.best().clone();
+            bestVal = r.bestValue();
+            bestEpoch = r.bestEpoch();
+            sinceBest = r.sinceBest();
+            epochsRun = r.epochsRun();
+            step = r.step();
+            samples = r.samples();
+            startEpoch = r.epoch();
+            startBatch = r.batch();
+            startLossSum = r.epochLossSum();
+            done = r.done();
+        }
+        for (int epoch = startEpoch; !done && epoch < tc.epochs(); epoch++) {
+            // regenerated from (seed, epoch), so a resumed run visits the same rows
             int[] order = sampler.order(train.labels(), tc.seed(), epoch);
             if (order.length != epochRows) {
                 throw new IllegalStateException("sampler " + sampler.describe() + " gave " + order.length
                         + " rows in epoch " + (epoch + 1) + ", expected " + epochRows);
             }
-            double epochLoss = 0;
+            int firstBatch = epoch == startEpoch ? startBatch : 0;
+            double epochLoss = epoch == startEpoch ? startLossSum : 0;
             long t0 = System.nanoTime();
-            for (int b = 0; b < batchesPerEpoch; b++) {
+            for (int b = firstBatch; b < batchesPerEpoch; b++) {
                 int from = b * bs, m = Math.min(bs, epochRows - from);
                 batch.fill(train.features(), order, from, m);
                 densifyTargets(train.labels(), order, from, m, targets);
@@ -111,17 +155,37 @@ public final class Trainer {
                 float[] logits = net.forward(params, batch, drop);
                 double l = loss.compute(logits, targets, m, L, dLogits, null);
                 if (!Double.isFinite(l)) {
-                    throw new IllegalStateException("loss became " + l + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                            + ": lower the learning rate (lr " + tc.lr() + ") or check the inputs for extreme values");
+                    throw new TrainingDivergedException("loss became " + l + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
+                            + ": lower the learning rate (lr " + tc.lr() + ") or check the inputs for extreme values", epoch + 1, b + 1);
                 }
                 net.backward(params, batch, dLogits, grads);
-                if (tc.gradClipNorm() > 0) clip(grads, tc.gradClipNorm());
+                double norm = norm(grads);
+                if (!Double.isFinite(norm)) {
+                    throw new TrainingDivergedException("gradient norm became " + norm + " at epoch " + (epoch + 1) + ", batch "
+                            + (b + 1) + " (loss " + l + "): lower the learning rate (lr " + tc.lr() + "), clip the gradient "
+                            + "(--grad-clip) or check the inputs for extreme values; the parameters of the last good step "
+                            + "were kept", epoch + 1, b + 1);
+                }
+                if (tc.gradClipNorm() > 0 && norm > tc.gradClipNorm()) {
+                    float f = (float) (tc.gradClipNorm() / (norm + 1e-6));
+                    for (int i = 0; i < grads.length; i++) grads[i] *= f;
+                }
                 opt.step(params, grads, schedule.at(step++));
+                int bad = firstNonFinite(params);
+                if (bad >= 0) {
+                    throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + (epoch + 1)
+                            + ", batch " + (b + 1) + " (gradient norm " + norm + "): lower the learning rate (lr " + tc.lr()
+                            + "), clip the gradient (--grad-clip) or check the inputs for extreme values", epoch + 1, b + 1);
+                }
                 epochLoss += l;
                 samples += m;
                 if ((b & 15) == 15 || b == batchesPerEpoch - 1) {
                     double sec = (trainNanos + System.nanoTime() - t0) / 1e9;
                     progress.batch(epoch + 1, b + 1, batchesPerEpoch, l, samples / Math.max(sec, 1e-9));
+                }
+                if (ck.sink() != null && ck.everyBatches() > 0 && step % ck.everyBatches() == 0 && b + 1 < batchesPerEpoch) {
+                    save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch, b + 1, step, false, epochLoss, samples,
+                            epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
                 }
             }
             trainNanos += System.nanoTime() - t0;
@@ -142,17 +206,83 @@ public final class Trainer {
                     bestEpoch = epoch + 1;
                     sinceBest = 0;
                 } else if (++sinceBest >= tc.earlyStopping().patience()) {
-                    break;
+                    done = true;
                 }
+            }
+            if (epoch + 1 == tc.epochs()) done = true;
+            if (ck.sink() != null) {
+                save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch + 1, 0, step, done, 0.0, samples,
+                        epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
             }
         }
         float[] kept = best != null ? best : params;
         if (best == null) bestEpoch = epochsRun;
-        Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), provenance,
+        Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), prov,
                 new dev.fewhot.model.TrainingPrior(train.rows(), train.labels().labelCounts()));
         double sec = trainNanos / 1e9;
         return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
                 gemm.name());
+    }
+
+    private TrainingState state(ModelConfig cfg, Map<String, String> prov, String gemm, DataFingerprint trainFp,
+                                DataFingerprint validFp, int epoch, int batch, long step, boolean done, double lossSum,
+                                long samples, int epochsRun, List<Double> losses, List<Double> vals, double bestVal,
+                                int bestEpoch, int sinceBest, float[] params, float[] best, Optimizer opt) {
+        List<float[]> os = new ArrayList<>();
+        for (float[] a : opt.state()) os.add(a.clone());
+        return new TrainingState(cfg.toString(), tc.toString(), prov, gemm, trainFp, validFp, epoch, batch, step, done,
+                lossSum, samples, epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params.clone(),
+                best == null ? null : best.clone(), tc.optimizer().kind().name(), opt.steps(), os);
+    }
+
+    private static void save(Checkpointing ck, TrainingState s) {
+        try {
+            ck.sink().save(s);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void checkResumable(TrainingState r, ModelConfig cfg, Map<String, String> prov, String gemm,
+                                DataFingerprint trainFp, DataFingerprint validFp, int batchesPerEpoch) {
+        String why = null;
+        if (!r.modelConfig().equals(cfg.toString())) {
+            why = "the architecture differs: checkpoint " + r.modelConfig() + ", this run " + cfg;
+        } else if (!r.trainerConfig().equals(tc.toString())) {
+            why = "the training options differ: " + diff(r.trainerConfig(), tc.toString());
+        } else if (!r.provenance().equals(Map.copyOf(prov))) {
+            why = "the loss or data file differ: checkpoint " + new java.util.TreeMap<>(r.provenance()) + ", this run "
+                    + new java.util.TreeMap<>(prov);
+        } else if (!r.trainData().equals(trainFp)) {
+            why = "the training data differ: checkpoint " + r.trainData().describe() + ", this data " + trainFp.describe();
+        } else if (!java.util.Objects.equals(r.validData(), validFp)) {
+            why = "the validation data differ: checkpoint " + (r.validData() == null ? "none" : r.validData().describe())
+                    + ", this run " + (validFp == null ? "none" : validFp.describe());
+        } else if (!r.gemm().equals(gemm)) {
+            why = "the GEMM back-end differs: checkpoint " + r.gemm() + ", this run " + gemm + " (use --blas java)";
+        } else if (!r.optimizer().equals(tc.optimizer().kind().name())) {
+            why = "the optimiser differs: checkpoint " + r.optimizer() + ", this run " + tc.optimizer().kind();
+        } else if (r.params().length != cfg.parameterCount() || (r.best() != null && r.best().length != cfg.parameterCount())) {
+            why = "the checkpoint holds " + r.params().length + " parameters, the architecture needs " + cfg.parameterCount();
+        } else if (r.epoch() < 0 || r.epoch() > tc.epochs() || r.batch() < 0 || r.batch() >= batchesPerEpoch
+                || (r.epoch() == tc.epochs() && (r.batch() != 0 || !r.done()))) {
+            why = "position epoch " + r.epoch() + ", batch " + r.batch() + " is outside the run (" + tc.epochs() + " epochs of "
+                    + batchesPerEpoch + " batches)";
+        } else if (r.epochLosses().size() != r.epochsRun() || r.epochsRun() != r.epoch()) {
+            why = "inconsistent state: " + r.epochsRun() + " epochs run, " + r.epochLosses().size() + " epoch losses, at epoch " + r.epoch();
+        }
+        if (why != null) throw new IllegalArgumentException("cannot resume from the checkpoint: " + why);
+    }
+
+    /** The items of two record strings that differ ("lr=0.001 -> lr=0.01"). */
+    private static String diff(String a, String b) {
+        List<String> x = List.of(a.split(",\\s*")), y = List.of(b.split(",\\s*"));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+            String u = i < x.size() ? x.get(i) : "", w = i < y.size() ? y.get(i) : "";
+            if (!u.equals(w)) sb.append(sb.length() == 0 ? "" : "; ").append("checkpoint ").append(u).append(", this run ").append(w);
+        }
+        return sb.length() == 0 ? a + " vs " + b : sb.toString();
     }
 
     private double validate(ModelConfig cfg, float[] params, Loss loss, Dataset valid) {
@@ -187,14 +317,16 @@ public final class Trainer {
         }
     }
 
-    private static void clip(float[] g, double maxNorm) {
+    private static int firstNonFinite(float[] p) {
+        for (int i = 0; i < p.length; i++) if (!Float.isFinite(p[i])) return i;
+        return -1;
+    }
+
+    /** The Euclidean norm, summed in double in index order (deterministic). */
+    private static double norm(float[] g) {
         double s = 0;
         for (float v : g) s += (double) v * v;
-        double norm = Math.sqrt(s);
-        if (norm > maxNorm) {
-            float f = (float) (maxNorm / (norm + 1e-6));
-            for (int i = 0; i < g.length; i++) g[i] *= f;
-        }
+        return Math.sqrt(s);
     }
 
     static long mix(long seed, int epoch, int batch) {

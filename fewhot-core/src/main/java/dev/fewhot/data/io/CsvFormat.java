@@ -49,8 +49,20 @@ public final class CsvFormat {
 
     /** Reads the whole file into a dataset with column names as feature and label names. */
     public static Dataset read(Path file, CsvOptions options) throws IOException {
+        return read(file, options, BadLinePolicy.fail());
+    }
+
+    /**
+     * Reads the whole file; with {@link BadLinePolicy#skip()} malformed data records (wrong field
+     * count, bad values, a stray quote) are skipped. The header row and an unterminated quoted
+     * field at the end of the file still fail.
+     */
+    public static Dataset read(Path file, CsvOptions options, BadLinePolicy bad) throws IOException {
         DatasetBuilder b = new DatasetBuilder();
-        Header h = stream(file, options, b);
+        Header h;
+        try (Reader r = Io.open(file)) {
+            h = stream(r, file.toString(), options, b, bad);
+        }
         return b.build(h.shape().numFeatures(), h.shape().numLabels(), h.labelNames(), h.featureNames());
     }
 
@@ -68,9 +80,16 @@ public final class CsvFormat {
 
     /** Streams rows from {@code in}; {@code fileName} is used in error messages. Does not close {@code in}. */
     public static Header stream(Reader in, String fileName, CsvOptions options, RowSink sink) throws IOException {
+        return stream(in, fileName, options, sink, BadLinePolicy.fail());
+    }
+
+    /** As {@link #stream(Reader, String, CsvOptions, RowSink)} with a policy for malformed records. */
+    public static Header stream(Reader in, String fileName, CsvOptions options, RowSink sink, BadLinePolicy bad)
+            throws IOException {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(bad, "bad");
         try {
-            return new Parser(fileName, options, new LineReader(in)).run(sink);
+            return new Parser(fileName, options, new LineReader(in), bad).run(sink);
         } catch (IOException e) {
             throw Io.named(fileName, e);
         }
@@ -113,7 +132,10 @@ public final class CsvFormat {
         private int nLabels;
         private boolean soft;
 
-        Parser(String file, CsvOptions o, LineReader lr) {
+        private final BadLinePolicy bad;
+
+        Parser(String file, CsvOptions o, LineReader lr, BadLinePolicy bad) {
+            this.bad = bad;
             this.file = file;
             this.o = o;
             this.lr = lr;
@@ -129,16 +151,31 @@ public final class CsvFormat {
             featVals = new float[Math.max(1, nf)];
             sink.begin(-1, nf, o.labelListColumn() == null || fixedVocab ? labelNames.size() : -1);
             int rows = 0;
-            while (nextRecord()) {
-                if (nFields != header.length) {
-                    if (nFields > header.length) {
-                        throw new DataFormatException(file, fline[header.length], fcol[header.length],
-                                header.length + " fields as in the header", nFields + " fields");
-                    }
-                    throw new DataFormatException(file, endLine, endCol, header.length + " fields as in the header",
-                            "the end of the row after " + nFields + " field" + (nFields == 1 ? "" : "s"));
+            while (true) {
+                try {
+                    if (!nextRecord()) break;
+                } catch (DataFormatException e) {
+                    if (e.line() > 0 && e.found().equals("the end of the file")) throw e; // unterminated quote
+                    bad.handle(e);
+                    continue;
                 }
-                row();
+                int vocabBefore = vocab == null ? 0 : vocab.size();
+                try {
+                    if (nFields != header.length) {
+                        if (nFields > header.length) {
+                            throw new DataFormatException(file, fline[header.length], fcol[header.length],
+                                    header.length + " fields as in the header", nFields + " fields");
+                        }
+                        throw new DataFormatException(file, endLine, endCol, header.length + " fields as in the header",
+                                "the end of the row after " + nFields + " field" + (nFields == 1 ? "" : "s"));
+                    }
+                    row();
+                } catch (DataFormatException e) {
+                    bad.handle(e);
+                    // forget label names first seen in the skipped record
+                    if (vocab != null && !fixedVocab) vocab.values().removeIf(id -> id >= vocabBefore);
+                    continue;
+                }
                 sink.row(labels, soft ? labelValues : null, nLabels, featIdx, featVals, nnz);
                 if (++rows < 0) throw new IOException("more than " + Integer.MAX_VALUE + " rows");
             }

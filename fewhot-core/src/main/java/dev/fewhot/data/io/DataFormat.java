@@ -78,7 +78,14 @@ public enum DataFormat {
             for (String ext : f.extensions) if (fn.endsWith(ext)) return Optional.of(f);
         }
         try (Reader r = Io.open(file)) {
-            LineReader lr = new LineReader(r, 4096);
+            return guessFromFirstLine(new LineReader(r, 4096));
+        } catch (IOException e) {
+            throw Io.named(file.toString(), e);
+        }
+    }
+
+    private static Optional<DataFormat> guessFromFirstLine(LineReader lr) throws IOException {
+        {
             if (!lr.next()) return Optional.empty();
             char[] c = lr.buf();
             int numbers = 0;

@@ -20,6 +20,10 @@ final class Io {
     /** Read-side failure: keeps DataFormatException as it is, adds the file to other I/O errors. */
     static IOException named(String file, IOException e) {
         if (e instanceof DataFormatException) return e;
+        if (e instanceof LineReader.LineTooLongException t) {
+            return new DataFormatException(file, t.line, 1, "a line of at most " + t.max + " characters",
+                    "a longer line");
+        }
         String msg = e.getMessage();
         if (msg != null && msg.contains(file)) return e;
         return new IOException(file + ": " + (msg == null ? e.getClass().getSimpleName() : msg), e);

@@ -34,8 +34,16 @@ public final class LibsvmFormat {
 
     /** Reads the whole file into a dataset. */
     public static Dataset read(Path file, LibsvmOptions options) throws IOException {
+        return read(file, options, BadLinePolicy.fail());
+    }
+
+    /** Reads the whole file; with {@link BadLinePolicy#skip()} malformed lines are skipped. */
+    public static Dataset read(Path file, LibsvmOptions options, BadLinePolicy bad) throws IOException {
         DatasetBuilder b = new DatasetBuilder();
-        DataShape s = read(file, options, b);
+        DataShape s;
+        try (Reader r = Io.open(file)) {
+            s = read(r, file.toString(), options, b, bad);
+        }
         return b.build(s.numFeatures(), s.numLabels(), List.of(), List.of());
     }
 
@@ -51,6 +59,12 @@ public final class LibsvmFormat {
 
     /** Streams rows from {@code in}; {@code fileName} is used in error messages. Does not close {@code in}. */
     public static DataShape read(Reader in, String fileName, LibsvmOptions options, RowSink sink) throws IOException {
+        return read(in, fileName, options, sink, BadLinePolicy.fail());
+    }
+
+    /** As {@link #read(Reader, String, LibsvmOptions, RowSink)} with a policy for malformed lines. */
+    public static DataShape read(Reader in, String fileName, LibsvmOptions options, RowSink sink, BadLinePolicy bad)
+            throws IOException {
         Objects.requireNonNull(options, "options");
         LineReader lr = new LineReader(in);
         RowParser p = new RowParser(fileName, options.labelBase(), options.featureBase(),
@@ -60,7 +74,12 @@ public final class LibsvmFormat {
         try {
             while (lr.next()) {
                 if (lr.start() == lr.end()) continue;
-                p.parse(lr.buf(), lr.start(), lr.end(), lr.lineNumber());
+                try {
+                    p.parse(lr.buf(), lr.start(), lr.end(), lr.lineNumber());
+                } catch (dev.fewhot.data.DataFormatException e) {
+                    bad.handle(e);
+                    continue;
+                }
                 sink.row(p.labels, p.soft ? p.labelValues : null, p.nLabels, p.featIdx, p.featVals, p.nnz);
                 if (++rows < 0) throw new IOException("more than " + Integer.MAX_VALUE + " rows");
             }

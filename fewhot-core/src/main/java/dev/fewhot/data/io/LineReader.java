@@ -15,6 +15,23 @@ import java.util.Arrays;
  */
 final class LineReader implements Closeable {
     static final int DEFAULT_BUFFER = 1 << 16;
+    /** Longest line read, in characters (128 Mi): a longer one is an error, not an OutOfMemoryError. */
+    static final int MAX_LINE = 1 << 27;
+
+    /** A line longer than {@link LineReader#MAX_LINE}; {@link Io#named} turns it into a DataFormatException. */
+    static final class LineTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long line;
+        final int max;
+
+        LineTooLongException(long line, int max) {
+            super("line " + line + " is longer than " + max + " characters");
+            this.line = line;
+            this.max = max;
+        }
+    }
+
+    private final int maxLine;
 
     private final Reader in;
     private char[] buf;
@@ -31,6 +48,11 @@ final class LineReader implements Closeable {
     }
 
     LineReader(Reader in, int bufferSize) {
+        this(in, bufferSize, MAX_LINE);
+    }
+
+    LineReader(Reader in, int bufferSize, int maxLine) {
+        this.maxLine = maxLine;
         this.in = in;
         this.buf = new char[Math.max(16, bufferSize)];
     }
@@ -64,8 +86,8 @@ final class LineReader implements Closeable {
                 limit = pending;
             }
             if (limit == buf.length) {
-                if (buf.length >= Integer.MAX_VALUE - 16) throw new IOException("line too long");
-                buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, (long) buf.length * 2));
+                if (buf.length >= maxLine) throw new LineTooLongException(lineNo + 1, maxLine);
+                buf = Arrays.copyOf(buf, (int) Math.min(maxLine, (long) buf.length * 2));
             }
             scan = limit;
             int n = in.read(buf, limit, buf.length - limit);

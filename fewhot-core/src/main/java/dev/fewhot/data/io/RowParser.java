@@ -77,6 +77,9 @@ final class RowParser {
         }
         finishLabels();
         finishFeatures();
+        // maxima only from lines that parsed completely (a skipped bad line must not widen the data)
+        if (nLabels > 0 && labels[nLabels - 1] > maxLabel) maxLabel = labels[nLabels - 1];
+        if (nnz > 0 && featIdx[nnz - 1] > maxFeature) maxFeature = featIdx[nnz - 1];
     }
 
     private void parseLabels(int s, int e) throws DataFormatException {
@@ -172,7 +175,6 @@ final class RowParser {
         for (int k = 1; k < n; k++) {
             if (labels[k] == labels[k - 1]) duplicate("label id", labelCols[k - 1], labelCols[k]);
         }
-        if (n > 0 && labels[n - 1] > maxLabel) maxLabel = labels[n - 1];
     }
 
     private void finishFeatures() throws DataFormatException {
@@ -181,7 +183,6 @@ final class RowParser {
         for (int k = 1; k < n; k++) {
             if (featIdx[k] == featIdx[k - 1]) duplicate("feature index", featCols[k - 1], featCols[k]);
         }
-        if (n > 0 && featIdx[n - 1] > maxFeature) maxFeature = featIdx[n - 1];
     }
 
     private void duplicate(String what, int colA, int colB) throws DataFormatException {

@@ -44,8 +44,19 @@ public final class XcFormat {
 
     /** Reads the whole file into a dataset with the header's dimensions. */
     public static Dataset read(Path file) throws IOException {
+        return read(file, BadLinePolicy.fail());
+    }
+
+    /**
+     * Reads the whole file; with {@link BadLinePolicy#skip()} malformed row lines are skipped
+     * (they still count toward the header's N, so the dataset has N minus the skipped rows).
+     */
+    public static Dataset read(Path file, BadLinePolicy bad) throws IOException {
         DatasetBuilder b = new DatasetBuilder();
-        DataShape s = read(file, b);
+        DataShape s;
+        try (Reader r = Io.open(file)) {
+            s = read(r, file.toString(), b, bad);
+        }
         return b.build(s.numFeatures(), s.numLabels(), List.of(), List.of());
     }
 
@@ -56,6 +67,16 @@ public final class XcFormat {
         }
     }
 
+    /** As {@link #read(Reader, String, RowSink)} with a policy for malformed row lines. */
+    public static DataShape read(Reader in, String fileName, RowSink sink, BadLinePolicy bad) throws IOException {
+        LineReader lr = new LineReader(in);
+        try {
+            return read(lr, fileName, sink, bad);
+        } catch (IOException e) {
+            throw Io.named(fileName, e);
+        }
+    }
+
     /**
      * Streams rows from {@code in} to {@code sink}; {@code fileName} is used in error messages.
      * Does not close {@code in}.
@@ -63,13 +84,13 @@ public final class XcFormat {
     public static DataShape read(Reader in, String fileName, RowSink sink) throws IOException {
         LineReader lr = new LineReader(in);
         try {
-            return read(lr, fileName, sink);
+            return read(lr, fileName, sink, BadLinePolicy.fail());
         } catch (IOException e) {
             throw Io.named(fileName, e);
         }
     }
 
-    private static DataShape read(LineReader lr, String file, RowSink sink) throws IOException {
+    private static DataShape read(LineReader lr, String file, RowSink sink, BadLinePolicy bad) throws IOException {
         if (!lr.next()) {
             throw new DataFormatException(file, 1, 1, "a header 'N D L' (three non-negative integers)", "an empty file");
         }
@@ -77,15 +98,21 @@ public final class XcFormat {
         int n = header[0], d = header[1], l = header[2];
         sink.begin(n, d, l);
         RowParser p = new RowParser(file, 0, 0, l, d);
-        int rows = 0;
-        while (rows < n && lr.next()) {
-            p.parse(lr.buf(), lr.start(), lr.end(), lr.lineNumber());
+        int rows = 0, lines = 0;
+        while (lines < n && lr.next()) {
+            lines++;
+            try {
+                p.parse(lr.buf(), lr.start(), lr.end(), lr.lineNumber());
+            } catch (DataFormatException e) {
+                bad.handle(e);
+                continue;
+            }
             sink.row(p.labels, p.soft ? p.labelValues : null, p.nLabels, p.featIdx, p.featVals, p.nnz);
             rows++;
         }
-        if (rows < n) {
+        if (lines < n) {
             throw new DataFormatException(file, lr.lineNumber() + 1, 1,
-                    n + " rows as the header on line 1 says", "the end of the file after " + rows + " rows");
+                    n + " rows as the header on line 1 says", "the end of the file after " + lines + " rows");
         }
         while (lr.next()) {
             if (!lr.isBlank()) {
@@ -96,7 +123,7 @@ public final class XcFormat {
                         "another row " + Text.quote(lr.buf(), lr.start(), lr.end()));
             }
         }
-        return new DataShape(n, d, l);
+        return new DataShape(rows, d, l);
     }
 
     private static int[] parseHeader(LineReader lr, String file) throws DataFormatException {
