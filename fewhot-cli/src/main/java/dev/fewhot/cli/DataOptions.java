@@ -2,6 +2,7 @@ package dev.fewhot.cli;
 
 import dev.fewhot.data.DataFormatException;
 import dev.fewhot.data.Dataset;
+import dev.fewhot.data.LabelMapping;
 import dev.fewhot.data.io.ArffFormat;
 import dev.fewhot.data.io.BadLinePolicy;
 import dev.fewhot.data.io.XcFormat;
@@ -112,7 +113,8 @@ public final class DataOptions {
             System.err.println("fewhot: " + bad.report(file.toString()));
             System.err.flush();
         }
-        return d;
+        // a test file whose label attributes or columns come in another order is mapped by name
+        return labelNames == null ? d : LabelMapping.toNames(d, labelNames, file.toString());
     }
 
     private CsvOptions csvOptions(Path file, List<String> vocabulary) {
