@@ -27,12 +27,26 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code fewhot train}: trains a linear model or an MLP and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a multi-label model (linear or MLP) and save it.")
+        description = {"Train a multi-label model (linear or MLP) and save it.",
+                "",
+                "Auto mode: without --loss, --hidden and --epochs, the recipe is chosen from the training data: "
+                        + "loss asl when label cardinality / labels < 0.1 (else bce); tf-idf inputs (idf from the training "
+                        + "rows, L2 rows) when the features are sparse (< 10% non-zero) and non-negative; one hidden layer "
+                        + "of 1024 (512 under 1000 rows) with dropout 0.5; up to 100 epochs with early stopping "
+                        + "(patience 5, on validation P@1 for asl, else loss) on a seeded split of the training rows (10%, at "
+                        + "least 100 rows, at most 25%); an ensemble of 5 seeds when rows x stored values per row <= 5e7; "
+                        + "per-label thresholds tuned on the split, at least one label per row. Any option you give "
+                        + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
+                ""})
 public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec commandSpec;
     @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")
     Path train;
 
@@ -67,11 +81,31 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Oversample rows of minority labels with ML-ROS (Charte et al. 2015), cloning up to PCT% of the "
                     + "training rows (default 25 when given without a value).")
     Double mlRos;
+    @Option(names = "--input", paramLabel = "raw|tfidf",
+            description = "Input transform stored in the model: raw (default with --loss/--hidden/--epochs), or tfidf "
+                    + "(idf = ln((1+N)/(1+df))+1 from the training rows, then L2 row normalisation).")
+    String input;
+    @Option(names = "--ensemble", paramLabel = "K",
+            description = "Train K networks with seeds seed..seed+K-1 and average their probabilities (default 1).")
+    Integer ensemble;
+
+    private boolean given(String option) {
+        return commandSpec != null && commandSpec.commandLine() != null
+                && commandSpec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Auto mode: the user fixed none of --loss, --hidden and --epochs. */
+    boolean autoMode() {
+        return !given("--loss") && !given("--hidden") && !given("--epochs");
+    }
 
     @Override
     public Integer call() throws IOException {
         long t0 = System.nanoTime();
         Dataset tr = data.load(train);
+        dev.fewhot.train.AutoRecipe auto = autoMode() ? dev.fewhot.train.AutoRecipe.of(tr) : null;
+        Map<String, String> chosen = new LinkedHashMap<>();
+        if (auto != null) applyAuto(auto, chosen);
         Dataset va = null;
         if (validation != null && validation.file != null) {
             va = data.load(validation.file, tr.numFeatures(), tr.numLabels(), tr.labelNames());
@@ -91,7 +125,26 @@ public final class TrainCommand implements Callable<Integer> {
         LossSpec spec = lossOptions.spec(tr.labels());
         ModelConfig cfg = modelOptions.config(tr.numFeatures(), tr.numLabels());
         TrainerConfig tc = trainOptions.config(spec.kind());
+        dev.fewhot.model.InputTransform transform = switch (input == null ? "raw" : input.trim().toLowerCase(Locale.ROOT)) {
+            case "raw", "none" -> null;
+            case "tfidf" -> dev.fewhot.model.InputTransform.tfIdf(tr.features());
+            default -> throw new IllegalArgumentException("--input must be raw or tfidf, got '" + input + "'");
+        };
+        int members = ensemble == null ? 1 : ensemble;
+        if (members < 1) throw new IllegalArgumentException("--ensemble must be >= 1, got " + members);
         Map<String, String> prov = new LinkedHashMap<>();
+        if (auto != null) {
+            prov.put("auto", "true");
+            auto.facts().forEach((k, v) -> prov.put("auto_data_" + k, v));
+            chosen.forEach((k, v) -> prov.put("auto_" + k, v));
+        }
+        if (transform != null) prov.put("input", "tfidf");
+        if (members > 1) prov.put("ensemble", String.valueOf(members));
+        if (tc.earlyStopping().enabled() && va != null) {
+            prov.put("early_stopping", esMetricId() + ", patience " + tc.earlyStopping().patience());
+        }
+        prov.put("hidden", cfg.hidden().toString());
+        prov.put("dropout", String.valueOf(cfg.dropout()));
         prov.put("loss", spec.describe());
         prov.put("train_file", train.getFileName().toString());
         prov.put("epochs", String.valueOf(tc.epochs()));
@@ -101,9 +154,24 @@ public final class TrainCommand implements Callable<Integer> {
         prov.put("output_bias", tc.outputBias().name());
         prov.put("sampler", tc.sampler().describe());
         if (mlRos != null) prov.put("ml_ros_percent", String.valueOf(mlRos));
-        ProgressBar bar = new ProgressBar("train", tc.epochs(), !json);
-        TrainResult r = new Trainer(tc, bar).train(cfg, spec.build(), tr, va, prov);
-        Model model = r.model();
+        if (auto != null && !json) {
+            System.out.println("auto: " + auto.facts() + " -> " + chosen);
+        }
+        TrainResult r = null;
+        List<Integer> bestEpochs = new ArrayList<>();
+        float[] all = members == 1 ? null : new float[Math.multiplyExact(members, cfg.parameterCount())];
+        double trainSeconds = 0;
+        for (int k = 0; k < members; k++) {
+            ProgressBar bar = new ProgressBar(members == 1 ? "train" : "train " + (k + 1) + "/" + members, tc.epochs(), !json);
+            TrainResult rk = new Trainer(k == 0 ? tc : tc.withSeed(tc.seed() + k), bar).train(cfg, transform, spec.build(), tr, va, prov);
+            if (r == null) r = rk;
+            bestEpochs.add(rk.bestEpoch());
+            trainSeconds += rk.trainSeconds();
+            if (all != null) System.arraycopy(rk.model().parameters(), 0, all, k * cfg.parameterCount(), cfg.parameterCount());
+        }
+        if (members > 1) prov.put("member_best_epochs", bestEpochs.toString());
+        Model model = members == 1 ? r.model()
+                : new Model(cfg, members, transform, all, tc.seed(), tr.labelNames(), r.model().rule(), prov, r.model().prior());
         if (strategy != null) {
             float[] vs = model.predictor(tc.threads()).scores(va.features());
             model = model.withRule(strategy.tune(vs, va.labels(), tr.labels().labelCounts(), tr.rows(), atLeastOne));
@@ -125,7 +193,20 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("threads", tc.threads());
             o.put("blas", r.blas());
             o.put("decision_rule", model.rule().toString());
-            o.put("parameters", cfg.parameterCount());
+            o.put("parameters", (long) members * cfg.parameterCount());
+            o.put("members", members);
+            o.put("input", transform == null ? "raw" : "tfidf");
+            o.put("hidden", cfg.hidden().toString());
+            o.put("dropout", cfg.dropout());
+            o.put("auto", auto != null);
+            if (auto != null) {
+                ObjectNode a = o.putObject("auto_choices");
+                chosen.forEach(a::put);
+                ObjectNode fa = o.putObject("auto_data");
+                auto.facts().forEach(fa::put);
+            }
+            var be = o.putArray("member_best_epochs");
+            bestEpochs.forEach(be::add);
             var losses = o.putArray("epoch_losses");
             r.epochLosses().forEach(losses::add);
             var vals = o.putArray("validation");
@@ -136,8 +217,38 @@ public final class TrainCommand implements Callable<Integer> {
                             + "%,.0f samples/s, %.1f s; model written to %s%n",
                     spec.describe(), tr.rows(), r.epochsRun(), r.bestEpoch(), r.finalLoss(), r.samplesPerSecond(),
                     seconds, modelOut);
+            if (members > 1) System.out.println("ensemble of " + members + " networks, kept epochs " + bestEpochs);
+            if (transform != null || auto != null) System.out.println("decision rule: " + model.rule());
         }
         return 0;
+    }
+
+    private String esMetricId() {
+        return trainOptions.esMetric.toLowerCase(Locale.ROOT);
+    }
+
+    /** Fills every option the user did not give with the recipe's choice, recording what was chosen. */
+    private void applyAuto(dev.fewhot.train.AutoRecipe a, Map<String, String> chosen) {
+        if (!given("--loss")) chosen.put("loss", lossOptions.loss = a.loss());
+        if (!given("--hidden")) chosen.put("hidden", modelOptions.hidden = String.valueOf(a.hidden()));
+        if (!given("--dropout")) chosen.put("dropout", String.valueOf(modelOptions.dropout = a.dropout()));
+        if (!given("--epochs")) chosen.put("epochs", String.valueOf(trainOptions.epochs = a.epochs()));
+        if (!given("--early-stopping")) chosen.put("early_stopping", trainOptions.esMetric = a.esMetric());
+        if (!given("--patience")) chosen.put("patience", String.valueOf(trainOptions.patience = a.patience()));
+        if (validation == null) {
+            validation = new Validation();
+            validation.split = a.validSplit();
+            chosen.put("valid_split", String.format(Locale.ROOT, "%.3f", a.validSplit()));
+        }
+        if (input == null) chosen.put("input", input = a.tfidf() ? "tfidf" : "raw");
+        if (ensemble == null) chosen.put("ensemble", String.valueOf(ensemble = a.members()));
+        if (tuneThresholds == null) {
+            chosen.put("thresholds", tuneThresholds = "per-label");
+            if (!atLeastOne) {
+                atLeastOne = true;
+                chosen.put("at_least_one", "true");
+            }
+        }
     }
 
     static void checkSameShape(Dataset tr, Dataset other, Path file) {

@@ -67,6 +67,17 @@ public final class Trainer {
      * @param provenance facts to store in the model (loss name, ...)
      */
     public TrainResult train(ModelConfig cfg, Loss loss, Dataset train, Dataset valid, Map<String, String> provenance) {
+        return train(cfg, null, loss, train, valid, provenance);
+    }
+
+    /**
+     * Trains a network that sees its inputs through {@code transform} (stored in the model).
+     *
+     * @param transform input transform applied to every row (training, validation and later
+     *                  prediction), or null for the raw features
+     */
+    public TrainResult train(ModelConfig cfg, dev.fewhot.model.InputTransform transform, Loss loss, Dataset train, Dataset valid,
+                             Map<String, String> provenance) {
         if (train.numFeatures() != cfg.inputDim()) {
             throw new IllegalArgumentException("train data has " + train.numFeatures() + " features, the model expects " + cfg.inputDim());
         }
@@ -80,7 +91,7 @@ public final class Trainer {
         Optimizer opt = Optimizer.create(tc.optimizer(), params.length, tc.threads());
         dev.fewhot.kernels.Gemm gemm = dev.fewhot.blas.Backends.select(tc.blas(), tc.threads(), bs, cfg.maxWidth(), cfg.inputDim());
         Network net = new Network(cfg, gemm, tc.threads());
-        Batch batch = Batch.forFeatures(train.features());
+        Batch batch = Batch.forFeatures(train.features(), transform);
         float[] targets = new float[bs * L];
         float[] dLogits = new float[bs * L];
         dev.fewhot.train.sampling.Sampler sampler = tc.sampler();
@@ -130,7 +141,7 @@ public final class Trainer {
             losses.add(meanLoss);
             double v = Double.NaN;
             if (valid != null) {
-                v = validate(cfg, params, loss, valid);
+                v = validate(cfg, transform, params, loss, valid);
                 vals.add(v);
             }
             progress.epoch(epoch + 1, meanLoss, v);
@@ -148,15 +159,15 @@ public final class Trainer {
         }
         float[] kept = best != null ? best : params;
         if (best == null) bestEpoch = epochsRun;
-        Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), provenance,
+        Model model = new Model(cfg, 1, transform, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), provenance,
                 new dev.fewhot.model.TrainingPrior(train.rows(), train.labels().labelCounts()));
         double sec = trainNanos / 1e9;
         return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
                 gemm.name());
     }
 
-    private double validate(ModelConfig cfg, float[] params, Loss loss, Dataset valid) {
-        Model snapshot = new Model(cfg, params, tc.seed(), List.of(), new DecisionRule.Threshold(0.5), Map.of());
+    private double validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid) {
+        Model snapshot = new Model(cfg, 1, transform, params, tc.seed(), List.of(), new DecisionRule.Threshold(0.5), Map.of(), null);
         Predictor predictor = snapshot.predictor(tc.threads());
         int L = cfg.outputDim(), rows = valid.rows();
         EarlyStopping.ValidationMetric metric = tc.earlyStopping().metric();
