@@ -36,11 +36,11 @@ import picocli.CommandLine.Spec;
         description = {"Train a multi-label model (linear or MLP) and save it.",
                 "",
                 "Auto mode: without --loss, --hidden and --epochs, the recipe is chosen from the training data: "
-                        + "loss asl when label cardinality / labels < 0.1 (else bce); tf-idf inputs (idf from the training "
-                        + "rows, L2 rows) when the features are sparse (< 10% non-zero) and non-negative; one hidden layer "
+                        + "loss asl when label cardinality / labels < 0.1 (else bce); raw inputs when the features are sparse "
+                        + "(< 10% non-zero) and non-negative, else column z-scores (--input standardize); one hidden layer "
                         + "of 1024 (512 under 1000 rows) with dropout 0.5; up to 100 epochs with early stopping "
                         + "(patience 5, on validation P@1 for asl, else loss) on a seeded split of the training rows (10%, at "
-                        + "least 100 rows, at most 25%); an ensemble of 5 seeds when rows x stored values per row <= 5e7; "
+                        + "least 100 rows, at most 25%); AdamW (weight decay 0.01); an ensemble of 5 seeds when rows x stored values per row <= 5e7; "
                         + "per-label thresholds tuned on the split, at least one label per row. Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 ""})
@@ -81,9 +81,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Oversample rows of minority labels with ML-ROS (Charte et al. 2015), cloning up to PCT% of the "
                     + "training rows (default 25 when given without a value).")
     Double mlRos;
-    @Option(names = "--input", paramLabel = "raw|tfidf",
-            description = "Input transform stored in the model: raw (default with --loss/--hidden/--epochs), or tfidf "
-                    + "(idf = ln((1+N)/(1+df))+1 from the training rows, then L2 row normalisation).")
+    @Option(names = "--input", paramLabel = "raw|tfidf|standardize",
+            description = "Input transform stored in the model: raw (default with --loss/--hidden/--epochs), tfidf "
+                    + "(idf = ln((1+N)/(1+df))+1 from the training rows, then L2 row normalisation), or standardize "
+                    + "(column z-scores from the training rows).")
     String input;
     @Option(names = "--ensemble", paramLabel = "K",
             description = "Train K networks with seeds seed..seed+K-1 and average their probabilities (default 1).")
@@ -128,7 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
         dev.fewhot.model.InputTransform transform = switch (input == null ? "raw" : input.trim().toLowerCase(Locale.ROOT)) {
             case "raw", "none" -> null;
             case "tfidf" -> dev.fewhot.model.InputTransform.tfIdf(tr.features());
-            default -> throw new IllegalArgumentException("--input must be raw or tfidf, got '" + input + "'");
+            case "standardize" -> dev.fewhot.model.InputTransform.standardize(tr.features());
+            default -> throw new IllegalArgumentException("--input must be raw, tfidf or standardize, got '" + input + "'");
         };
         int members = ensemble == null ? 1 : ensemble;
         if (members < 1) throw new IllegalArgumentException("--ensemble must be >= 1, got " + members);
@@ -138,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
             auto.facts().forEach((k, v) -> prov.put("auto_data_" + k, v));
             chosen.forEach((k, v) -> prov.put("auto_" + k, v));
         }
-        if (transform != null) prov.put("input", "tfidf");
+        if (transform != null) prov.put("input", transform.type());
         if (members > 1) prov.put("ensemble", String.valueOf(members));
         if (tc.earlyStopping().enabled() && va != null) {
             prov.put("early_stopping", esMetricId() + ", patience " + tc.earlyStopping().patience());
@@ -195,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("decision_rule", model.rule().toString());
             o.put("parameters", (long) members * cfg.parameterCount());
             o.put("members", members);
-            o.put("input", transform == null ? "raw" : "tfidf");
+            o.put("input", transform == null ? "raw" : transform.type());
             o.put("hidden", cfg.hidden().toString());
             o.put("dropout", cfg.dropout());
             o.put("auto", auto != null);
@@ -232,6 +234,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!given("--loss")) chosen.put("loss", lossOptions.loss = a.loss());
         if (!given("--hidden")) chosen.put("hidden", modelOptions.hidden = String.valueOf(a.hidden()));
         if (!given("--dropout")) chosen.put("dropout", String.valueOf(modelOptions.dropout = a.dropout()));
+        if (!given("--optimizer")) chosen.put("optimizer", trainOptions.optimizer = "adamw");
         if (!given("--epochs")) chosen.put("epochs", String.valueOf(trainOptions.epochs = a.epochs()));
         if (!given("--early-stopping")) chosen.put("early_stopping", trainOptions.esMetric = a.esMetric());
         if (!given("--patience")) chosen.put("patience", String.valueOf(trainOptions.patience = a.patience()));
@@ -240,7 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
             validation.split = a.validSplit();
             chosen.put("valid_split", String.format(Locale.ROOT, "%.3f", a.validSplit()));
         }
-        if (input == null) chosen.put("input", input = a.tfidf() ? "tfidf" : "raw");
+        if (input == null) chosen.put("input", input = a.input());
         if (ensemble == null) chosen.put("ensemble", String.valueOf(ensemble = a.members()));
         if (tuneThresholds == null) {
             chosen.put("thresholds", tuneThresholds = "per-label");

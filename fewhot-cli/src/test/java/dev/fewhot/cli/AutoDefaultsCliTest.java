@@ -110,7 +110,7 @@ class AutoDefaultsCliTest {
         JsonNode o = json(r.out());
         assertTrue(o.get("auto").asBoolean());
         assertEquals("bce", o.get("auto_choices").get("loss").asText(), "6 labels, density ~0.3");
-        assertEquals("raw", o.get("auto_choices").get("input").asText(), "dense audio features");
+        assertEquals("standardize", o.get("auto_choices").get("input").asText(), "dense audio features");
         assertTrue(tunedPerLabel(ModelFile.load(model).rule()));
         CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data",
                 data.resolve("emotions-test.arff").toString(), "--json");

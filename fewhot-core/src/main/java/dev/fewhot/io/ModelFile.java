@@ -93,10 +93,14 @@ public final class ModelFile {
         if (m.members() > 1) root.put("members", m.members());
         if (m.transform() != null) {
             ObjectNode t = root.putObject("input_transform");
-            t.put("type", dev.fewhot.model.InputTransform.TFIDF);
+            t.put("type", m.transform().type());
             t.put("l2", m.transform().l2());
             ArrayNode idf = t.putArray("idf");
             for (float v : m.transform().idf()) idf.add(v);
+            if (m.transform().center() != null) {
+                ArrayNode cn = t.putArray("center");
+                for (float v : m.transform().center()) cn.add(v);
+            }
         }
         root.put("seed", m.seed());
         ArrayNode names = root.putArray("label_names");
@@ -205,11 +209,11 @@ public final class ModelFile {
             JsonNode tn = root.get("input_transform");
             if (tn != null && !tn.isNull()) {
                 String type = tn.required("type").asText();
-                if (!type.equals(dev.fewhot.model.InputTransform.TFIDF)) throw new IllegalArgumentException("unknown input transform " + type);
-                JsonNode idfs = tn.required("idf");
-                float[] idf = new float[idfs.size()];
-                for (int i = 0; i < idf.length; i++) idf[i] = (float) idfs.get(i).asDouble();
-                transform = new dev.fewhot.model.InputTransform(idf, tn.required("l2").asBoolean());
+                boolean centred = type.equals(dev.fewhot.model.InputTransform.STANDARDIZE);
+                if (!centred && !type.equals(dev.fewhot.model.InputTransform.TFIDF)) throw new IllegalArgumentException("unknown input transform " + type);
+                float[] idf = floats(tn.required("idf"));
+                transform = new dev.fewhot.model.InputTransform(idf, tn.required("l2").asBoolean(),
+                        centred ? floats(tn.required("center")) : null);
             }
             float[] p = new float[Math.multiplyExact(members, cfg.parameterCount())];
             ByteBuffer.wrap(parm).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
@@ -232,6 +236,12 @@ public final class ModelFile {
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFileException(f + ": section CONF: invalid (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+    }
+
+    private static float[] floats(JsonNode a) {
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) a.get(i).asDouble();
+        return v;
     }
 
     private static String ascii(ByteBuffer b) {

@@ -33,6 +33,9 @@ public final class Batch {
      * @param transform applied to every row as it is copied in, or null
      */
     public Batch(int dim, boolean sparse, InputTransform transform) {
+        if (transform != null && sparse && transform.center() != null) {
+            throw new IllegalArgumentException("a centred input transform needs a dense batch");
+        }
         if (transform != null && transform.dim() != dim) {
             throw new IllegalArgumentException("input transform has " + transform.dim() + " columns, the batch " + dim);
         }
@@ -48,7 +51,7 @@ public final class Batch {
 
     /** A batch shaped for the given features that applies transform (or none when null) to each row. */
     public static Batch forFeatures(Features f, InputTransform transform) {
-        return new Batch(f.cols(), f instanceof CsrMatrix, transform);
+        return new Batch(f.cols(), f instanceof CsrMatrix && (transform == null || transform.center() == null), transform);
     }
 
     /** The input transform, or null. */

@@ -106,4 +106,23 @@ class InputTransformAndEnsembleTest {
         assertEquals(1, s.members());
         assertNull(s.transform());
     }
+
+    @Test
+    void standardizeGivesZScoresAndRoundTrips() throws Exception {
+        DenseMatrix d = new DenseMatrix(2, 2, new float[] {1, 5, 3, 5});
+        InputTransform t = InputTransform.standardize(d);
+        CsrMatrix sparse = new CsrMatrix(1, 2, new int[] {0, 1}, new int[] {0}, new float[] {1f});
+        Batch b = Batch.forFeatures(sparse, t);
+        assertEquals(false, b.isSparse(), "centred transforms use dense batches");
+        b.fill(sparse, null, 0, 1);
+        assertArrayEquals(new float[] {-1, -5}, java.util.Arrays.copyOf(b.dense(), 2), 1e-6f);
+        float[] row = {1, 5};
+        t.applyDense(row, 0);
+        assertArrayEquals(new float[] {-1, 0}, row, 1e-6f); // mean 2, std 1; constant column -> 0
+        ModelConfig cfg = ModelConfig.mlp(2, List.of(3), 2);
+        Model m = new Model(cfg, 1, t, random(cfg.parameterCount(), 3), 0, List.of(), new DecisionRule.Threshold(0.5), Map.of(), null);
+        Path f = dir.resolve("z.fewhot");
+        ModelFile.save(m, f);
+        assertEquals(t, ModelFile.load(f).transform());
+    }
 }
