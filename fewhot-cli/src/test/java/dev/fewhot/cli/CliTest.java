@@ -96,8 +96,9 @@ class CliTest {
         CliRunner.Result text = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--top-k", "2");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("TopK[k=2]") && text.out().contains("micro_f1"), text.out());
+        // explicit mode (auto mode would hold out its own split)
         CliRunner.Result noValid = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
-                "--tune-thresholds", "per-label");
+                "--epochs", "2", "--tune-thresholds", "per-label");
         assertEquals(2, noValid.code());
         assertTrue(noValid.err().contains("--tune-thresholds needs validation data"), noValid.err());
     }

@@ -62,7 +62,7 @@ public final class CheckpointFile {
     public static void save(TrainingState s, Path path) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("kind", "fewhot-checkpoint");
-        root.put("format_version", dev.fewhot.model.Model.FORMAT_VERSION);
+        root.put("format_version", 1);
         root.put("model_config", s.modelConfig());
         root.put("trainer_config", s.trainerConfig());
         ObjectNode prov = root.putObject("provenance");
@@ -93,7 +93,7 @@ public final class CheckpointFile {
         sections.put("PARM", ModelFile.floats(s.params()));
         if (s.best() != null) sections.put("BEST", ModelFile.floats(s.best()));
         for (int i = 0; i < s.optimizerState().size(); i++) sections.put("OPT" + i, ModelFile.floats(s.optimizerState().get(i)));
-        ModelFile.writeContainer(path, "CKPT", sections);
+        ModelFile.writeContainer(path, "CKPT", 1, sections);
     }
 
     /** Loads and verifies a checkpoint file. */

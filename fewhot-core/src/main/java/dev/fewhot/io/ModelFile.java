@@ -28,12 +28,15 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * magic     8 bytes  0x89 'F' 'W' 'H' '\r' '\n' 0x1A '\n'
- * version   u32      format version (this code writes {@link Model#FORMAT_VERSION})
+ * version   u32      format version: 1, or 2 when the model is an ensemble or has an input
+ *                    transform ({@link Model#formatVersion()}); this code reads 1 to {@link Model#FORMAT_VERSION}
  * kind      4 bytes  "MODL"
  * sections, each:  tag (4 ASCII bytes) | length (u64) | payload | CRC32C of payload (u32)
  *   "CONF"  UTF-8 JSON: architecture, seed, label names, decision rule, training label counts,
  *           provenance
- *   "PARM"  the flat parameters, float32 little-endian
+ *           (version 2 adds "members", the ensemble size, and "input_transform", the tf-idf
+ *           vector applied to every input row; files without them load as one network on raw inputs)
+ *   "PARM"  the flat parameters, float32 little-endian (an ensemble's members concatenated)
  *   "END!"  empty; nothing may follow
  * </pre>
  *
@@ -53,7 +56,7 @@ public final class ModelFile {
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model)));
         sections.put("PARM", floats(model.parameters()));
-        writeContainer(path, "MODL", sections);
+        writeContainer(path, "MODL", model.formatVersion(), sections);
     }
 
     /** float32 little-endian bytes of {@code p}. */
@@ -71,14 +74,14 @@ public final class ModelFile {
     }
 
     /**
-     * Writes a container file atomically: magic, version, {@code kind}, the sections in order
+     * Writes a container file atomically: magic, {@code version}, {@code kind}, the sections in order
      * (tag | length | payload | CRC32C), then an empty END! section.
      */
-    static void writeContainer(Path path, String kind, Map<String, byte[]> sections) throws IOException {
+    static void writeContainer(Path path, String kind, int version, Map<String, byte[]> sections) throws IOException {
         AtomicFiles.write(path, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.write(MAGIC);
-            d.writeInt(Model.FORMAT_VERSION);
+            d.writeInt(version);
             d.write(kind.getBytes(StandardCharsets.US_ASCII));
             for (Map.Entry<String, byte[]> e : sections.entrySet()) section(d, e.getKey(), e.getValue());
             section(d, "END!", new byte[0]);
@@ -98,7 +101,7 @@ public final class ModelFile {
     static ObjectNode configJson(Model m) {
         ObjectNode root = JSON.createObjectNode();
         root.put("kind", "fewhot-model");
-        root.put("format_version", Model.FORMAT_VERSION);
+        root.put("format_version", m.formatVersion());
         ModelConfig c = m.config();
         ObjectNode arch = root.putObject("architecture");
         arch.put("input_dim", c.inputDim());
@@ -107,6 +110,18 @@ public final class ModelFile {
         arch.put("output_dim", c.outputDim());
         arch.put("activation", c.activation().name());
         arch.put("dropout", c.dropout());
+        if (m.members() > 1) root.put("members", m.members());
+        if (m.transform() != null) {
+            ObjectNode t = root.putObject("input_transform");
+            t.put("type", m.transform().type());
+            t.put("l2", m.transform().l2());
+            ArrayNode idf = t.putArray("idf");
+            for (float v : m.transform().idf()) idf.add(v);
+            if (m.transform().center() != null) {
+                ArrayNode cn = t.putArray("center");
+                for (float v : m.transform().center()) cn.add(v);
+            }
+        }
         root.put("seed", m.seed());
         ArrayNode names = root.putArray("label_names");
         m.labelNames().forEach(names::add);
@@ -171,9 +186,22 @@ public final class ModelFile {
             a.required("hidden").forEach(n -> hidden.add(n.asInt()));
             ModelConfig cfg = new ModelConfig(a.required("input_dim").asInt(), hidden, a.required("output_dim").asInt(),
                     Activation.valueOf(a.required("activation").asText()), a.required("dropout").asDouble());
-            if (parm.length != (long) cfg.parameterCount() * 4) {
+            int members = root.path("members").asInt(1);
+            if (members < 1) throw new IllegalArgumentException("members must be >= 1, got " + root.get("members"));
+            if (parm.length != (long) members * cfg.parameterCount() * 4) {
                 throw new ModelFileException(f + ": section PARM: " + parm.length + " bytes, the architecture needs "
-                        + (long) cfg.parameterCount() * 4);
+                        + (long) members * cfg.parameterCount() * 4 + (members > 1 ? " (" + members + " members)" : ""));
+            }
+            dev.fewhot.model.InputTransform transform = null;
+            JsonNode tn = root.get("input_transform");
+            if (tn != null && !tn.isNull()) {
+                String type = tn.required("type").asText();
+                boolean centred = type.equals(dev.fewhot.model.InputTransform.STANDARDIZE);
+                if (!centred && !type.equals(dev.fewhot.model.InputTransform.TFIDF)) {
+                    throw new IllegalArgumentException("unknown input transform " + type);
+                }
+                transform = new dev.fewhot.model.InputTransform(floats(tn.required("idf")), tn.required("l2").asBoolean(),
+                        centred ? floats(tn.required("center")) : null);
             }
             float[] p = floats(parm);
             List<String> names = new ArrayList<>();
@@ -189,7 +217,7 @@ public final class ModelFile {
             int[] counts = new int[pcs.size()];
             for (int i = 0; i < counts.length; i++) counts[i] = pcs.get(i).asInt();
             TrainingPrior prior = new TrainingPrior(pr.required("rows").asInt(), counts);
-            return new Model(cfg, p, root.required("seed").asLong(), names, rule, prov, prior);
+            return new Model(cfg, members, transform, p, root.required("seed").asLong(), names, rule, prov, prior);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -249,6 +277,12 @@ public final class ModelFile {
         } catch (NoSuchFileException e) {
             throw new ModelFileException(path + ": no such " + noun + " file");
         }
+    }
+
+    private static float[] floats(JsonNode a) {
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) a.get(i).asDouble();
+        return v;
     }
 
     private static String ascii(ByteBuffer b) {

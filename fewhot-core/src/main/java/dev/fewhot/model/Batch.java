@@ -12,6 +12,7 @@ import dev.fewhot.data.Features;
 public final class Batch {
     private final int dim;
     private final boolean sparse;
+    private final InputTransform transform;
     private int rows;
     private float[] dense = new float[0];
     private int[] indptr = new int[1];
@@ -23,14 +24,38 @@ public final class Batch {
      * @param sparse whether rows are kept as CSR
      */
     public Batch(int dim, boolean sparse) {
+        this(dim, sparse, null);
+    }
+
+    /**
+     * @param dim       feature dimension
+     * @param sparse    whether rows are kept as CSR
+     * @param transform applied to every row as it is copied in, or null
+     */
+    public Batch(int dim, boolean sparse, InputTransform transform) {
+        if (transform != null && sparse && transform.center() != null) {
+            throw new IllegalArgumentException("a centred input transform needs a dense batch");
+        }
+        if (transform != null && transform.dim() != dim) {
+            throw new IllegalArgumentException("input transform has " + transform.dim() + " columns, the batch " + dim);
+        }
         this.dim = dim;
         this.sparse = sparse;
+        this.transform = transform;
     }
 
     /** A batch shaped for the given features (sparse when they are CSR). */
     public static Batch forFeatures(Features f) {
         return new Batch(f.cols(), f instanceof CsrMatrix);
     }
+
+    /** A batch shaped for the given features that applies transform (or none when null) to each row. */
+    public static Batch forFeatures(Features f, InputTransform transform) {
+        return new Batch(f.cols(), f instanceof CsrMatrix && (transform == null || transform.center() == null), transform);
+    }
+
+    /** The input transform, or null. */
+    public InputTransform transform() { return transform; }
 
     public int rows() { return rows; }
     public int dim() { return dim; }
@@ -51,6 +76,7 @@ public final class Batch {
             for (int i = 0; i < n; i++) {
                 int r = order == null ? from + i : order[from + i];
                 System.arraycopy(src, r * dim, dense, i * dim, dim);
+                if (transform != null) transform.applyDense(dense, i * dim);
             }
         } else {
             CsrMatrix c = (CsrMatrix) x;
@@ -62,6 +88,7 @@ public final class Batch {
                 for (int i = 0; i < n; i++) {
                     int r = order == null ? from + i : order[from + i];
                     for (int k = ptr[r]; k < ptr[r + 1]; k++) dense[i * dim + idx[k]] = val[k];
+                    if (transform != null) transform.applyDense(dense, i * dim);
                 }
                 return;
             }
@@ -82,6 +109,7 @@ public final class Batch {
                 int len = ptr[r + 1] - ptr[r];
                 System.arraycopy(idx, ptr[r], indices, at, len);
                 System.arraycopy(val, ptr[r], values, at, len);
+                if (transform != null) transform.applySparse(indices, values, at, at + len);
                 at += len;
                 indptr[i + 1] = at;
             }

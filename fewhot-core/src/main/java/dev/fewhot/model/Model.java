@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public final class Model {
     /** Version of the model file format written by this code. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private final ModelConfig config;
     private final float[] params;
@@ -22,6 +22,8 @@ public final class Model {
     private final DecisionRule rule;
     private final Map<String, String> provenance;
     private final TrainingPrior prior;
+    private final int members;
+    private final InputTransform transform;
 
     /**
      * @param config     the architecture
@@ -34,9 +36,27 @@ public final class Model {
      */
     public Model(ModelConfig config, float[] params, long seed, List<String> labelNames, DecisionRule rule,
                  Map<String, String> provenance, TrainingPrior prior) {
+        this(config, 1, null, params, seed, labelNames, rule, provenance, prior);
+    }
+
+    /**
+     * A model that may be an ensemble and may transform its inputs.
+     *
+     * @param members   number of parameter sets (&gt;= 1); the predictor averages their probabilities
+     * @param transform input transform applied before the first layer, or null
+     * @param params    the members' parameters concatenated: members x config.parameterCount()
+     */
+    public Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
+                 List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior) {
         this.config = Objects.requireNonNull(config, "config");
-        if (params.length != config.parameterCount()) {
-            throw new IllegalArgumentException("params: length must be " + config.parameterCount() + ", got " + params.length);
+        if (members < 1) throw new IllegalArgumentException("members must be >= 1, got " + members);
+        if (transform != null && transform.dim() != config.inputDim()) {
+            throw new IllegalArgumentException("input transform: " + transform.dim() + " columns for " + config.inputDim() + " inputs");
+        }
+        this.members = members;
+        this.transform = transform;
+        if (params.length != (long) members * config.parameterCount()) {
+            throw new IllegalArgumentException("params: length must be " + (long) members * config.parameterCount() + ", got " + params.length);
         }
         for (int i = 0; i < params.length; i++) {
             if (!Float.isFinite(params[i])) throw new IllegalArgumentException("params[" + i + "] must be finite, got " + params[i]);
@@ -69,19 +89,39 @@ public final class Model {
     public Map<String, String> provenance() { return provenance; }
     /** Training label counts (unknown: {@link TrainingPrior#known()} is false). */
     public TrainingPrior prior() { return prior; }
-    public int formatVersion() { return FORMAT_VERSION; }
+    /**
+     * The oldest file format that holds this model: 1 for a single network without input
+     * transform (what fewhot wrote before ensembles and transforms), else 2.
+     */
+    public int formatVersion() { return members == 1 && transform == null ? 1 : 2; }
+    /** Number of ensemble members (1 = a single network). */
+    public int members() { return members; }
+    /** The input transform, or null. */
+    public InputTransform transform() { return transform; }
 
-    /** A copy of the parameters. */
+    /** A copy of the parameters (all members, concatenated). */
     public float[] parameters() { return params.clone(); }
 
     /** The same model with another decision rule. */
     public Model withRule(DecisionRule newRule) {
-        return new Model(config, params, seed, labelNames, newRule, provenance, prior);
+        return new Model(config, members, transform, params, seed, labelNames, newRule, provenance, prior);
     }
 
     /** A predictor over this model's parameters (one per thread; see {@link #sharedPredictor}). */
     public Predictor predictor(int threads) {
-        return new Predictor(this, params, threads);
+        return new Predictor(this, memberParameters(), threads);
+    }
+
+    /** The members' parameter sets (shared, read-only): the one array itself for a single network. */
+    private float[][] memberParameters() {
+        int p = config.parameterCount();
+        float[][] sets = new float[members][];
+        if (members == 1) {
+            sets[0] = params;
+        } else {
+            for (int k = 0; k < members; k++) sets[k] = java.util.Arrays.copyOfRange(params, k * p, (k + 1) * p);
+        }
+        return sets;
     }
 
     /**
@@ -91,6 +131,6 @@ public final class Model {
      * @param threads kernel threads per call (1: each call runs on its calling thread only)
      */
     public SharedPredictor sharedPredictor(int threads) {
-        return new SharedPredictor(this, params, threads);
+        return new SharedPredictor(this, memberParameters(), threads);
     }
 }

@@ -10,13 +10,14 @@ import dev.fewhot.data.Features;
 public final class Predictor {
     private static final int CHUNK = 1024;
     private final Model model;
-    private final float[] params;
+    private final float[][] members;
     private final Network net;
     private Batch batch;
+    private float[] mean;
 
-    Predictor(Model model, float[] params, int threads) {
+    Predictor(Model model, float[][] members, int threads) {
         this.model = model;
-        this.params = params;
+        this.members = members;
         this.net = new Network(model.config(), threads);
     }
 
@@ -41,11 +42,11 @@ public final class Predictor {
         if (x.cols() != d) {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model expects " + d);
         }
-        if (batch == null || batch.isSparse() != (x instanceof dev.fewhot.data.CsrMatrix)) batch = Batch.forFeatures(x);
+        if (batch == null || batch.isSparse() != Batch.forFeatures(x, model.transform()).isSparse()) batch = Batch.forFeatures(x, model.transform());
         for (int s = 0; s < n; s += CHUNK) {
             int m = Math.min(CHUNK, n - s);
             batch.fill(x, null, from + s, m);
-            float[] logits = net.forward(params, batch, null);
+            float[] logits = members.length == 1 ? net.forward(members[0], batch, null) : ensembleLogits(m * L);
             int base = s * L;
             if (probabilities) {
                 for (int i = 0; i < m * L; i++) out[base + i] = sigmoid(logits[i]);
@@ -53,6 +54,25 @@ public final class Predictor {
                 System.arraycopy(logits, 0, out, base, m * L);
             }
         }
+    }
+
+    /**
+     * An ensemble's logits for the filled batch: the logit of the mean of the members'
+     * probabilities, so that the sigmoid above returns the average probability.
+     */
+    private float[] ensembleLogits(int size) {
+        if (mean == null || mean.length < size) mean = new float[size];
+        java.util.Arrays.fill(mean, 0, size, 0f);
+        for (float[] p : members) {
+            float[] z = net.forward(p, batch, null);
+            for (int i = 0; i < size; i++) mean[i] += sigmoid(z[i]);
+        }
+        float inv = 1f / members.length;
+        for (int i = 0; i < size; i++) {
+            double q = Math.min(Math.max(mean[i] * inv, 1e-7), 1 - 1e-7);
+            mean[i] = (float) Math.log(q / (1 - q));
+        }
+        return mean;
     }
 
     /** Probabilities of every row of x (rows x labels). */

@@ -13,14 +13,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SharedPredictor {
     private final Model model;
-    private final float[] params;
+    private final float[][] members;
     private final int threads;
     private final ConcurrentLinkedQueue<Predictor> idle = new ConcurrentLinkedQueue<>();
 
-    SharedPredictor(Model model, float[] params, int threads) {
+    SharedPredictor(Model model, float[][] members, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.model = model;
-        this.params = params;
+        this.members = members;
         this.threads = threads;
     }
 
@@ -66,6 +66,6 @@ public final class SharedPredictor {
         synchronized (this) {
             created++;
         }
-        return new Predictor(model, params, threads);
+        return new Predictor(model, members, threads);
     }
 }

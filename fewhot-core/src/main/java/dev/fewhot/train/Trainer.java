@@ -68,21 +68,35 @@ public final class Trainer {
      * @param provenance facts to store in the model (loss name, ...)
      */
     public TrainResult train(ModelConfig cfg, Loss loss, Dataset train, Dataset valid, Map<String, String> provenance) {
-        return train(cfg, loss, train, valid, provenance, Checkpointing.NONE);
+        return train(cfg, null, loss, train, valid, provenance, Checkpointing.NONE);
+    }
+
+    /** Trains with checkpoints and/or from a checkpoint, on the raw features. */
+    public TrainResult train(ModelConfig cfg, Loss loss, Dataset train, Dataset valid, Map<String, String> provenance,
+                             Checkpointing ck) {
+        return train(cfg, null, loss, train, valid, provenance, ck);
+    }
+
+    /** Trains a network that sees its inputs through {@code transform}, without checkpoints. */
+    public TrainResult train(ModelConfig cfg, dev.fewhot.model.InputTransform transform, Loss loss, Dataset train,
+                             Dataset valid, Map<String, String> provenance) {
+        return train(cfg, transform, loss, train, valid, provenance, Checkpointing.NONE);
     }
 
     /**
-     * Trains with checkpoints and/or from a checkpoint. A resumed run computes bit for bit what
+     * Trains, with checkpoints and/or from a checkpoint. A resumed run computes bit for bit what
      * the uninterrupted run would have (same seed, threads and options): its model is identical.
      *
-     * @param ck checkpoint settings ({@link Checkpointing#NONE}: none)
+     * @param transform input transform applied to every row (training, validation and later
+     *                  prediction), or null for the raw features
+     * @param ck        checkpoint settings ({@link Checkpointing#NONE}: none)
      * @throws IllegalArgumentException when the state to resume from was written for another
      *                                  architecture, other settings or other data
      * @throws TrainingDivergedException when the loss or the gradient norm becomes NaN or infinite
      * @throws java.io.UncheckedIOException when the checkpoint sink fails
      */
-    public TrainResult train(ModelConfig cfg, Loss loss, Dataset train, Dataset valid, Map<String, String> provenance,
-                             Checkpointing ck) {
+    public TrainResult train(ModelConfig cfg, dev.fewhot.model.InputTransform transform, Loss loss, Dataset train,
+                             Dataset valid, Map<String, String> provenance, Checkpointing ck) {
         if (train.numFeatures() != cfg.inputDim()) {
             throw new IllegalArgumentException("train data has " + train.numFeatures() + " features, the model expects " + cfg.inputDim());
         }
@@ -98,7 +112,7 @@ public final class Trainer {
         Optimizer opt = Optimizer.create(tc.optimizer(), params.length, tc.threads());
         dev.fewhot.kernels.Gemm gemm = dev.fewhot.blas.Backends.select(tc.blas(), tc.threads(), bs, cfg.maxWidth(), cfg.inputDim());
         Network net = new Network(cfg, gemm, tc.threads());
-        Batch batch = Batch.forFeatures(train.features());
+        Batch batch = Batch.forFeatures(train.features(), transform);
         float[] targets = new float[bs * L];
         float[] dLogits = new float[bs * L];
         dev.fewhot.train.sampling.Sampler sampler = tc.sampler();
@@ -194,7 +208,7 @@ public final class Trainer {
             losses.add(meanLoss);
             double v = Double.NaN;
             if (valid != null) {
-                v = validate(cfg, params, loss, valid);
+                v = validate(cfg, transform, params, loss, valid);
                 vals.add(v);
             }
             progress.epoch(epoch + 1, meanLoss, v);
@@ -217,7 +231,7 @@ public final class Trainer {
         }
         float[] kept = best != null ? best : params;
         if (best == null) bestEpoch = epochsRun;
-        Model model = new Model(cfg, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), prov,
+        Model model = new Model(cfg, 1, transform, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), prov,
                 new dev.fewhot.model.TrainingPrior(train.rows(), train.labels().labelCounts()));
         double sec = trainNanos / 1e9;
         return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
@@ -285,8 +299,8 @@ public final class Trainer {
         return sb.length() == 0 ? a + " vs " + b : sb.toString();
     }
 
-    private double validate(ModelConfig cfg, float[] params, Loss loss, Dataset valid) {
-        Model snapshot = new Model(cfg, params, tc.seed(), List.of(), new DecisionRule.Threshold(0.5), Map.of());
+    private double validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid) {
+        Model snapshot = new Model(cfg, 1, transform, params, tc.seed(), List.of(), new DecisionRule.Threshold(0.5), Map.of(), null);
         Predictor predictor = snapshot.predictor(tc.threads());
         int L = cfg.outputDim(), rows = valid.rows();
         EarlyStopping.ValidationMetric metric = tc.earlyStopping().metric();

@@ -1,0 +1,120 @@
+package dev.fewhot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.io.ModelFile;
+import dev.fewhot.model.Model;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train} without --loss/--hidden/--epochs chooses its recipe from the data; explicit options are unchanged. */
+class AutoDefaultsCliTest {
+    @TempDir static Path dir;
+    static Path train, test;
+
+    @BeforeAll
+    static void generate() {
+        CliRunner.Result r = CliRunner.run("gen", "--out-dir", dir.toString(), "--train-rows", "400", "--test-rows", "100",
+                "--labels", "30", "--features", "20");
+        assertEquals(0, r.code(), r.err());
+        train = dir.resolve("fewhot_train.txt");
+        test = dir.resolve("fewhot_test.txt");
+    }
+
+    private static JsonNode json(String s) throws Exception {
+        return new ObjectMapper().readTree(s.strip());
+    }
+
+    private static boolean tunedPerLabel(DecisionRule r) {
+        return r instanceof DecisionRule.AtLeastOne a && a.inner() instanceof DecisionRule.PerLabel;
+    }
+
+    @Test
+    void plainCommandChoosesAndRecordsItsRecipe() throws Exception {
+        Path model = dir.resolve("auto.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--json",
+                "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertTrue(o.get("auto").asBoolean());
+        JsonNode c = o.get("auto_choices");
+        for (String k : new String[] {"loss", "hidden", "dropout", "epochs", "early_stopping", "patience", "valid_split",
+                "input", "ensemble", "thresholds"}) {
+            assertTrue(c.has(k), k + " in " + c);
+        }
+        assertTrue(o.get("auto_data").has("label_density"), o.toString());
+        assertEquals(c.get("ensemble").asInt(), o.get("members").asInt());
+        assertEquals(o.get("members").asInt(), o.get("member_best_epochs").size());
+        assertTrue(o.get("epochs").asInt() < 100, "early stopping ends the run: " + o.get("epochs"));
+        Model m = ModelFile.load(model);
+        assertTrue(tunedPerLabel(m.rule()), m.rule().toString());
+        assertEquals("true", m.provenance().get("auto"));
+        assertEquals(c.get("loss").asText(), m.provenance().get("auto_loss"));
+        assertEquals(c.get("ensemble").asInt(), m.members());
+        CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(json(e.out()).get("p@1").asDouble() > 0.2, e.out());
+    }
+
+    @Test
+    void explicitOptionsKeepTodaysBehaviour() throws Exception {
+        Path model = dir.resolve("explicit.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--loss", "bce",
+                "--hidden", "16", "--epochs", "2", "--batch", "256", "--lr", "1e-3", "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertFalse(o.get("auto").asBoolean());
+        assertEquals(2, o.get("epochs").asInt());
+        assertEquals(1, o.get("members").asInt());
+        assertEquals("raw", o.get("input").asText());
+        assertEquals(0.0, o.get("dropout").asDouble());
+        Model m = ModelFile.load(model);
+        assertEquals(new DecisionRule.Threshold(0.5), m.rule());
+        assertEquals(null, m.transform());
+        assertEquals(1, m.formatVersion());
+    }
+
+    @Test
+    void explicitChoicesWinInAutoMode() throws Exception {
+        Path model = dir.resolve("mixed.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--json",
+                "--threads", "1", "--ensemble", "2", "--input", "tfidf", "--tune-thresholds", "global");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertTrue(o.get("auto").asBoolean());
+        assertEquals(2, o.get("members").asInt());
+        assertFalse(o.get("auto_choices").has("ensemble"));
+        Model m = ModelFile.load(model);
+        assertEquals(2, m.members());
+        assertTrue(m.transform() != null);
+        assertTrue(m.rule() instanceof DecisionRule.Threshold, m.rule().toString());
+    }
+
+    @Test
+    void plainCommandOnEmotions() throws Exception {
+        Path data = Path.of(System.getProperty("fewhot.root", ".")).resolve("../shared/data/emotions").normalize();
+        assumeTrue(Files.isRegularFile(data.resolve("emotions-train.arff")), "shared data not found: " + data);
+        Path model = dir.resolve("emotions.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", data.resolve("emotions-train.arff").toString(), "--model",
+                model.toString(), "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertTrue(o.get("auto").asBoolean());
+        assertEquals("bce", o.get("auto_choices").get("loss").asText(), "6 labels, density ~0.3");
+        assertEquals("standardize", o.get("auto_choices").get("input").asText(), "dense audio features");
+        assertTrue(tunedPerLabel(ModelFile.load(model).rule()));
+        CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data",
+                data.resolve("emotions-test.arff").toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(json(e.out()).get("micro_f1").asDouble() > 0.55, e.out());
+    }
+}
