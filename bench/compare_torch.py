@@ -172,15 +172,17 @@ def speed(args, train, test):
     lat = []
     raw = {"speed": [], "latency": []}
     for name, hidden, loss in SPEED_CONFIGS:
-        fw, tw, frss, trss = {}, {}, {}, {}
+        fw, tw, frss, trss, fl = {}, {}, {}, {}, {}
         for t in threads:
             model = os.path.join(OUT, "models", "speed-%s-h%d-t%d.fewhot" % (loss, hidden, t))
             f = fewhot_train(train, model, hidden, loss, args.epochs, t, args.seed)
             p = torch_train(train, test, hidden, loss, args.epochs, t, args.seed, not args.torch_default_init)
             fw[t], tw[t] = f["train_samples_per_s"], p["train_samples_per_s"]
+            # fewhot's last epoch: the JVM's steady state once the JIT has compiled the kernels
+            fl[t] = (f.get("epoch_samples_per_s") or [fw[t]])[-1]
             frss[t], trss[t] = f["peak_rss_mb"], p.get("peak_rss_mb_time") or p["peak_rss_mb"]
             raw["speed"].append({"config": name, "threads": t, "fewhot": f, "pytorch": p})
-        rows.append((name, fw, tw, frss, trss))
+        rows.append((name, fw, tw, frss, trss, fl))
     # batch-1 latency at one thread, on models trained above (fewhot) / retrained briefly (PyTorch)
     for name, hidden, loss in SPEED_CONFIGS:
         if loss != "asl":
@@ -200,14 +202,18 @@ def speed(args, train, test):
               "batch 256; ratio = fewhot / PyTorch (> 1: fewhot faster)." % (args.epochs, args.train_rows))
     md.append("")
     hdr = ["config"] + ["fewhot %dt" % t for t in threads] + ["PyTorch %dt" % t for t in threads] + \
-          ["fewhot best", "PyTorch best", "ratio at best", "ratio at 1t", "fewhot peak RSS MB", "PyTorch peak RSS MB"]
+          ["fewhot best", "PyTorch best", "ratio at best", "ratio at 1t", "fewhot last epoch best / 1t",
+           "ratio last epoch at best / 1t", "fewhot peak RSS MB", "PyTorch peak RSS MB"]
     md.append("| " + " | ".join(hdr) + " |")
     md.append("|" + "---|" * len(hdr))
-    for name, fw, tw, frss, trss in rows:
+    for name, fw, tw, frss, trss, fl in rows:
         (fbt, fb), (tbt, tb) = best(fw), best(tw)
+        (flt, flb) = best(fl)
         cells = [name] + [fmt_rate(fw[t]) for t in threads] + [fmt_rate(tw[t]) for t in threads]
         cells += ["%s (%dt)" % (fmt_rate(fb), fbt), "%s (%dt)" % (fmt_rate(tb), tbt), fmt_ratio(fb, tb),
                   fmt_ratio(fw.get(1), tw.get(1)),
+                  "%s (%dt) / %s" % (fmt_rate(flb), flt, fmt_rate(fl.get(1))),
+                  "%s / %s" % (fmt_ratio(flb, tb), fmt_ratio(fl.get(1), tw.get(1))),
                   "/".join(fmt_mb(frss[t]) for t in threads), "/".join(fmt_mb(trss[t]) for t in threads)]
         md.append("| " + " | ".join(cells) + " |")
     md.append("")

@@ -234,6 +234,8 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("best_epoch", r.bestEpoch());
             o.put("final_loss", r.finalLoss());
             o.put("train_samples_per_s", r.samplesPerSecond());
+            var rates = o.putArray("epoch_samples_per_s");
+            r.epochSamplesPerSecond().forEach(rates::add);
             o.put("train_seconds", r.trainSeconds());
             o.put("seconds", seconds);
             o.put("threads", tc.threads());

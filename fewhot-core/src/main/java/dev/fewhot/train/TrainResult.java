@@ -15,7 +15,9 @@ import java.util.List;
  * @param trainSeconds      wall time of the optimisation (forward, backward, step), without validation
  * @param samplesPerSecond  training rows per second over trainSeconds
  * @param blas              the GEMM back-end that ran ("java", "openblas")
+ * @param epochSamplesPerSecond training rows per second of each epoch run by this call (the
+ *                          first includes the JIT's warm-up; later ones show the steady state)
  */
 public record TrainResult(Model model, int epochsRun, int bestEpoch, double finalLoss, List<Double> epochLosses,
                           List<Double> validationValues, double trainSeconds, double samplesPerSecond,
-                          String blas) { }
+                          String blas, List<Double> epochSamplesPerSecond) { }

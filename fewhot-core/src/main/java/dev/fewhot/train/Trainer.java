@@ -129,6 +129,7 @@ public final class Trainer {
         double bestVal = Double.NaN;
         int bestEpoch = 0, sinceBest = 0, epochsRun = 0;
         long step = 0, trainNanos = 0, samples = 0;
+        List<Double> epochRates = new ArrayList<>();
         int startEpoch = 0, startBatch = 0;
         double startLossSum = 0;
         boolean done = false;
@@ -160,7 +161,7 @@ public final class Trainer {
             }
             int firstBatch = epoch == startEpoch ? startBatch : 0;
             double epochLoss = epoch == startEpoch ? startLossSum : 0;
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), samples0 = samples;
             for (int b = firstBatch; b < batchesPerEpoch; b++) {
                 int from = b * bs, m = Math.min(bs, epochRows - from);
                 batch.fill(train.features(), order, from, m);
@@ -202,7 +203,9 @@ public final class Trainer {
                             epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
                 }
             }
-            trainNanos += System.nanoTime() - t0;
+            long epochNanos = System.nanoTime() - t0;
+            trainNanos += epochNanos;
+            epochRates.add((samples - samples0) / Math.max(epochNanos / 1e9, 1e-9));
             epochsRun++;
             double meanLoss = epochLoss / batchesPerEpoch;
             losses.add(meanLoss);
@@ -235,7 +238,7 @@ public final class Trainer {
                 new dev.fewhot.model.TrainingPrior(train.rows(), train.labels().labelCounts()));
         double sec = trainNanos / 1e9;
         return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
-                gemm.name());
+                gemm.name(), epochRates);
     }
 
     private TrainingState state(ModelConfig cfg, Map<String, String> prov, String gemm, DataFingerprint trainFp,
