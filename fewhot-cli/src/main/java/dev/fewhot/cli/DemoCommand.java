@@ -53,13 +53,15 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> losses;
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: the number of cores).")
     Integer threads;
+    @Option(names = "--data-seed", defaultValue = "20240601", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
+    long dataSeed;
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        FewHotSettings s = FewHotSettings.defaults().withRows(trainRows, testRows);
+        FewHotSettings s = FewHotSettings.defaults().withRows(trainRows, testRows).withSeed(dataSeed);
         String prefix = "fewhot_" + s.labels() + "x" + s.features() + "_" + trainRows + "_" + testRows + "_s" + s.seed();
         Path trainFile = dir.resolve(prefix + "_train.txt"), testFile = dir.resolve(prefix + "_test.txt");
         if (!Files.exists(trainFile) || !Files.exists(testFile)) {
