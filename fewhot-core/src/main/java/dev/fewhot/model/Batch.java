@@ -51,7 +51,12 @@ public final class Batch {
 
     /** A batch shaped for the given features that applies transform (or none when null) to each row. */
     public static Batch forFeatures(Features f, InputTransform transform) {
-        return new Batch(f.cols(), f instanceof CsrMatrix && (transform == null || transform.center() == null), transform);
+        return new Batch(f.cols(), keepsSparse(f, transform), transform);
+    }
+
+    /** Whether a batch of these features stays CSR (sparse input not centred by the transform). */
+    public static boolean keepsSparse(Features f, InputTransform transform) {
+        return f instanceof CsrMatrix && (transform == null || transform.center() == null);
     }
 
     /** The input transform, or null. */

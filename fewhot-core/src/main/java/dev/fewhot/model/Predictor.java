@@ -42,7 +42,9 @@ public final class Predictor {
         if (x.cols() != d) {
             throw new IllegalArgumentException("data has " + x.cols() + " features, the model expects " + d);
         }
-        if (batch == null || batch.isSparse() != Batch.forFeatures(x, model.transform()).isSparse()) batch = Batch.forFeatures(x, model.transform());
+        if (batch == null || batch.isSparse() != Batch.keepsSparse(x, model.transform())) {
+            batch = Batch.forFeatures(x, model.transform());
+        }
         for (int s = 0; s < n; s += CHUNK) {
             int m = Math.min(CHUNK, n - s);
             batch.fill(x, null, from + s, m);
