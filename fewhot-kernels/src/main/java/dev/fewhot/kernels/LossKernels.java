@@ -70,6 +70,22 @@ public final class LossKernels {
         return sum;
     }
 
+    /** Per-thread block scratch of the array passes (see VMath): BLOCK floats each. */
+    private static final class Scratch {
+        final float[] e = new float[BLOCK];
+        final float[] r = new float[BLOCK];
+        final float[] lg = new float[BLOCK];
+        final float[] a = new float[BLOCK];
+        final float[] b = new float[BLOCK];
+        final float[] c = new float[BLOCK];
+        final float[] fw = new float[BLOCK];
+        final float[] dfw = new float[BLOCK];
+        /** Loss and gradient accumulators (vectors kept in memory: no loop-carried vector phis). */
+        final float[] acc = new float[2 * L];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Integer exponents up to this take the multiplication path. */
     private static final int MAX_INT_GAMMA = 8;
 
@@ -113,52 +129,59 @@ public final class LossKernels {
 
     private static double bceSeg(float[] x, float[] y, int base, float[] w, float[] pw, int wBase, int n,
                                  float scaleF, double scale, float[] grad, float[] loss) {
+        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int kEnd = Math.min(n, k0 + BLOCK);
-            FloatVector accL = ZERO;
-            FloatVector accD = ZERO;
-            for (int k = k0; k < kEnd; k += L) {
-                int i = base + k;
-                FloatVector xv = FloatVector.fromArray(S, x, i);
-                FloatVector yv = FloatVector.fromArray(S, y, i);
-                FloatVector e = VMath.exp(xv.abs().neg());
-                FloatVector r = ONE.div(e.add(1f));
-                FloatVector er = e.mul(r);
-                VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
-                FloatVector p = er.blend(r, xNonNeg);
-                FloatVector q = r.blend(er, xNonNeg);
-                FloatVector lg = VMath.log1p01(e, r);
-                FloatVector omy = ONE.sub(yv);
-                FloatVector wv = w == null ? ONE : FloatVector.fromArray(S, w, wBase + k);
-                FloatVector pwy = pw == null ? yv : FloatVector.fromArray(S, pw, wBase + k).mul(yv);
-                FloatVector l;
-                if (pw == null) {
-                    l = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg);
-                } else {
-                    FloatVector c = omy.add(pwy);
-                    l = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not()).add(c.mul(lg));
-                }
-                if (w != null) l = l.mul(wv);
-                accL = accL.add(l);
-                if (loss != null) l.intoArray(loss, i);
-                if (grad != null) {
-                    FloatVector d = omy.mul(p).sub(pwy.mul(q));
-                    if (w != null) d = d.mul(wv);
-                    d = d.mul(scaleF);
-                    accD = accD.add(d);
-                    d.intoArray(grad, i);
-                }
-            }
-            float s = accL.reduceLanes(VectorOperators.ADD);
-            float sd = accD.reduceLanes(VectorOperators.ADD);
-            if (Float.isFinite(s) && Float.isFinite(sd)) {
-                sum += s;
-            } else {
-                sum += LossScalar.bce(x, y, base + k0, w, pw, wBase + k0, kEnd - k0, scale, grad, loss);
-            }
+            int m = Math.min(n, k0 + BLOCK) - k0;
+            VMath.sigmoidPass(x, base + k0, m, sc.e, sc.r);
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            double s = bceBlock(x, y, base + k0, w, pw, wBase + k0, m, scaleF, grad, loss, sc);
+            sum += s == s ? s : LossScalar.bce(x, y, base + k0, w, pw, wBase + k0, m, scale, grad, loss);
         }
         return sum;
+    }
+
+    /** One block of bce from the sigmoid parts in sc: the float loss sum, NaN if a sum is not finite. */
+    private static double bceBlock(float[] x, float[] y, int i0, float[] w, float[] pw, int w0, int m,
+                                   float scaleF, float[] grad, float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector wv = w == null ? ONE : FloatVector.fromArray(S, w, w0 + k);
+            FloatVector pwy = pw == null ? yv : FloatVector.fromArray(S, pw, w0 + k).mul(yv);
+            FloatVector l;
+            if (pw == null) {
+                l = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg);
+            } else {
+                FloatVector c = omy.add(pwy);
+                l = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not()).add(c.mul(lg));
+            }
+            if (w != null) l = l.mul(wv);
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector d = omy.mul(p).sub(pwy.mul(q));
+                if (w != null) d = d.mul(wv);
+                d = d.mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        float s = FloatVector.fromArray(S, acc, 0).reduceLanes(VectorOperators.ADD);
+        float sd = FloatVector.fromArray(S, acc, L).reduceLanes(VectorOperators.ADD);
+        return Float.isFinite(s) && Float.isFinite(sd) ? s : Double.NaN;
     }
 
     // ---------------------------------------------------------------- positive-weighted BCE
