@@ -242,4 +242,69 @@ final class VMath {
             f.add(y).add(e.mul(LN2_HI)).blend(Float.NEGATIVE_INFINITY, zero).intoArray(dst, k);
         }
     }
+
+    /**
+     * {@code dst[k] = src[k]^p} for k in [0, n), n a multiple of L, p in [0, 8]: the same products
+     * in the same order as {@link #powInt} (one loop per exponent: no loop-carried vectors).
+     */
+    static void powPass(float[] src, int n, int p, float[] dst) {
+        switch (p) {
+            case 0:
+                java.util.Arrays.fill(dst, 0, n, 1f);
+                return;
+            case 1:
+                System.arraycopy(src, 0, dst, 0, n);
+                return;
+            case 2:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    u.mul(u).intoArray(dst, k);
+                }
+                return;
+            case 3:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    u.mul(u).mul(u).intoArray(dst, k);
+                }
+                return;
+            case 4:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u2.mul(u2).intoArray(dst, k);
+                }
+                return;
+            case 5:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u.mul(u2.mul(u2)).intoArray(dst, k);
+                }
+                return;
+            case 6:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u2.mul(u2.mul(u2)).intoArray(dst, k);
+                }
+                return;
+            case 7:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u.mul(u2).mul(u2.mul(u2)).intoArray(dst, k);
+                }
+                return;
+            case 8:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    FloatVector u4 = u2.mul(u2);
+                    u4.mul(u4).intoArray(dst, k);
+                }
+                return;
+            default:
+                throw new IllegalArgumentException("exponent " + p);
+        }
+    }
 }
