@@ -144,7 +144,9 @@ final class VMath {
         for (int k = 0; k < n; k += L) {
             FloatVector xc = FloatVector.fromArray(S, x, i0 + k).abs().neg();
             VectorMask<Float> under = xc.compare(VectorOperators.LT, EXP_LO);
-            xc = xc.max(EXP_LO).min(EXP_HI);
+            // = xc.max(EXP_LO).min(EXP_HI) (also for NaN): -|x| <= 0 < EXP_HI, and a blend is a
+            // single instruction where Java's max / min expand to NaN and -0 handling
+            xc = xc.blend(EXP_LO, under);
             FloatVector t = xc.mul(LOG2E).add(MAGIC);
             FloatVector nn = t.sub(MAGIC);
             FloatVector rr = xc.sub(nn.mul(LN2_HI)).sub(nn.mul(LN2_LO));
@@ -168,7 +170,8 @@ final class VMath {
         for (int k = 0; k < n; k += L) {
             FloatVector x = FloatVector.fromArray(S, src, k);
             VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_LO);
-            FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+            // = x.max(EXP_LO).min(EXP_HI), also for NaN (both compares false)
+            FloatVector xc = x.blend(EXP_LO, under).blend(EXP_HI, x.compare(VectorOperators.GT, EXP_HI));
             FloatVector t = xc.mul(LOG2E).add(MAGIC);
             FloatVector nn = t.sub(MAGIC);
             FloatVector rr = xc.sub(nn.mul(LN2_HI)).sub(nn.mul(LN2_LO));
