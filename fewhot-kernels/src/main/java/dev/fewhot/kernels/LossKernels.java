@@ -710,14 +710,15 @@ public final class LossKernels {
             boolean soft;
             if (a.clipped) {
                 aslXs(x, i0, m, a, sc);
-                VMath.logPass(sc.a, m, sc.h);
+                VMath.logNormalPass(sc.a, m, sc.h);          // xs in [clip, 1]
                 soft = aslNegClip(x, y, i0, m, a, sc);
             } else {
                 soft = aslNegNoClip(x, y, i0, m, a, sc);
             }
             // focusing weight into sc.fw, sc.dfw: general exponents for the whole block when some
             // vector needs them, then the integer path over the vectors that take it
-            if (!intPath || (!sameGamma && soft)) {
+            boolean general = !intPath || (!sameGamma && soft);
+            if (general) {
                 VMath.logPass(sc.b, m, sc.g);
                 aslGenPre(x, y, i0, m, a, sc);
                 VMath.expPass(sc.g, m, sc.fw);
@@ -726,9 +727,10 @@ public final class LossKernels {
             if (intPath) {
                 if (a.intGN > 0) VMath.powPass(sc.b, m, a.intGN - 1, sc.a);
                 if (a.intGP > 0) VMath.powPass(sc.b, m, a.intGP - 1, sc.h);
-                aslIntFw(y, i0, m, a, sameGamma, sc);
+                if (general) aslIntFw(y, i0, m, a, sameGamma, sc);
             }
-            double s = aslBlock(x, y, i0, m, a, scaleF, grad, loss, sc);
+            double s = general ? aslBlock(x, y, i0, m, a, scaleF, grad, loss, sc)
+                    : aslBlockInt(x, y, i0, m, a, scaleF, grad, loss, sc);
             sum += s == s ? s : LossScalar.asymmetric(x, y, i0, m, a.gammaNeg, a.gammaPos, a.clip, a.eps,
                     a.detached, scale, grad, loss);
         }
@@ -925,6 +927,58 @@ public final class LossKernels {
                 FloatVector db = yv.mul(dlPos).add(omy.mul(FloatVector.fromArray(S, sc.f, k)));
                 FloatVector dd = db.mul(fw);
                 FloatVector d = dd.blend(dd.add(b.mul(FloatVector.fromArray(S, sc.dfw, k))), attached);
+                d = d.neg().mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
+    }
+
+    /**
+     * {@link #aslBlock} where every vector takes the integer path: fw and dfw from u (sc.b), du
+     * (sc.c), u^(gN-1) (sc.a) and u^(gP-1) (sc.h) as in {@link #aslIntFw}, without the round trip.
+     */
+    private static double aslBlockInt(float[] x, float[] y, int i0, int m, Asl a, float scaleF, float[] grad,
+                                   float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        VectorMask<Float> attached = flag(!a.detached);
+        VectorMask<Float> gn0 = flag(a.intGN == 0);
+        VectorMask<Float> gp0 = flag(a.intGP == 0);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector spNeg = xv.neg().max(0f).add(lg);     // softplus(-x) = -log p
+            // L+ = log(max(p, eps))
+            VectorMask<Float> posOut = xv.compare(VectorOperators.GE, a.tPos).not();
+            FloatVector lPos = spNeg.neg().blend(a.logEps, posOut);
+            FloatVector dlPos = q.blend(0f, posOut);
+            FloatVector b = yv.mul(lPos).add(omy.mul(FloatVector.fromArray(S, sc.d, k)));
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            FloatVector u = FloatVector.fromArray(S, sc.b, k);
+            FloatVector u1n = FloatVector.fromArray(S, sc.a, k);
+            FloatVector u1p = FloatVector.fromArray(S, sc.h, k);
+            FloatVector fw = u1n.mul(u).blend(ONE, gn0).blend(u1p.mul(u).blend(ONE, gp0), y1);
+            FloatVector l = b.mul(fw).neg();
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector db = yv.mul(dlPos).add(omy.mul(FloatVector.fromArray(S, sc.f, k)));
+                FloatVector dd = db.mul(fw);
+                FloatVector du = FloatVector.fromArray(S, sc.c, k);
+                FloatVector dfw = u1n.mul(du).mul(a.gN).blend(ZERO, gn0)
+                        .blend(u1p.mul(du).mul(a.gP).blend(ZERO, gp0), y1);
+                FloatVector d = dd.blend(dd.add(b.mul(dfw)), attached);
                 d = d.neg().mul(scaleF);
                 FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
                 d.intoArray(grad, i);

@@ -247,6 +247,37 @@ final class VMath {
     }
 
     /**
+     * {@link #logPass} for inputs that are normal floats or NaN (no subnormal or zero): the same
+     * values without the subnormal and zero fix-ups.
+     */
+    static void logNormalPass(float[] src, int n, float[] dst) {
+        for (int k = 0; k < n; k += L) {
+            FloatVector x = FloatVector.fromArray(S, src, k);
+            IntVector bits = (IntVector) x.reinterpretAsInts();
+            FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+            IntVector eBits = bits.lanewise(VectorOperators.LSHR, 23).and(0xFF);
+            FloatVector e = eBits.add(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC + 126f);
+            VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+            FloatVector f = m.sub(1f).add(m.broadcast(0f).blend(m, small));
+            e = e.sub(e.broadcast(0f).blend(1f, small));
+            // logPoly(f, e)
+            FloatVector z = f.mul(f);
+            FloatVector y = f.mul(7.0376836292E-2f).add(-1.1514610310E-1f)
+                    .mul(f).add(1.1676998740E-1f)
+                    .mul(f).add(-1.2420140846E-1f)
+                    .mul(f).add(1.4249322787E-1f)
+                    .mul(f).add(-1.6668057665E-1f)
+                    .mul(f).add(2.0000714765E-1f)
+                    .mul(f).add(-2.4999993993E-1f)
+                    .mul(f).add(3.3333331174E-1f)
+                    .mul(f).mul(z);
+            y = y.add(e.mul(LN2_LO));
+            y = y.sub(z.mul(0.5f));
+            f.add(y).add(e.mul(LN2_HI)).intoArray(dst, k);
+        }
+    }
+
+    /**
      * {@code dst[k] = src[k]^p} for k in [0, n), n a multiple of L, p in [0, 8]: the same products
      * in the same order as {@link #powInt} (one loop per exponent: no loop-carried vectors).
      */
