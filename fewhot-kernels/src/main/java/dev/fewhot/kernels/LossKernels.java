@@ -70,6 +70,51 @@ public final class LossKernels {
         return sum;
     }
 
+    /**
+     * Per-thread block scratch of the array passes (BLOCK floats each). On JDK 17 a vector that
+     * crosses a call C2 did not inline, or that is carried around a loop (a vector phi: the block
+     * accumulators, or a value chosen by a branch), is boxed: a heap allocation per vector. The
+     * kernels therefore run each block as a few loops over these arrays (VMath's exp / log passes,
+     * then small combining loops), accumulate in memory, and choose variants by blends with
+     * loop-invariant masks instead of branches.
+     */
+    private static final class Scratch {
+        final float[] e = new float[BLOCK];
+        final float[] r = new float[BLOCK];
+        final float[] lg = new float[BLOCK];
+        final float[] a = new float[BLOCK];
+        final float[] b = new float[BLOCK];
+        final float[] c = new float[BLOCK];
+        final float[] d = new float[BLOCK];
+        final float[] f = new float[BLOCK];
+        final float[] g = new float[BLOCK];
+        final float[] h = new float[BLOCK];
+        final float[] fw = new float[BLOCK];
+        final float[] dfw = new float[BLOCK];
+        /** Absent per-label weights read as 1 (multiplying by 1 is exact). */
+        final float[] ones = new float[BLOCK];
+        /** Loss and gradient accumulators (vectors kept in memory: no loop-carried vector phis). */
+        final float[] acc = new float[2 * L];
+
+        Scratch() {
+            java.util.Arrays.fill(ones, 1f);
+        }
+    }
+
+    /** A mask of all lanes set to b (a loop-invariant selector for blends). */
+    private static VectorMask<Float> flag(boolean b) {
+        return ZERO.compare(VectorOperators.EQ, b ? 0f : 1f);
+    }
+
+    /** The block's float loss sum from the accumulators, NaN if it or the gradient sum is not finite. */
+    private static double blockSum(float[] acc) {
+        float s = FloatVector.fromArray(S, acc, 0).reduceLanes(VectorOperators.ADD);
+        float sd = FloatVector.fromArray(S, acc, L).reduceLanes(VectorOperators.ADD);
+        return Float.isFinite(s) && Float.isFinite(sd) ? s : Double.NaN;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Integer exponents up to this take the multiplication path. */
     private static final int MAX_INT_GAMMA = 8;
 
@@ -113,52 +158,54 @@ public final class LossKernels {
 
     private static double bceSeg(float[] x, float[] y, int base, float[] w, float[] pw, int wBase, int n,
                                  float scaleF, double scale, float[] grad, float[] loss) {
+        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int kEnd = Math.min(n, k0 + BLOCK);
-            FloatVector accL = ZERO;
-            FloatVector accD = ZERO;
-            for (int k = k0; k < kEnd; k += L) {
-                int i = base + k;
-                FloatVector xv = FloatVector.fromArray(S, x, i);
-                FloatVector yv = FloatVector.fromArray(S, y, i);
-                FloatVector e = VMath.exp(xv.abs().neg());
-                FloatVector r = ONE.div(e.add(1f));
-                FloatVector er = e.mul(r);
-                VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
-                FloatVector p = er.blend(r, xNonNeg);
-                FloatVector q = r.blend(er, xNonNeg);
-                FloatVector lg = VMath.log1p01(e, r);
-                FloatVector omy = ONE.sub(yv);
-                FloatVector wv = w == null ? ONE : FloatVector.fromArray(S, w, wBase + k);
-                FloatVector pwy = pw == null ? yv : FloatVector.fromArray(S, pw, wBase + k).mul(yv);
-                FloatVector l;
-                if (pw == null) {
-                    l = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg);
-                } else {
-                    FloatVector c = omy.add(pwy);
-                    l = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not()).add(c.mul(lg));
-                }
-                if (w != null) l = l.mul(wv);
-                accL = accL.add(l);
-                if (loss != null) l.intoArray(loss, i);
-                if (grad != null) {
-                    FloatVector d = omy.mul(p).sub(pwy.mul(q));
-                    if (w != null) d = d.mul(wv);
-                    d = d.mul(scaleF);
-                    accD = accD.add(d);
-                    d.intoArray(grad, i);
-                }
-            }
-            float s = accL.reduceLanes(VectorOperators.ADD);
-            float sd = accD.reduceLanes(VectorOperators.ADD);
-            if (Float.isFinite(s) && Float.isFinite(sd)) {
-                sum += s;
-            } else {
-                sum += LossScalar.bce(x, y, base + k0, w, pw, wBase + k0, kEnd - k0, scale, grad, loss);
-            }
+            int m = Math.min(n, k0 + BLOCK) - k0;
+            VMath.sigmoidPass(x, base + k0, m, sc.e, sc.r);
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            double s = bceBlock(x, y, base + k0, w == null ? sc.ones : w, w == null ? 0 : wBase + k0,
+                    pw == null ? sc.ones : pw, pw == null ? 0 : wBase + k0, pw != null, m, scaleF, grad, loss, sc);
+            sum += s == s ? s : LossScalar.bce(x, y, base + k0, w, pw, wBase + k0, m, scale, grad, loss);
         }
         return sum;
+    }
+
+    /**
+     * One block of bce from the sigmoid parts in sc (absent weights are read as 1 from sc.ones,
+     * exact): the float loss sum, NaN if a sum is not finite.
+     */
+    private static double bceBlock(float[] x, float[] y, int i0, float[] w, int w0, float[] pw, int pw0,
+                                   boolean usePw, int m, float scaleF, float[] grad, float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        VectorMask<Float> hasPw = flag(usePw);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector wv = FloatVector.fromArray(S, w, w0 + k);
+            FloatVector pwy = FloatVector.fromArray(S, pw, pw0 + k).mul(yv);
+            FloatVector l = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not())
+                    .add(lg.blend(omy.add(pwy).mul(lg), hasPw)).mul(wv);
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector d = omy.mul(p).sub(pwy.mul(q)).mul(wv).mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
     }
 
     // ---------------------------------------------------------------- positive-weighted BCE
@@ -190,42 +237,46 @@ public final class LossKernels {
 
     private static double pwBceSeg(float[] x, float[] y, int base, int n, float w, float scaleF, double scale,
                                    float[] grad, float[] loss) {
+        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int kEnd = Math.min(n, k0 + BLOCK);
-            FloatVector accL = ZERO;
-            FloatVector accD = ZERO;
-            for (int k = k0; k < kEnd; k += L) {
-                int i = base + k;
-                FloatVector xv = FloatVector.fromArray(S, x, i);
-                FloatVector yv = FloatVector.fromArray(S, y, i);
-                FloatVector e = VMath.exp(xv.abs().neg());
-                FloatVector r = ONE.div(e.add(1f));
-                FloatVector er = e.mul(r);
-                VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
-                FloatVector p = er.blend(r, xNonNeg);
-                FloatVector q = r.blend(er, xNonNeg);
-                FloatVector lg = VMath.log1p01(e, r);
-                FloatVector omy = ONE.sub(yv);
-                FloatVector f = yv.mul(w).blend(1f, yv.compare(VectorOperators.GT, 0f).not());
-                FloatVector l = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg).mul(f);
-                accL = accL.add(l);
-                if (loss != null) l.intoArray(loss, i);
-                if (grad != null) {
-                    FloatVector d = omy.mul(p).sub(yv.mul(q)).mul(f).mul(scaleF);
-                    accD = accD.add(d);
-                    d.intoArray(grad, i);
-                }
-            }
-            float s = accL.reduceLanes(VectorOperators.ADD);
-            float sd = accD.reduceLanes(VectorOperators.ADD);
-            if (Float.isFinite(s) && Float.isFinite(sd)) {
-                sum += s;
-            } else {
-                sum += LossScalar.positiveWeightedBce(x, y, base + k0, kEnd - k0, w, scale, grad, loss);
-            }
+            int m = Math.min(n, k0 + BLOCK) - k0;
+            VMath.sigmoidPass(x, base + k0, m, sc.e, sc.r);
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            double s = pwBceBlock(x, y, base + k0, m, w, scaleF, grad, loss, sc);
+            sum += s == s ? s : LossScalar.positiveWeightedBce(x, y, base + k0, m, w, scale, grad, loss);
         }
         return sum;
+    }
+
+    private static double pwBceBlock(float[] x, float[] y, int i0, int m, float w, float scaleF, float[] grad,
+                                     float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector f = yv.mul(w).blend(1f, yv.compare(VectorOperators.GT, 0f).not());
+            FloatVector l = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg).mul(f);
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector d = omy.mul(p).sub(yv.mul(q)).mul(f).mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
     }
 
     // ---------------------------------------------------------------- focal (p_t form)
@@ -283,92 +334,150 @@ public final class LossKernels {
         float g = (float) gamma;
         float a = (float) alpha;
         float oma = (float) (1.0 - alpha);
+        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int kEnd = Math.min(n, k0 + BLOCK);
-            FloatVector accL = ZERO;
-            FloatVector accD = ZERO;
-            for (int k = k0; k < kEnd; k += L) {
-                int i = base + k;
-                FloatVector xv = FloatVector.fromArray(S, x, i);
-                FloatVector yv = FloatVector.fromArray(S, y, i);
-                FloatVector e = VMath.exp(xv.abs().neg());
-                FloatVector r = ONE.div(e.add(1f));
-                FloatVector er = e.mul(r);
-                VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
-                FloatVector p = er.blend(r, xNonNeg);
-                FloatVector q = r.blend(er, xNonNeg);
-                FloatVector lg = VMath.log1p01(e, r);
-                FloatVector omy = ONE.sub(yv);
-                FloatVector wv = w == null ? ONE : FloatVector.fromArray(S, w, wBase + k);
-                FloatVector pwy = pw == null ? yv : FloatVector.fromArray(S, pw, wBase + k).mul(yv);
-                FloatVector ce;
-                if (pw == null) {
-                    ce = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg);
-                } else {
-                    ce = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not()).add(omy.add(pwy).mul(lg));
-                }
-                if (w != null) ce = ce.mul(wv);
-                // u = 1 - p_t = y q + (1-y) p, du/dx = (1 - 2y) p q
-                FloatVector pq = p.mul(q);
-                FloatVector fw;
-                FloatVector dfw;
-                if (intGamma == 0) {
-                    fw = ONE;
-                    dfw = ZERO;
-                } else if (intGamma > 0) {
-                    FloatVector u = yv.mul(q).add(omy.mul(p));
-                    FloatVector du = omy.sub(yv).mul(pq);
-                    FloatVector u1 = VMath.powInt(u, intGamma - 1);
-                    fw = u1.mul(u);
-                    dfw = u1.mul(du).mul(g);
-                } else {
-                    VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f);
-                    VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
-                    VectorMask<Float> soft = y0.or(y1).not();
-                    // hard labels: log u = -softplus(-x) (y = 0) or -softplus(x) (y = 1), dlog u = q or -p
-                    FloatVector lu = xv.max(0f).add(lg).neg().blend(xv.neg().max(0f).add(lg).neg(), y0);
-                    if (soft.anyTrue()) {
-                        FloatVector u = yv.mul(q).add(omy.mul(p));
-                        FloatVector du = omy.sub(yv).mul(pq);
-                        lu = lu.blend(VMath.log(u), soft);
-                        fw = VMath.exp(lu.mul(g));
-                        // soft: d(u^g) = g u^(g-1) du with u^(g-1) = fw / u (u = 0 only for a subnormal target)
-                        FloatVector dSoft = fw.div(u).blend(0f, u.compare(VectorOperators.EQ, 0f)).mul(du);
-                        dfw = fw.mul(p.neg().blend(q, y0)).blend(dSoft, soft).mul(g);
-                    } else {
-                        fw = VMath.exp(lu.mul(g));
-                        dfw = fw.mul(p.neg().blend(q, y0)).mul(g);
-                    }
-                }
-                FloatVector l = ce.mul(fw);
-                FloatVector at = null;
-                if (useAlpha) {
-                    at = yv.mul(a).add(omy.mul(oma));
-                    l = at.mul(l);
-                }
-                accL = accL.add(l);
-                if (loss != null) l.intoArray(loss, i);
-                if (grad != null) {
-                    FloatVector dce = omy.mul(p).sub(pwy.mul(q));
-                    if (w != null) dce = dce.mul(wv);
-                    FloatVector d = dce.mul(fw).add(ce.mul(dfw));
-                    if (useAlpha) d = at.mul(d);
-                    d = d.mul(scaleF);
-                    accD = accD.add(d);
-                    d.intoArray(grad, i);
-                }
-            }
-            float s = accL.reduceLanes(VectorOperators.ADD);
-            float sd = accD.reduceLanes(VectorOperators.ADD);
-            if (Float.isFinite(s) && Float.isFinite(sd)) {
-                sum += s;
+            int m = Math.min(n, k0 + BLOCK) - k0;
+            int i0 = base + k0;
+            VMath.sigmoidPass(x, i0, m, sc.e, sc.r);
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            // focusing weight fw = u^g and g u^(g-1) du into sc.fw, sc.dfw (u = 1 - p_t in sc.a, du in sc.b)
+            if (intGamma == 0) {
+                java.util.Arrays.fill(sc.fw, 0, m, 1f);
+                java.util.Arrays.fill(sc.dfw, 0, m, 0f);
+            } else if (intGamma > 0) {
+                focalU(x, y, i0, m, g, sc);
+                VMath.powPass(sc.a, m, intGamma - 1, sc.c);
+                focalIntFw(m, g, sc);
             } else {
-                sum += LossScalar.focal(x, y, base + k0, w, pw, wBase + k0, kEnd - k0, gamma, useAlpha, alpha,
-                        scale, grad, loss);
+                if (focalU(x, y, i0, m, g, sc)) {
+                    VMath.logPass(sc.a, m, sc.d);
+                    focalSoftLu(y, i0, m, g, sc);
+                }
+                VMath.expPass(sc.c, m, sc.fw);
+                focalGenDfw(x, y, i0, m, g, sc);
             }
+            double s = focalBlock(x, y, i0, w == null ? sc.ones : w, w == null ? 0 : wBase + k0,
+                    pw == null ? sc.ones : pw, pw == null ? 0 : wBase + k0, pw != null, m, useAlpha, a, oma,
+                    scaleF, grad, loss, sc);
+            sum += s == s ? s : LossScalar.focal(x, y, i0, w, pw, wBase + k0, m, gamma, useAlpha, alpha,
+                    scale, grad, loss);
         }
         return sum;
+    }
+
+    /**
+     * u = 1 - p_t = y q + (1-y) p into sc.a, du/dx = (1 - 2y) p q into sc.b, and g log u of the
+     * hard labels (-softplus(x) at y = 0... as the logit form) into sc.c; whether a target is soft.
+     */
+    private static boolean focalU(float[] x, float[] y, int i0, int m, float g, Scratch sc) {
+        boolean soft = false;
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            yv.mul(q).add(omy.mul(p)).intoArray(sc.a, k);
+            omy.sub(yv).mul(p.mul(q)).intoArray(sc.b, k);
+            VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f);
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            soft |= y0.or(y1).not().anyTrue();
+            // hard labels: log u = -softplus(-x) (y = 0) or -softplus(x) (y = 1)
+            xv.max(0f).add(lg).neg().blend(xv.neg().max(0f).add(lg).neg(), y0).mul(g).intoArray(sc.c, k);
+        }
+        return soft;
+    }
+
+    /** Soft targets: g log u (log u in sc.d) into sc.c. */
+    private static void focalSoftLu(float[] y, int i0, int m, float g, Scratch sc) {
+        for (int k = 0; k < m; k += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i0 + k);
+            VectorMask<Float> soft = yv.compare(VectorOperators.EQ, 0f).or(yv.compare(VectorOperators.EQ, 1f)).not();
+            FloatVector.fromArray(S, sc.c, k).blend(FloatVector.fromArray(S, sc.d, k).mul(g), soft)
+                    .intoArray(sc.c, k);
+        }
+    }
+
+    /** Integer gamma: fw = u^(g-1) u, dfw = u^(g-1) du g from u^(g-1) in sc.c. */
+    private static void focalIntFw(int m, float g, Scratch sc) {
+        for (int k = 0; k < m; k += L) {
+            FloatVector u1 = FloatVector.fromArray(S, sc.c, k);
+            u1.mul(FloatVector.fromArray(S, sc.a, k)).intoArray(sc.fw, k);
+            u1.mul(FloatVector.fromArray(S, sc.b, k)).mul(g).intoArray(sc.dfw, k);
+        }
+    }
+
+    /** General gamma: dfw from fw = exp(g log u) in sc.fw. */
+    private static void focalGenDfw(float[] x, float[] y, int i0, int m, float g, Scratch sc) {
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f);
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            VectorMask<Float> soft = y0.or(y1).not();
+            FloatVector fw = FloatVector.fromArray(S, sc.fw, k);
+            FloatVector u = FloatVector.fromArray(S, sc.a, k);
+            FloatVector du = FloatVector.fromArray(S, sc.b, k);
+            // soft: d(u^g) = g u^(g-1) du with u^(g-1) = fw / u (u = 0 only for a subnormal target);
+            // hard labels: dlog u = q (y = 0) or -p (y = 1)
+            FloatVector dSoft = fw.div(u).blend(0f, u.compare(VectorOperators.EQ, 0f)).mul(du);
+            fw.mul(p.neg().blend(q, y0)).blend(dSoft, soft).mul(g).intoArray(sc.dfw, k);
+        }
+    }
+
+    private static double focalBlock(float[] x, float[] y, int i0, float[] w, int w0, float[] pw, int pw0,
+                                     boolean usePw, int m, boolean useAlpha, float a, float oma, float scaleF,
+                                     float[] grad, float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        VectorMask<Float> hasPw = flag(usePw);
+        VectorMask<Float> alphaOn = flag(useAlpha);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector wv = FloatVector.fromArray(S, w, w0 + k);
+            FloatVector pwy = FloatVector.fromArray(S, pw, pw0 + k).mul(yv);
+            FloatVector ce = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not())
+                    .add(lg.blend(omy.add(pwy).mul(lg), hasPw)).mul(wv);
+            FloatVector fw = FloatVector.fromArray(S, sc.fw, k);
+            FloatVector at = yv.mul(a).add(omy.mul(oma));
+            FloatVector l = ce.mul(fw);
+            l = l.blend(at.mul(l), alphaOn);
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector dce = omy.mul(p).sub(pwy.mul(q)).mul(wv);
+                FloatVector d = dce.mul(fw).add(ce.mul(FloatVector.fromArray(S, sc.dfw, k)));
+                d = d.blend(at.mul(d), alphaOn).mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
     }
 
     // ---------------------------------------------------------------- one-sided focal (seed)
@@ -422,56 +531,72 @@ public final class LossKernels {
                                       double gamma, int intGamma, float scaleF, double scale, float[] grad,
                                       float[] loss) {
         float g = (float) gamma;
+        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int kEnd = Math.min(n, k0 + BLOCK);
-            FloatVector accL = ZERO;
-            FloatVector accD = ZERO;
-            for (int k = k0; k < kEnd; k += L) {
-                int i = base + k;
-                FloatVector xv = FloatVector.fromArray(S, x, i);
-                FloatVector yv = FloatVector.fromArray(S, y, i);
-                FloatVector e = VMath.exp(xv.abs().neg());
-                FloatVector r = ONE.div(e.add(1f));
-                FloatVector er = e.mul(r);
-                VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
-                FloatVector p = er.blend(r, xNonNeg);
-                FloatVector q = r.blend(er, xNonNeg);
-                FloatVector lg = VMath.log1p01(e, r);
-                FloatVector omy = ONE.sub(yv);
-                FloatVector wv = w == null ? ONE : FloatVector.fromArray(S, w, wBase + k);
-                FloatVector pwy = pw == null ? yv : FloatVector.fromArray(S, pw, wBase + k).mul(yv);
-                FloatVector b;
-                if (pw == null) {
-                    b = omy.mul(xv).blend(yv.mul(xv).neg(), xNonNeg.not()).add(lg);
-                } else {
-                    b = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not()).add(omy.add(pwy).mul(lg));
-                }
-                if (w != null) b = b.mul(wv);
-                // f = q^gamma = exp(-gamma softplus(x))
-                FloatVector f = intGamma > 0 ? VMath.powInt(q, intGamma)
-                        : VMath.exp(xv.max(0f).add(lg).mul(-g));
-                FloatVector l = f.mul(b);
-                accL = accL.add(l);
-                if (loss != null) l.intoArray(loss, i);
-                if (grad != null) {
-                    FloatVector db = omy.mul(p).sub(pwy.mul(q));
-                    if (w != null) db = db.mul(wv);
-                    FloatVector d = f.mul(db.sub(p.mul(b).mul(g))).mul(scaleF);
-                    accD = accD.add(d);
-                    d.intoArray(grad, i);
-                }
-            }
-            float s = accL.reduceLanes(VectorOperators.ADD);
-            float sd = accD.reduceLanes(VectorOperators.ADD);
-            if (Float.isFinite(s) && Float.isFinite(sd)) {
-                sum += s;
-            } else {
-                sum += LossScalar.oneSidedFocal(x, y, base + k0, w, pw, wBase + k0, kEnd - k0, gamma, scale, grad,
-                        loss);
-            }
+            int m = Math.min(n, k0 + BLOCK) - k0;
+            int i0 = base + k0;
+            VMath.sigmoidPass(x, i0, m, sc.e, sc.r);
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            // f = q^gamma = exp(-gamma softplus(x)) into sc.fw
+            oneSidedPre(x, i0, m, g, sc);
+            if (intGamma > 0) VMath.powPass(sc.a, m, intGamma, sc.fw);
+            else VMath.expPass(sc.b, m, sc.fw);
+            double s = oneSidedBlock(x, y, i0, w == null ? sc.ones : w, w == null ? 0 : wBase + k0,
+                    pw == null ? sc.ones : pw, pw == null ? 0 : wBase + k0, pw != null, m, g, scaleF, grad, loss,
+                    sc);
+            sum += s == s ? s : LossScalar.oneSidedFocal(x, y, i0, w, pw, wBase + k0, m, gamma, scale, grad, loss);
         }
         return sum;
+    }
+
+    /** q = 1 - p into sc.a, -gamma softplus(x) into sc.b. */
+    private static void oneSidedPre(float[] x, int i0, int m, float g, Scratch sc) {
+        for (int k = 0; k < m; k += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, i0 + k);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            r.blend(e.mul(r), xNonNeg).intoArray(sc.a, k);
+            xv.max(0f).add(FloatVector.fromArray(S, sc.lg, k)).mul(-g).intoArray(sc.b, k);
+        }
+    }
+
+    private static double oneSidedBlock(float[] x, float[] y, int i0, float[] w, int w0, float[] pw, int pw0,
+                                        boolean usePw, int m, float g, float scaleF, float[] grad, float[] loss,
+                                        Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        VectorMask<Float> hasPw = flag(usePw);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector wv = FloatVector.fromArray(S, w, w0 + k);
+            FloatVector pwy = FloatVector.fromArray(S, pw, pw0 + k).mul(yv);
+            FloatVector b = omy.mul(xv).blend(pwy.mul(xv).neg(), xNonNeg.not())
+                    .add(lg.blend(omy.add(pwy).mul(lg), hasPw)).mul(wv);
+            FloatVector f = FloatVector.fromArray(S, sc.fw, k);
+            FloatVector l = f.mul(b);
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector db = omy.mul(p).sub(pwy.mul(q)).mul(wv);
+                FloatVector d = f.mul(db.sub(p.mul(b).mul(g))).mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
     }
 
     // ---------------------------------------------------------------- asymmetric loss
@@ -572,128 +697,294 @@ public final class LossKernels {
 
     private static double aslSeg(float[] x, float[] y, int base, int n, Asl a, float scaleF, double scale,
                                  float[] grad, float[] loss) {
-        final boolean clipped = a.clipped;
         final boolean intPath = a.intGN >= 0 && a.intGP >= 0;
         final boolean sameGamma = a.gammaNeg == a.gammaPos;
+        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int kEnd = Math.min(n, k0 + BLOCK);
-            FloatVector accL = ZERO;
-            FloatVector accD = ZERO;
-            for (int k = k0; k < kEnd; k += L) {
-                int i = base + k;
-                FloatVector xv = FloatVector.fromArray(S, x, i);
-                FloatVector yv = FloatVector.fromArray(S, y, i);
-                FloatVector e = VMath.exp(xv.abs().neg());
-                FloatVector r = ONE.div(e.add(1f));
-                FloatVector er = e.mul(r);
-                VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
-                FloatVector p = er.blend(r, xNonNeg);
-                FloatVector q = r.blend(er, xNonNeg);
-                FloatVector lg = VMath.log1p01(e, r);
-                FloatVector omy = ONE.sub(yv);
-                FloatVector pq = p.mul(q);
-                FloatVector spPos = xv.max(0f).add(lg);           // softplus(x) = -log q
-                FloatVector spNeg = xv.neg().max(0f).add(lg);     // softplus(-x) = -log p
-
-                // L+ = log(max(p, eps))
-                VectorMask<Float> posOut = xv.compare(VectorOperators.GE, a.tPos).not();
-                FloatVector lPos = spNeg.neg().blend(a.logEps, posOut);
-                FloatVector dlPos = q.blend(0f, posOut);
-                // p_m and L- = log(max(1 - p_m, eps))
-                FloatVector pm;
-                FloatVector dpm;
-                FloatVector lNeg;
-                FloatVector dlNeg;
-                if (clipped) {
-                    VectorMask<Float> below = xv.compare(VectorOperators.GE, a.tClip).not();
-                    pm = p.sub(a.clipF).max(0f).blend(0f, below);
-                    dpm = pq.blend(0f, below);
-                    // xs = 1 - p_m = q + clip; log1p(-p_m) = log(xs) + ((1 - xs) - p_m) / xs is accurate
-                    // also where p_m is small (q + clip would round in the last bits of xs)
-                    FloatVector xs = ONE.sub(pm);
-                    FloatVector invXs = ONE.div(xs);
-                    VectorMask<Float> xsOut = xv.compare(VectorOperators.LE, a.tXs).not();
-                    lNeg = VMath.log(xs).add(ONE.sub(xs).sub(pm).mul(invXs))
-                            .blend(a.logEps, xsOut).blend(a.lNegOut, below);
-                    dlNeg = pq.mul(invXs).neg().blend(0f, xsOut.or(below));
-                } else {
-                    pm = p;
-                    dpm = pq;
-                    VectorMask<Float> negOut = xv.compare(VectorOperators.LE, a.tQ).not();
-                    lNeg = spPos.neg().blend(a.logEps, negOut);
-                    dlNeg = p.neg().blend(0f, negOut);
-                }
-                FloatVector b = yv.mul(lPos).add(omy.mul(lNeg));
-                FloatVector db = yv.mul(dlPos).add(omy.mul(dlNeg));
-
-                // focusing weight fw = u^g, u = 1 - pt = y q + (1-y) p_m, du = -y p q + (1-y) dp_m
-                VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f);
-                VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
-                FloatVector u = yv.mul(q).add(omy.mul(pm));
-                FloatVector du = omy.mul(dpm).sub(yv.mul(pq));
-                FloatVector fw;
-                FloatVector dfw;
-                if (intPath && (sameGamma || !y0.or(y1).not().anyTrue())) {
-                    FloatVector fwN;
-                    FloatVector dfwN;
-                    if (a.intGN == 0) {
-                        fwN = ONE;
-                        dfwN = ZERO;
-                    } else {
-                        FloatVector u1 = VMath.powInt(u, a.intGN - 1);
-                        fwN = u1.mul(u);
-                        dfwN = u1.mul(du).mul(a.gN);
-                    }
-                    if (sameGamma) {
-                        fw = fwN;
-                        dfw = dfwN;
-                    } else if (a.intGP == 0) {
-                        fw = fwN.blend(ONE, y1);
-                        dfw = dfwN.blend(ZERO, y1);
-                    } else {
-                        FloatVector u1 = VMath.powInt(u, a.intGP - 1);
-                        fw = fwN.blend(u1.mul(u), y1);
-                        dfw = dfwN.blend(u1.mul(du).mul(a.gP), y1);
-                    }
-                } else {
-                    // general exponents: fw = exp(g log u); hard labels in logit form (y = 1, and
-                    // y = 0 without clip): dfw = g fw dlog(u); else dfw = g u^(g-1) du, u^(g-1) = fw / u
-                    FloatVector gl = yv.mul(a.gP).add(omy.mul(a.gN));
-                    FloatVector lu = VMath.log(u).blend(spPos.neg(), y1);
-                    VectorMask<Float> logitForm = y1;
-                    FloatVector dlu = p.neg();
-                    if (!clipped) {
-                        lu = lu.blend(spNeg.neg(), y0);
-                        logitForm = y1.or(y0);
-                        dlu = dlu.blend(q, y0);
-                    }
-                    VectorMask<Float> g0 = gl.compare(VectorOperators.EQ, 0f);
-                    fw = VMath.exp(gl.mul(lu)).blend(1f, g0);
-                    // u = 0: p_m = 0, or a subnormal target's product underflowing: fw = 0, dfw = 0
-                    FloatVector dU = fw.div(u).blend(0f, u.compare(VectorOperators.EQ, 0f)).mul(du);
-                    dfw = dU.blend(fw.mul(dlu), logitForm).mul(gl).blend(0f, g0);
-                }
-                FloatVector l = b.mul(fw).neg();
-                accL = accL.add(l);
-                if (loss != null) l.intoArray(loss, i);
-                if (grad != null) {
-                    FloatVector d = a.detached ? db.mul(fw) : db.mul(fw).add(b.mul(dfw));
-                    d = d.neg().mul(scaleF);
-                    accD = accD.add(d);
-                    d.intoArray(grad, i);
-                }
-            }
-            float s = accL.reduceLanes(VectorOperators.ADD);
-            float sd = accD.reduceLanes(VectorOperators.ADD);
-            if (Float.isFinite(s) && Float.isFinite(sd)) {
-                sum += s;
+            int m = Math.min(n, k0 + BLOCK) - k0;
+            int i0 = base + k0;
+            VMath.sigmoidPass(x, i0, m, sc.e, sc.r);
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            // u = 1 - pt into sc.b, du into sc.c, L- into sc.d, dL- into sc.f
+            boolean soft;
+            if (a.clipped) {
+                aslXs(x, i0, m, a, sc);
+                VMath.logNormalPass(sc.a, m, sc.h);          // xs in [clip, 1]
+                soft = aslNegClip(x, y, i0, m, a, sc);
             } else {
-                sum += LossScalar.asymmetric(x, y, base + k0, kEnd - k0, a.gammaNeg, a.gammaPos, a.clip, a.eps,
-                        a.detached, scale, grad, loss);
+                soft = aslNegNoClip(x, y, i0, m, a, sc);
             }
+            // focusing weight into sc.fw, sc.dfw: general exponents for the whole block when some
+            // vector needs them, then the integer path over the vectors that take it
+            boolean general = !intPath || (!sameGamma && soft);
+            if (general) {
+                VMath.logPass(sc.b, m, sc.g);
+                aslGenPre(x, y, i0, m, a, sc);
+                VMath.expPass(sc.g, m, sc.fw);
+                aslGenDfw(x, y, i0, m, a, sc);
+            }
+            if (intPath) {
+                if (a.intGN > 0) VMath.powPass(sc.b, m, a.intGN - 1, sc.a);
+                if (a.intGP > 0) VMath.powPass(sc.b, m, a.intGP - 1, sc.h);
+                if (general) aslIntFw(y, i0, m, a, sameGamma, sc);
+            }
+            double s = general ? aslBlock(x, y, i0, m, a, scaleF, grad, loss, sc)
+                    : aslBlockInt(x, y, i0, m, a, scaleF, grad, loss, sc);
+            sum += s == s ? s : LossScalar.asymmetric(x, y, i0, m, a.gammaNeg, a.gammaPos, a.clip, a.eps,
+                    a.detached, scale, grad, loss);
         }
         return sum;
+    }
+
+    /** Clip: xs = 1 - p_m into sc.a. */
+    private static void aslXs(float[] x, int i0, int m, Asl a, Scratch sc) {
+        for (int k = 0; k < m; k += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, i0 + k);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = e.mul(r).blend(r, xNonNeg);
+            VectorMask<Float> below = xv.compare(VectorOperators.GE, a.tClip).not();
+            FloatVector pm = p.sub(a.clipF).max(0f).blend(0f, below);
+            ONE.sub(pm).intoArray(sc.a, k);
+        }
+    }
+
+    /**
+     * Clip: p_m = max(p - clip, 0), u = y q + (1-y) p_m, du = -y p q + (1-y) dp_m, and
+     * L- = log(max(1 - p_m, eps)) with log(xs) from sc.h; whether a target is soft.
+     */
+    private static boolean aslNegClip(float[] x, float[] y, int i0, int m, Asl a, Scratch sc) {
+        boolean soft = false;
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector pq = p.mul(q);
+            VectorMask<Float> below = xv.compare(VectorOperators.GE, a.tClip).not();
+            FloatVector pm = p.sub(a.clipF).max(0f).blend(0f, below);
+            FloatVector dpm = pq.blend(0f, below);
+            // xs = 1 - p_m = q + clip; log1p(-p_m) = log(xs) + ((1 - xs) - p_m) / xs is accurate
+            // also where p_m is small (q + clip would round in the last bits of xs)
+            FloatVector xs = ONE.sub(pm);
+            FloatVector invXs = ONE.div(xs);
+            VectorMask<Float> xsOut = xv.compare(VectorOperators.LE, a.tXs).not();
+            FloatVector.fromArray(S, sc.h, k).add(ONE.sub(xs).sub(pm).mul(invXs))
+                    .blend(a.logEps, xsOut).blend(a.lNegOut, below).intoArray(sc.d, k);
+            pq.mul(invXs).neg().blend(0f, xsOut.or(below)).intoArray(sc.f, k);
+            yv.mul(q).add(omy.mul(pm)).intoArray(sc.b, k);
+            omy.mul(dpm).sub(yv.mul(pq)).intoArray(sc.c, k);
+            soft |= yv.compare(VectorOperators.EQ, 0f).or(yv.compare(VectorOperators.EQ, 1f)).not().anyTrue();
+        }
+        return soft;
+    }
+
+    /** No clip: as {@link #aslNegClip} with p_m = p. */
+    private static boolean aslNegNoClip(float[] x, float[] y, int i0, int m, Asl a, Scratch sc) {
+        boolean soft = false;
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector pq = p.mul(q);
+            FloatVector spPos = xv.max(0f).add(lg);           // softplus(x) = -log q
+            VectorMask<Float> negOut = xv.compare(VectorOperators.LE, a.tQ).not();
+            spPos.neg().blend(a.logEps, negOut).intoArray(sc.d, k);
+            p.neg().blend(0f, negOut).intoArray(sc.f, k);
+            yv.mul(q).add(omy.mul(p)).intoArray(sc.b, k);
+            omy.mul(pq).sub(yv.mul(pq)).intoArray(sc.c, k);
+            soft |= yv.compare(VectorOperators.EQ, 0f).or(yv.compare(VectorOperators.EQ, 1f)).not().anyTrue();
+        }
+        return soft;
+    }
+
+    /**
+     * General exponents: g log u into sc.g (log u there on entry); hard labels in logit form
+     * (y = 1, and y = 0 without clip).
+     */
+    private static void aslGenPre(float[] x, float[] y, int i0, int m, Asl a, Scratch sc) {
+        VectorMask<Float> noClip = flag(!a.clipped);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector spPos = xv.max(0f).add(lg);
+            FloatVector spNeg = xv.neg().max(0f).add(lg);
+            VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f).and(noClip);
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            FloatVector gl = yv.mul(a.gP).add(omy.mul(a.gN));
+            FloatVector lu = FloatVector.fromArray(S, sc.g, k).blend(spPos.neg(), y1).blend(spNeg.neg(), y0);
+            gl.mul(lu).intoArray(sc.g, k);
+        }
+    }
+
+    /**
+     * General exponents: fw = exp(g log u) (in sc.fw) or 1 where g = 0; hard labels in logit
+     * form: dfw = g fw dlog(u); else dfw = g u^(g-1) du, u^(g-1) = fw / u.
+     */
+    private static void aslGenDfw(float[] x, float[] y, int i0, int m, Asl a, Scratch sc) {
+        VectorMask<Float> noClip = flag(!a.clipped);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector p = er.blend(r, xNonNeg);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector omy = ONE.sub(yv);
+            VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f).and(noClip);
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            FloatVector gl = yv.mul(a.gP).add(omy.mul(a.gN));
+            VectorMask<Float> g0 = gl.compare(VectorOperators.EQ, 0f);
+            VectorMask<Float> logitForm = y1.or(y0);
+            FloatVector dlu = p.neg().blend(q, y0);
+            FloatVector fw = FloatVector.fromArray(S, sc.fw, k).blend(1f, g0);
+            FloatVector u = FloatVector.fromArray(S, sc.b, k);
+            FloatVector du = FloatVector.fromArray(S, sc.c, k);
+            // u = 0: p_m = 0, or a subnormal target's product underflowing: fw = 0, dfw = 0
+            FloatVector dU = fw.div(u).blend(0f, u.compare(VectorOperators.EQ, 0f)).mul(du);
+            fw.intoArray(sc.fw, k);
+            dU.blend(fw.mul(dlu), logitForm).mul(gl).blend(0f, g0).intoArray(sc.dfw, k);
+        }
+    }
+
+    /**
+     * Integer exponents (u^(gN-1) in sc.a, u^(gP-1) in sc.h where those are > 0): fw and dfw of
+     * the vectors that take the multiplication path (all with equal gammas, else hard targets only).
+     */
+    private static void aslIntFw(float[] y, int i0, int m, Asl a, boolean sameGamma, Scratch sc) {
+        VectorMask<Float> gn0 = flag(a.intGN == 0);
+        VectorMask<Float> gp0 = flag(a.intGP == 0);
+        for (int k = 0; k < m; k += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i0 + k);
+            VectorMask<Float> y0 = yv.compare(VectorOperators.EQ, 0f);
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            if (sameGamma || !y0.or(y1).not().anyTrue()) {
+                FloatVector u = FloatVector.fromArray(S, sc.b, k);
+                FloatVector du = FloatVector.fromArray(S, sc.c, k);
+                FloatVector u1n = FloatVector.fromArray(S, sc.a, k);
+                FloatVector u1p = FloatVector.fromArray(S, sc.h, k);
+                FloatVector fwN = u1n.mul(u).blend(ONE, gn0);
+                FloatVector dfwN = u1n.mul(du).mul(a.gN).blend(ZERO, gn0);
+                FloatVector fwP = u1p.mul(u).blend(ONE, gp0);
+                FloatVector dfwP = u1p.mul(du).mul(a.gP).blend(ZERO, gp0);
+                fwN.blend(fwP, y1).intoArray(sc.fw, k);
+                dfwN.blend(dfwP, y1).intoArray(sc.dfw, k);
+            }
+        }
+    }
+
+    /** l = -[y L+ + (1-y) L-] fw with L- (sc.d, sc.f) and fw (sc.fw, sc.dfw) precomputed. */
+    private static double aslBlock(float[] x, float[] y, int i0, int m, Asl a, float scaleF, float[] grad,
+                                   float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        VectorMask<Float> attached = flag(!a.detached);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector spNeg = xv.neg().max(0f).add(lg);     // softplus(-x) = -log p
+            // L+ = log(max(p, eps))
+            VectorMask<Float> posOut = xv.compare(VectorOperators.GE, a.tPos).not();
+            FloatVector lPos = spNeg.neg().blend(a.logEps, posOut);
+            FloatVector dlPos = q.blend(0f, posOut);
+            FloatVector b = yv.mul(lPos).add(omy.mul(FloatVector.fromArray(S, sc.d, k)));
+            FloatVector fw = FloatVector.fromArray(S, sc.fw, k);
+            FloatVector l = b.mul(fw).neg();
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector db = yv.mul(dlPos).add(omy.mul(FloatVector.fromArray(S, sc.f, k)));
+                FloatVector dd = db.mul(fw);
+                FloatVector d = dd.blend(dd.add(b.mul(FloatVector.fromArray(S, sc.dfw, k))), attached);
+                d = d.neg().mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
+    }
+
+    /**
+     * {@link #aslBlock} where every vector takes the integer path: fw and dfw from u (sc.b), du
+     * (sc.c), u^(gN-1) (sc.a) and u^(gP-1) (sc.h) as in {@link #aslIntFw}, without the round trip.
+     */
+    private static double aslBlockInt(float[] x, float[] y, int i0, int m, Asl a, float scaleF, float[] grad,
+                                   float[] loss, Scratch sc) {
+        float[] acc = sc.acc;
+        ZERO.intoArray(acc, 0);
+        ZERO.intoArray(acc, L);
+        VectorMask<Float> attached = flag(!a.detached);
+        VectorMask<Float> gn0 = flag(a.intGN == 0);
+        VectorMask<Float> gp0 = flag(a.intGP == 0);
+        for (int k = 0; k < m; k += L) {
+            int i = i0 + k;
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector e = FloatVector.fromArray(S, sc.e, k);
+            FloatVector r = FloatVector.fromArray(S, sc.r, k);
+            FloatVector er = e.mul(r);
+            VectorMask<Float> xNonNeg = xv.compare(VectorOperators.GE, 0f);
+            FloatVector q = r.blend(er, xNonNeg);
+            FloatVector lg = FloatVector.fromArray(S, sc.lg, k);
+            FloatVector omy = ONE.sub(yv);
+            FloatVector spNeg = xv.neg().max(0f).add(lg);     // softplus(-x) = -log p
+            // L+ = log(max(p, eps))
+            VectorMask<Float> posOut = xv.compare(VectorOperators.GE, a.tPos).not();
+            FloatVector lPos = spNeg.neg().blend(a.logEps, posOut);
+            FloatVector dlPos = q.blend(0f, posOut);
+            FloatVector b = yv.mul(lPos).add(omy.mul(FloatVector.fromArray(S, sc.d, k)));
+            VectorMask<Float> y1 = yv.compare(VectorOperators.EQ, 1f);
+            FloatVector u = FloatVector.fromArray(S, sc.b, k);
+            FloatVector u1n = FloatVector.fromArray(S, sc.a, k);
+            FloatVector u1p = FloatVector.fromArray(S, sc.h, k);
+            FloatVector fw = u1n.mul(u).blend(ONE, gn0).blend(u1p.mul(u).blend(ONE, gp0), y1);
+            FloatVector l = b.mul(fw).neg();
+            FloatVector.fromArray(S, acc, 0).add(l).intoArray(acc, 0);
+            if (loss != null) l.intoArray(loss, i);
+            if (grad != null) {
+                FloatVector db = yv.mul(dlPos).add(omy.mul(FloatVector.fromArray(S, sc.f, k)));
+                FloatVector dd = db.mul(fw);
+                FloatVector du = FloatVector.fromArray(S, sc.c, k);
+                FloatVector dfw = u1n.mul(du).mul(a.gN).blend(ZERO, gn0)
+                        .blend(u1p.mul(du).mul(a.gP).blend(ZERO, gp0), y1);
+                FloatVector d = dd.blend(dd.add(b.mul(dfw)), attached);
+                d = d.neg().mul(scaleF);
+                FloatVector.fromArray(S, acc, L).add(d).intoArray(acc, L);
+                d.intoArray(grad, i);
+            }
+        }
+        return blockSum(acc);
     }
 
     // ---------------------------------------------------------------- helpers

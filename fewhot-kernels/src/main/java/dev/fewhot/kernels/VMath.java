@@ -129,4 +129,216 @@ final class VMath {
             }
         }
     }
+
+    // ------------------------------------------------------------ array passes
+    //
+    // The same arithmetic as exp / log / log1p01 above, as loops over float arrays. On JDK 17 a
+    // vector that crosses a call C2 did not inline is boxed (a heap allocation per vector), and C2
+    // does not inline these vector helpers into the big loss loops (node-count cutoff, or "already
+    // compiled into a big method"). The loss kernels therefore call only these array passes, whose
+    // loop bodies contain no calls of vector-valued helpers: a pass that is not inlined costs a
+    // call per block, not a box per vector. The bodies are duplicated on purpose.
+
+    /** {@code e[k] = exp(-|x[i0 + k]|)}, {@code r[k] = 1 / (1 + e[k])} for k in [0, n), n a multiple of L. */
+    static void sigmoidPass(float[] x, int i0, int n, float[] e, float[] r) {
+        for (int k = 0; k < n; k += L) {
+            FloatVector xc = FloatVector.fromArray(S, x, i0 + k).abs().neg();
+            VectorMask<Float> under = xc.compare(VectorOperators.LT, EXP_LO);
+            // = xc.max(EXP_LO).min(EXP_HI) (also for NaN): -|x| <= 0 < EXP_HI, and a blend is a
+            // single instruction where Java's max / min expand to NaN and -0 handling
+            xc = xc.blend(EXP_LO, under);
+            FloatVector t = xc.mul(LOG2E).add(MAGIC);
+            FloatVector nn = t.sub(MAGIC);
+            FloatVector rr = xc.sub(nn.mul(LN2_HI)).sub(nn.mul(LN2_LO));
+            FloatVector z = rr.mul(rr);
+            FloatVector y = rr.mul(1.9875691500E-4f).add(1.3981999507E-3f)
+                    .mul(rr).add(8.3334519073E-3f)
+                    .mul(rr).add(4.1665795894E-2f)
+                    .mul(rr).add(1.6666665459E-1f)
+                    .mul(rr).add(5.0000001201E-1f)
+                    .mul(z).add(rr).add(1f);
+            FloatVector pow2n = ((IntVector) t.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).add(0x3F800000).reinterpretAsFloats();
+            FloatVector ev = y.mul(pow2n).blend(0f, under);
+            ev.intoArray(e, k);
+            ev.broadcast(1f).div(ev.add(1f)).intoArray(r, k);
+        }
+    }
+
+    /** {@code dst[k] = exp(src[k])} for k in [0, n), n a multiple of L (as {@link #exp}). */
+    static void expPass(float[] src, int n, float[] dst) {
+        for (int k = 0; k < n; k += L) {
+            FloatVector x = FloatVector.fromArray(S, src, k);
+            VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_LO);
+            // = x.max(EXP_LO).min(EXP_HI), also for NaN (both compares false)
+            FloatVector xc = x.blend(EXP_LO, under).blend(EXP_HI, x.compare(VectorOperators.GT, EXP_HI));
+            FloatVector t = xc.mul(LOG2E).add(MAGIC);
+            FloatVector nn = t.sub(MAGIC);
+            FloatVector rr = xc.sub(nn.mul(LN2_HI)).sub(nn.mul(LN2_LO));
+            FloatVector z = rr.mul(rr);
+            FloatVector y = rr.mul(1.9875691500E-4f).add(1.3981999507E-3f)
+                    .mul(rr).add(8.3334519073E-3f)
+                    .mul(rr).add(4.1665795894E-2f)
+                    .mul(rr).add(1.6666665459E-1f)
+                    .mul(rr).add(5.0000001201E-1f)
+                    .mul(z).add(rr).add(1f);
+            FloatVector pow2n = ((IntVector) t.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).add(0x3F800000).reinterpretAsFloats();
+            y.mul(pow2n).blend(0f, under).intoArray(dst, k);
+        }
+    }
+
+    /** {@code lg[k] = log1p01(e[k], r[k])} for k in [0, n), n a multiple of L. */
+    static void log1pPass(float[] e, float[] r, int n, float[] lg) {
+        for (int k = 0; k < n; k += L) {
+            FloatVector ev = FloatVector.fromArray(S, e, k);
+            FloatVector u = ev.add(1f);
+            FloatVector c = ev.sub(u.sub(1f)).mul(FloatVector.fromArray(S, r, k));
+            VectorMask<Float> big = u.compare(VectorOperators.GT, SQRT_TWO);
+            FloatVector f = u.sub(1f).blend(u.mul(0.5f).sub(1f), big);
+            FloatVector kk = u.broadcast(0f).blend(1f, big);
+            // logPoly(f, kk)
+            FloatVector z = f.mul(f);
+            FloatVector y = f.mul(7.0376836292E-2f).add(-1.1514610310E-1f)
+                    .mul(f).add(1.1676998740E-1f)
+                    .mul(f).add(-1.2420140846E-1f)
+                    .mul(f).add(1.4249322787E-1f)
+                    .mul(f).add(-1.6668057665E-1f)
+                    .mul(f).add(2.0000714765E-1f)
+                    .mul(f).add(-2.4999993993E-1f)
+                    .mul(f).add(3.3333331174E-1f)
+                    .mul(f).mul(z);
+            y = y.add(kk.mul(LN2_LO));
+            y = y.sub(z.mul(0.5f));
+            f.add(y).add(kk.mul(LN2_HI)).add(c).intoArray(lg, k);
+        }
+    }
+
+    /** {@code dst[k] = log(src[k])} for k in [0, n), n a multiple of L (as {@link #log}). */
+    static void logPass(float[] src, int n, float[] dst) {
+        for (int k = 0; k < n; k += L) {
+            FloatVector x = FloatVector.fromArray(S, src, k);
+            VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            VectorMask<Float> zero = x.compare(VectorOperators.EQ, 0f);
+            FloatVector xs = x.blend(x.mul(33554432f), sub);
+            IntVector bits = (IntVector) xs.reinterpretAsInts();
+            FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+            IntVector eBits = bits.lanewise(VectorOperators.LSHR, 23).and(0xFF);
+            FloatVector e = eBits.add(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC + 126f);
+            e = e.sub(e.broadcast(0f).blend(25f, sub));
+            VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+            FloatVector f = m.sub(1f).add(m.broadcast(0f).blend(m, small));
+            e = e.sub(e.broadcast(0f).blend(1f, small));
+            // logPoly(f, e)
+            FloatVector z = f.mul(f);
+            FloatVector y = f.mul(7.0376836292E-2f).add(-1.1514610310E-1f)
+                    .mul(f).add(1.1676998740E-1f)
+                    .mul(f).add(-1.2420140846E-1f)
+                    .mul(f).add(1.4249322787E-1f)
+                    .mul(f).add(-1.6668057665E-1f)
+                    .mul(f).add(2.0000714765E-1f)
+                    .mul(f).add(-2.4999993993E-1f)
+                    .mul(f).add(3.3333331174E-1f)
+                    .mul(f).mul(z);
+            y = y.add(e.mul(LN2_LO));
+            y = y.sub(z.mul(0.5f));
+            f.add(y).add(e.mul(LN2_HI)).blend(Float.NEGATIVE_INFINITY, zero).intoArray(dst, k);
+        }
+    }
+
+    /**
+     * {@link #logPass} for inputs that are normal floats or NaN (no subnormal or zero): the same
+     * values without the subnormal and zero fix-ups.
+     */
+    static void logNormalPass(float[] src, int n, float[] dst) {
+        for (int k = 0; k < n; k += L) {
+            FloatVector x = FloatVector.fromArray(S, src, k);
+            IntVector bits = (IntVector) x.reinterpretAsInts();
+            FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+            IntVector eBits = bits.lanewise(VectorOperators.LSHR, 23).and(0xFF);
+            FloatVector e = eBits.add(MAGIC_BITS).reinterpretAsFloats().sub(MAGIC + 126f);
+            VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+            FloatVector f = m.sub(1f).add(m.broadcast(0f).blend(m, small));
+            e = e.sub(e.broadcast(0f).blend(1f, small));
+            // logPoly(f, e)
+            FloatVector z = f.mul(f);
+            FloatVector y = f.mul(7.0376836292E-2f).add(-1.1514610310E-1f)
+                    .mul(f).add(1.1676998740E-1f)
+                    .mul(f).add(-1.2420140846E-1f)
+                    .mul(f).add(1.4249322787E-1f)
+                    .mul(f).add(-1.6668057665E-1f)
+                    .mul(f).add(2.0000714765E-1f)
+                    .mul(f).add(-2.4999993993E-1f)
+                    .mul(f).add(3.3333331174E-1f)
+                    .mul(f).mul(z);
+            y = y.add(e.mul(LN2_LO));
+            y = y.sub(z.mul(0.5f));
+            f.add(y).add(e.mul(LN2_HI)).intoArray(dst, k);
+        }
+    }
+
+    /**
+     * {@code dst[k] = src[k]^p} for k in [0, n), n a multiple of L, p in [0, 8]: the same products
+     * in the same order as {@link #powInt} (one loop per exponent: no loop-carried vectors).
+     */
+    static void powPass(float[] src, int n, int p, float[] dst) {
+        switch (p) {
+            case 0:
+                java.util.Arrays.fill(dst, 0, n, 1f);
+                return;
+            case 1:
+                System.arraycopy(src, 0, dst, 0, n);
+                return;
+            case 2:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    u.mul(u).intoArray(dst, k);
+                }
+                return;
+            case 3:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    u.mul(u).mul(u).intoArray(dst, k);
+                }
+                return;
+            case 4:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u2.mul(u2).intoArray(dst, k);
+                }
+                return;
+            case 5:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u.mul(u2.mul(u2)).intoArray(dst, k);
+                }
+                return;
+            case 6:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u2.mul(u2.mul(u2)).intoArray(dst, k);
+                }
+                return;
+            case 7:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    u.mul(u2).mul(u2.mul(u2)).intoArray(dst, k);
+                }
+                return;
+            case 8:
+                for (int k = 0; k < n; k += L) {
+                    FloatVector u = FloatVector.fromArray(S, src, k);
+                    FloatVector u2 = u.mul(u);
+                    FloatVector u4 = u2.mul(u2);
+                    u4.mul(u4).intoArray(dst, k);
+                }
+                return;
+            default:
+                throw new IllegalArgumentException("exponent " + p);
+        }
+    }
 }
