@@ -70,18 +70,25 @@ public abstract class ElementwiseLoss implements Loss {
 
     @Override
     public final double compute(float[] logits, float[] targets, int rows, int cols, float[] grad, float[] perElement) {
+        return compute(logits, targets, rows, cols, grad, perElement, THREADS);
+    }
+
+    @Override
+    public final double compute(float[] logits, float[] targets, int rows, int cols, float[] grad, float[] perElement,
+                                int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         int n = validate(logits, targets, rows, cols, grad, perElement);
         checkCols(cols);
         Reducer r = reducer;
         if (r == Reduction.SUM || r == Reduction.NONE) {
-            return run(logits, targets, rows, cols, 1.0, grad, perElement);
+            return run(logits, targets, rows, cols, 1.0, grad, perElement, threads);
         }
         if (r == Reduction.MEAN) {
             if (n == 0) return 0.0;
-            return run(logits, targets, rows, cols, 1.0 / n, grad, perElement) / n;
+            return run(logits, targets, rows, cols, 1.0 / n, grad, perElement, threads) / n;
         }
         float[] losses = perElement != null ? perElement : new float[n];
-        run(logits, targets, rows, cols, 1.0, grad, losses);
+        run(logits, targets, rows, cols, 1.0, grad, losses, threads);
         float[] dValue = new float[n];
         double value = r.reduce(losses, rows, cols, dValue);
         if (grad != null) {
@@ -91,8 +98,8 @@ public abstract class ElementwiseLoss implements Loss {
     }
 
     private double run(float[] logits, float[] targets, int rows, int cols, double gradScale,
-                       float[] grad, float[] perElement) {
-        if (THREADS < 2 || rows < 2 || (long) rows * cols < PARALLEL_MIN_ELEMENTS) {
+                       float[] grad, float[] perElement, int threads) {
+        if (threads < 2 || rows < 2 || (long) rows * cols < PARALLEL_MIN_ELEMENTS) {
             return computeRows(logits, targets, 0, rows, cols, gradScale, grad, perElement);
         }
         // two fixed halves of rows on the kernel pool; the sums are added in a fixed order

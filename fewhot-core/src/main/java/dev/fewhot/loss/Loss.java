@@ -29,6 +29,16 @@ public interface Loss {
      */
     double compute(float[] logits, float[] targets, int rows, int cols, float[] grad, float[] perElement);
 
+    /**
+     * As {@link #compute(float[], float[], int, int, float[], float[])}, using at most
+     * {@code threads} threads (the result does not depend on the number). The default ignores
+     * the hint.
+     */
+    default double compute(float[] logits, float[] targets, int rows, int cols, float[] grad, float[] perElement,
+                           int threads) {
+        return compute(logits, targets, rows, cols, grad, perElement);
+    }
+
     /** How this loss reduces its per-element values. */
     Reducer reducer();
 }

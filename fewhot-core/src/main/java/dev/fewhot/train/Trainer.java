@@ -168,7 +168,7 @@ public final class Trainer {
                 densifyTargets(train.labels(), order, from, m, targets);
                 SplittableRandom drop = cfg.dropout() > 0 ? new SplittableRandom(mix(tc.seed(), epoch, b)) : null;
                 float[] logits = net.forward(params, batch, drop);
-                double l = loss.compute(logits, targets, m, L, dLogits, null);
+                double l = loss.compute(logits, targets, m, L, dLogits, null, tc.threads());
                 if (!Double.isFinite(l)) {
                     throw new TrainingDivergedException("loss became " + l + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
                             + ": lower the learning rate (lr " + tc.lr() + ") or check the inputs for extreme values", epoch + 1, b + 1);
