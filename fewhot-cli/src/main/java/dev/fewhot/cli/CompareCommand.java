@@ -132,6 +132,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
         List<Strategy> parsed = new ArrayList<>();
         for (String s : strategies) parsed.add(Strategy.parse(s));
         if (parsed.isEmpty()) throw new IllegalArgumentException("--strategies: give at least one strategy");

@@ -60,6 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
         PrintStream out = System.out;
         FewHotSettings s = FewHotSettings.defaults().withRows(trainRows, testRows).withSeed(dataSeed);
         String prefix = "fewhot_" + s.labels() + "x" + s.features() + "_" + trainRows + "_" + testRows + "_s" + s.seed();

@@ -120,6 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
         long t0 = System.nanoTime();
         Dataset tr = data.load(train);
         dev.fewhot.train.AutoRecipe auto = autoMode() ? dev.fewhot.train.AutoRecipe.of(tr) : null;

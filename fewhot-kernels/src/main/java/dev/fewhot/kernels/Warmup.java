@@ -1,0 +1,56 @@
+package dev.fewhot.kernels;
+
+/**
+ * Compiles the kernels ahead of the real work: the Vector API code is slow until the JIT's top
+ * tier has compiled it, which otherwise happens during the first thousands of training steps. A
+ * daemon thread runs each kernel on small private arrays while the caller does something else
+ * (typically reading the data), so the compilation overlaps I/O. It touches no shared state: the
+ * caller's results are the same with or without it.
+ */
+public final class Warmup {
+    private Warmup() { }
+
+    /** Starts the warm-up on a daemon thread and returns it (already started). */
+    public static Thread start() {
+        Thread t = new Thread(Warmup::run, "fewhot-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
+    /** Runs every hot kernel a few thousand times on small arrays (about a second of one core). */
+    static void run() {
+        int m = 12, n = 4 * Sgemm.NR, k = 64, cols = 512, rows = 8192 / cols;
+        float[] a = fill(m * k), b = fill(k * n), c = new float[m * n], bias = fill(n);
+        float[] x = fill(rows * cols), y = new float[rows * cols], g = new float[rows * cols];
+        for (int i = 0; i < y.length; i += 37) y[i] = 1f;
+        float[] p = fill(n), gr = fill(n), mm = new float[n], vv = new float[n];
+        Sgemm gemm = new Sgemm(1);
+        double sink = 0;
+        for (int it = 0; it < 3000; it++) {
+            gemm.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, Activation.RELU);
+            gemm.gemm(Op.N, Op.T, m, k, n, 1f, c, 0, n, b, 0, n, 0f, a, 0, k);
+            gemm.gemm(Op.T, Op.N, k, n, m, 1f, a, 0, k, c, 0, n, 0f, b, 0, n);
+            VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
+            VectorOps.columnSums(m, n, c, 0, n, 0f, bias, 0);
+            VectorOps.adam(n, p, 0, gr, 0, mm, 0, vv, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 1 + it % 100, 0f);
+            if (it < 400) {
+                sink += LossKernels.asymmetric(x, y, 0, cols, 0, x.length, 4, 1, 0.05, 1e-8, false, 1.0, g, null);
+                sink += LossKernels.bce(x, y, 0, cols, 0, x.length, null, null, 1.0, g, null);
+                sink += LossKernels.focal(x, y, 0, cols, 0, x.length, 2, true, 0.25, null, null, 1.0, g, null);
+            }
+            if (Math.abs(a[0]) > 1e3f || Math.abs(b[0]) > 1e3f) { // keep the values tame
+                a = fill(m * k);
+                b = fill(k * n);
+            }
+        }
+        if (sink == 42) System.out.print("");
+    }
+
+    private static float[] fill(int len) {
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) v[i] = ((i * 2654435761L) % 1000) / 1000f - 0.5f;
+        return v;
+    }
+}
