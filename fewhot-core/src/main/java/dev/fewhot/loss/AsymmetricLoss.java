@@ -19,7 +19,7 @@ import java.util.Objects;
  * the derivative of {@code p_m^gammaNeg} grows without bound as p approaches clip from above; it
  * is computed as is (finite for {@code p_m > 0}) and defined as 0 at {@code p_m = 0}.
  */
-public final class AsymmetricLoss extends ElementwiseLoss {
+public final class AsymmetricLoss extends KernelLoss {
     private final AslSettings settings;
 
     /**
@@ -42,20 +42,11 @@ public final class AsymmetricLoss extends ElementwiseLoss {
     }
 
     @Override
-    protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
-                                float[] grad, float[] perElement) {
+    double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
+                  float[] grad, float[] perElement) {
         AslSettings s = settings;
-        return LossKernels.asymmetric(logits, targets, offset, cols, 0, cols, s.gammaNeg(), s.gammaPos(), s.clip(),
+        return LossKernels.asymmetric(logits, targets, off, cols, from, to, s.gammaNeg(), s.gammaPos(), s.clip(),
                 s.eps(), s.focusing() == FocusingGradient.DETACHED, gradScale, grad, perElement);
-    }
-
-    @Override
-    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
-                                 double gradScale, float[] grad, float[] perElement) {
-        AslSettings s = settings;
-        return LossKernels.asymmetric(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, s.gammaNeg(),
-                s.gammaPos(), s.clip(), s.eps(), s.focusing() == FocusingGradient.DETACHED, gradScale, grad,
-                perElement);
     }
 
     @Override

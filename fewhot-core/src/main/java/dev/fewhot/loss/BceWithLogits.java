@@ -11,7 +11,7 @@ import java.util.Objects;
  * Weight {@code w} and positive weight {@code pw} are per label ({@link BceWeights}); default
  * none. Finite and accurate for any finite logit.
  */
-public final class BceWithLogits extends ElementwiseLoss {
+public final class BceWithLogits extends KernelLoss {
     private final BceWeights weights;
 
     /**
@@ -39,17 +39,10 @@ public final class BceWithLogits extends ElementwiseLoss {
     }
 
     @Override
-    protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
-                                float[] grad, float[] perElement) {
-        return LossKernels.bce(logits, targets, offset, cols, 0, cols, weights.weight().floatsFor(cols),
+    double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
+                  float[] grad, float[] perElement) {
+        return LossKernels.bce(logits, targets, off, cols, from, to, weights.weight().floatsFor(cols),
                 weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
-    }
-
-    @Override
-    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
-                                 double gradScale, float[] grad, float[] perElement) {
-        return LossKernels.bce(logits, targets, 0, cols, rowFrom * cols, rowTo * cols,
-                weights.weight().floatsFor(cols), weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 
     @Override

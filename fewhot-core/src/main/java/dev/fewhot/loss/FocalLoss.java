@@ -13,7 +13,7 @@ import java.util.Objects;
  * ({@code d(1-p_t)/dx = (1-2y) p (1-p)} vanishes with {@code 1-p_t} for hard labels), so it is
  * finite for every gamma >= 0, including 0 &lt; gamma &lt; 1.
  */
-public final class FocalLoss extends ElementwiseLoss {
+public final class FocalLoss extends KernelLoss {
     private final FocalSettings settings;
     private final BceWeights weights;
 
@@ -49,19 +49,8 @@ public final class FocalLoss extends ElementwiseLoss {
     }
 
     @Override
-    protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
-                                float[] grad, float[] perElement) {
-        return kernel(logits, targets, offset, cols, 0, cols, gradScale, grad, perElement);
-    }
-
-    @Override
-    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
-                                 double gradScale, float[] grad, float[] perElement) {
-        return kernel(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, gradScale, grad, perElement);
-    }
-
-    private double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
-                          float[] grad, float[] perElement) {
+    double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
+                  float[] grad, float[] perElement) {
         boolean useAlpha = settings.alpha().isPresent();
         return LossKernels.focal(logits, targets, off, cols, from, to, settings.gamma(), useAlpha,
                 useAlpha ? settings.alpha().getAsDouble() : 0.0, weights.weight().floatsFor(cols),

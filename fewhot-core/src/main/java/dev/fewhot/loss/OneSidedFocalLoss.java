@@ -13,7 +13,7 @@ import java.util.Objects;
  * reproduce old runs exactly; use {@link FocalLoss} (Lin et al.) or {@link AsymmetricLoss}.
  * The seed default was gamma 2, no weights.
  */
-public final class OneSidedFocalLoss extends ElementwiseLoss {
+public final class OneSidedFocalLoss extends KernelLoss {
     private final double gamma;
     private final BceWeights weights;
 
@@ -44,16 +44,9 @@ public final class OneSidedFocalLoss extends ElementwiseLoss {
     }
 
     @Override
-    protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
-                                float[] grad, float[] perElement) {
-        return LossKernels.oneSidedFocal(logits, targets, offset, cols, 0, cols, gamma,
-                weights.weight().floatsFor(cols), weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
-    }
-
-    @Override
-    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
-                                 double gradScale, float[] grad, float[] perElement) {
-        return LossKernels.oneSidedFocal(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, gamma,
+    double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
+                  float[] grad, float[] perElement) {
+        return LossKernels.oneSidedFocal(logits, targets, off, cols, from, to, gamma,
                 weights.weight().floatsFor(cols), weights.posWeight().floatsFor(cols), gradScale, grad, perElement);
     }
 

@@ -9,7 +9,7 @@ import dev.fewhot.kernels.LossKernels;
  * the gradient is the BCE derivative times the same factor. Kept to reproduce old runs: unlike
  * {@link BceWithLogits}'s posWeight it also scales the negative part of a soft target's term.
  */
-public final class PositiveWeightedBce extends ElementwiseLoss {
+public final class PositiveWeightedBce extends KernelLoss {
     private final double positiveWeight;
 
     /**
@@ -26,22 +26,15 @@ public final class PositiveWeightedBce extends ElementwiseLoss {
         return positiveWeight;
     }
 
-    @Override
-    protected double computeRow(float[] logits, float[] targets, int offset, int cols, double gradScale,
-                                float[] grad, float[] perElement) {
-        return LossKernels.positiveWeightedBce(logits, targets, offset, cols, 0, cols, weightF(), gradScale, grad,
-                perElement);
-    }
-
-    @Override
-    protected double computeRows(float[] logits, float[] targets, int rowFrom, int rowTo, int cols,
-                                 double gradScale, float[] grad, float[] perElement) {
-        return LossKernels.positiveWeightedBce(logits, targets, 0, cols, rowFrom * cols, rowTo * cols, weightF(),
-                gradScale, grad, perElement);
-    }
-
     private float weightF() {
         return (float) Math.min(positiveWeight, Float.MAX_VALUE);
+    }
+
+    @Override
+    double kernel(float[] logits, float[] targets, int off, int cols, int from, int to, double gradScale,
+                  float[] grad, float[] perElement) {
+        return LossKernels.positiveWeightedBce(logits, targets, off, cols, from, to, weightF(), gradScale, grad,
+                perElement);
     }
 
     @Override
