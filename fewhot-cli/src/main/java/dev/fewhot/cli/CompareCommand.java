@@ -15,7 +15,6 @@ import dev.fewhot.loss.LossSpec;
 import dev.fewhot.loss.PosWeightSettings;
 import dev.fewhot.metrics.FrequencyBands;
 import dev.fewhot.metrics.Report;
-import dev.fewhot.metrics.Metrics;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.train.TrainResult;
 import dev.fewhot.train.Trainer;

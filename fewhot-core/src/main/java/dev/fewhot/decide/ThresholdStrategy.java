@@ -1,7 +1,8 @@
 package dev.fewhot.decide;
 
 import dev.fewhot.data.LabelSets;
-import dev.fewhot.metrics.Metrics;
+import dev.fewhot.metrics.Average;
+import dev.fewhot.metrics.SetMetrics;
 import dev.fewhot.metrics.Predictions;
 import java.util.Locale;
 
@@ -54,7 +55,7 @@ public enum ThresholdStrategy {
         double bestF1 = -1;
         for (int k = 1; k <= Math.min(10, truth.numLabels()); k++) {
             DecisionRule r = new DecisionRule.TopK(k);
-            double f = Metrics.microF1(truth, Predictions.of(scores, truth.rows(), truth.numLabels(), r));
+            double f = SetMetrics.f1(truth, Predictions.of(scores, truth.rows(), truth.numLabels(), r), Average.MICRO);
             if (f > bestF1) {
                 bestF1 = f;
                 best = r;

@@ -4,7 +4,9 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.data.LabelSets;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.loss.Loss;
-import dev.fewhot.metrics.Metrics;
+import dev.fewhot.metrics.Average;
+import dev.fewhot.metrics.SetMetrics;
+import dev.fewhot.metrics.TopKMetrics;
 import dev.fewhot.metrics.Predictions;
 import dev.fewhot.model.Batch;
 import dev.fewhot.model.Model;
@@ -316,10 +318,10 @@ public final class Trainer {
         }
         float[] scores = predictor.scores(valid.features());
         return switch (metric) {
-            case P_AT_1 -> Metrics.precisionAtK(scores, valid.labels(), 1);
-            case P_AT_5 -> Metrics.precisionAtK(scores, valid.labels(), 5);
-            case MICRO_F1 -> Metrics.microF1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)));
-            default -> Metrics.macroF1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)));
+            case P_AT_1 -> TopKMetrics.precisionAtK(scores, valid.labels(), 1);
+            case P_AT_5 -> TopKMetrics.precisionAtK(scores, valid.labels(), 5);
+            case MICRO_F1 -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MICRO);
+            default -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MACRO);
         };
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fewhot.data.LabelSets;
-import dev.fewhot.metrics.Metrics;
+import dev.fewhot.metrics.Average;
+import dev.fewhot.metrics.Collapse;
+import dev.fewhot.metrics.SetMetrics;
 import dev.fewhot.metrics.Predictions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class ThresholdTuningTest {
         double t = ThresholdTuning.global(S, Y);
         assertEquals((0.35 + 0.3) / 2, t, 1e-6);
         Predictions p = Predictions.of(S, 4, 2, new DecisionRule.Threshold(t));
-        assertEquals(6.0 / 7, Metrics.microF1(Y, p), 1e-12);
+        assertEquals(6.0 / 7, SetMetrics.f1(Y, p, Average.MICRO), 1e-12);
     }
 
     @Test
@@ -67,7 +69,7 @@ class ThresholdTuningTest {
         assertTrue(t[0] > t[1] && t[1] > t[2], java.util.Arrays.toString(t));
         Predictions byPrior = Predictions.of(s, rows, L, new DecisionRule.PerLabel(t));
         Predictions byGlobal = Predictions.of(s, rows, L, new DecisionRule.Threshold(ThresholdTuning.global(s, y)));
-        assertTrue(Metrics.macroF1(y, byPrior) > Metrics.macroF1(y, byGlobal));
+        assertTrue(SetMetrics.f1(y, byPrior, Average.MACRO) > SetMetrics.f1(y, byGlobal, Average.MACRO));
     }
 
     @Test
@@ -88,6 +90,6 @@ class ThresholdTuningTest {
         Predictions p = Predictions.of(S, 4, 2, r);
         for (int i = 0; i < 4; i++) assertEquals(1, p.count(i));
         assertEquals(1, p.ids()[2], "row 2's best label is 1");
-        assertTrue(Metrics.emptyPredictionRate(p) == 0);
+        assertTrue(Collapse.emptyRowRate(p) == 0);
     }
 }
