@@ -3,12 +3,10 @@ package dev.fewhot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.decide.DecisionRule;
-import dev.fewhot.io.ModelFile;
 import dev.fewhot.metrics.Report;
 import dev.fewhot.model.Model;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,12 +24,8 @@ import picocli.CommandLine.Option;
                 + "Hamming loss, subset accuracy, mAP, ROC-AUC, LRAP, coverage, ranking loss, P@k, nDCG@k, PSP@k and "
                 + "the collapse indicators (rows without a label, labels never predicted, head/torso/tail recall).")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
-    Path modelFile;
-    @Option(names = "--data", required = true, paramLabel = "F", description = "Labelled data file.")
-    Path dataFile;
     @Mixin
-    DataOptions data = new DataOptions();
+    ModelData io = new ModelData();
 
     @ArgGroup(exclusive = true)
     RuleOptions rule;
@@ -43,8 +37,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Model m = ModelFile.load(modelFile);
-        Dataset d = ModelData.load(data, dataFile, m, modelFile, true);
+        Model m = io.model();
+        Dataset d = io.dataFor(m, true);
         DecisionRule r = RuleOptions.resolve(rule, m.rule());
         int t = ModelData.threads(threads);
         float[] scores = m.predictor(t).scores(d.features());
@@ -60,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(o));
             return 0;
         }
-        out.printf(Locale.ROOT, "%s on %s (%d rows, %d labels), decision rule %s%s%n", modelFile, dataFile, d.rows(),
+        out.printf(Locale.ROOT, "%s on %s (%d rows, %d labels), decision rule %s%s%n", io.modelFile, io.dataFile, d.rows(),
                 d.numLabels(), r, m.prior().known() ? "" : " (model has no training counts: PSP and bands use the data's own)");
         String[][] groups = {
             {"micro_f1", "macro_f1", "samples_f1", "weighted_f1"},

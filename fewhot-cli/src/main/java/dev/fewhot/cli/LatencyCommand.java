@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Features;
-import dev.fewhot.io.ModelFile;
 import dev.fewhot.model.Model;
 import dev.fewhot.model.Predictor;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,12 +25,8 @@ import picocli.CommandLine.Option;
         description = "Measure batch-1 inference latency: one row per call, after a warm-up; "
                 + "prints p50/p90/p99/mean in microseconds.")
 public final class LatencyCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
-    Path modelFile;
-    @Option(names = "--data", required = true, paramLabel = "F", description = "Data file whose rows are scored (labels ignored).")
-    Path dataFile;
     @Mixin
-    DataOptions data = new DataOptions();
+    ModelData io = new ModelData();
     @Option(names = "--rows", defaultValue = "2000", paramLabel = "N",
             description = "Timed calls, one row each, in file order, wrapping around (default ${DEFAULT-VALUE}).")
     int rows;
@@ -49,12 +43,12 @@ public final class LatencyCommand implements Callable<Integer> {
         if (rows < 1) throw new IllegalArgumentException("--rows must be >= 1, got " + rows);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model: no such model file: " + modelFile);
-        if (!Files.isRegularFile(dataFile)) throw new IllegalArgumentException("--data: no such data file: " + dataFile);
-        Model m = ModelFile.load(modelFile);
-        Dataset d = ModelData.load(data, dataFile, m, modelFile, false);
+        if (!Files.isRegularFile(io.modelFile)) throw new IllegalArgumentException("--model: no such model file: " + io.modelFile);
+        if (!Files.isRegularFile(io.dataFile)) throw new IllegalArgumentException("--data: no such data file: " + io.dataFile);
+        Model m = io.model();
+        Dataset d = io.dataFor(m, false);
         int n = d.rows();
-        if (n == 0) throw new IllegalArgumentException("--data " + dataFile + ": no rows");
+        if (n == 0) throw new IllegalArgumentException("--data " + io.dataFile + ": no rows");
         Features x = d.features();
         Predictor p = m.predictor(threads);
         float[] out = new float[m.config().outputDim()];
@@ -77,8 +71,8 @@ public final class LatencyCommand implements Callable<Integer> {
         double p50 = percentile(nanos, 50) / 1e3, p90 = percentile(nanos, 90) / 1e3, p99 = percentile(nanos, 99) / 1e3;
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("model", modelFile.toString());
-            o.put("data", dataFile.toString());
+            o.put("model", io.modelFile.toString());
+            o.put("data", io.dataFile.toString());
             o.put("rows_in_data", n);
             o.put("calls", rows);
             o.put("warmup", warmup);

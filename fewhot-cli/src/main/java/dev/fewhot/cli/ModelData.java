@@ -1,20 +1,38 @@
 package dev.fewhot.cli;
 
 import dev.fewhot.data.Dataset;
+import dev.fewhot.io.ModelFile;
 import dev.fewhot.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Reading a data file for a model: its dimensions, with the model's label names, checked. */
+/**
+ * {@code --model M --data F} and the data options, shared by the commands that apply a model to
+ * a data file (predict, eval, bench-latency): the data is read with the model's dimensions and
+ * label names, and checked against them.
+ */
 final class ModelData {
-    private ModelData() { }
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
+    Path modelFile;
+    @Option(names = "--data", required = true, paramLabel = "F",
+            description = "Data file (predict and bench-latency ignore its labels; eval scores against them).")
+    Path dataFile;
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    /** Loads and verifies the model file. */
+    Model model() throws IOException {
+        return ModelFile.load(modelFile);
+    }
 
     /**
-     * Reads {@code dataFile} for model {@code m}.
+     * Reads the data file for model {@code m}.
      *
      * @param needLabels also require the model's label count (evaluation)
      */
-    static Dataset load(DataOptions data, Path dataFile, Model m, Path modelFile, boolean needLabels) throws IOException {
+    Dataset dataFor(Model m, boolean needLabels) throws IOException {
         Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim(), m.labelNames());
         if (d.numFeatures() != m.config().inputDim()) {
             throw new IllegalArgumentException(dataFile + ": " + d.numFeatures() + " features, the model " + modelFile

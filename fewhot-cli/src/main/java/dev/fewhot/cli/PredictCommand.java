@@ -3,7 +3,6 @@ package dev.fewhot.cli;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.io.AtomicFiles;
-import dev.fewhot.io.ModelFile;
 import dev.fewhot.model.Model;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,12 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict label sets: one line per row, label:score pairs sorted by score (empty line = no label).")
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file.")
-    Path modelFile;
-    @Option(names = "--data", required = true, paramLabel = "F", description = "Data file (its labels are ignored).")
-    Path dataFile;
     @Mixin
-    DataOptions data = new DataOptions();
+    ModelData io = new ModelData();
 
     @ArgGroup(exclusive = true)
     RuleOptions rule;
@@ -45,8 +40,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Model m = ModelFile.load(modelFile);
-        Dataset d = ModelData.load(data, dataFile, m, modelFile, false);
+        Model m = io.model();
+        Dataset d = io.dataFor(m, false);
         DecisionRule r = RuleOptions.resolve(rule, m.rule());
         int t = ModelData.threads(threads);
         float[] scores = m.predictor(t).scores(d.features());
