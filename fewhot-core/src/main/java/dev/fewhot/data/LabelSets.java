@@ -59,15 +59,16 @@ public final class LabelSets {
     public int count(int row) { return indptr[row + 1] - indptr[row]; }
 
     /**
-     * Writes the dense target rows {@code [from, from + n)} into {@code out} (row-major,
-     * n x numLabels), zeros elsewhere. No allocation.
+     * Writes the dense targets of n rows into {@code out} (row-major, n x numLabels), zeros
+     * elsewhere: rows {@code order[from .. from + n)}, or {@code from .. from + n} when order is
+     * null. No allocation.
      */
-    public void densify(int from, int n, float[] out) {
-        int need = n * numLabels;
+    public void densify(int[] order, int from, int n, float[] out) {
+        long need = (long) n * numLabels;
         if (out.length < need) throw new IllegalArgumentException("out: need " + need + " floats, got " + out.length);
-        java.util.Arrays.fill(out, 0, need, 0f);
+        java.util.Arrays.fill(out, 0, (int) need, 0f);
         for (int i = 0; i < n; i++) {
-            int r = from + i, base = i * numLabels;
+            int r = order == null ? from + i : order[from + i], base = i * numLabels;
             for (int k = indptr[r]; k < indptr[r + 1]; k++) out[base + labels[k]] = values == null ? 1f : values[k];
         }
     }

@@ -167,7 +167,7 @@ public final class Trainer {
             for (int b = firstBatch; b < batchesPerEpoch; b++) {
                 int from = b * bs, m = Math.min(bs, epochRows - from);
                 batch.fill(train.features(), order, from, m);
-                densifyTargets(train.labels(), order, from, m, targets);
+                train.labels().densify(order, from, m, targets);
                 SplittableRandom drop = cfg.dropout() > 0 ? new SplittableRandom(mix(tc.seed(), epoch, b)) : null;
                 float[] logits = net.forward(params, batch, drop);
                 double l = loss.compute(logits, targets, m, L, dLogits, null, tc.threads());
@@ -313,7 +313,7 @@ public final class Trainer {
             float[] logits = new float[rows * L];
             predictor.logits(valid.features(), 0, rows, logits);
             float[] targets = new float[rows * L];
-            valid.labels().densify(0, rows, targets);
+            valid.labels().densify(null, 0, rows, targets);
             return loss.compute(logits, targets, rows, L, null, null);
         }
         float[] scores = predictor.scores(valid.features());
@@ -323,17 +323,6 @@ public final class Trainer {
             case MICRO_F1 -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MICRO);
             default -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MACRO);
         };
-    }
-
-    private static void densifyTargets(LabelSets y, int[] order, int from, int m, float[] out) {
-        int L = y.numLabels();
-        java.util.Arrays.fill(out, 0, m * L, 0f);
-        int[] ptr = y.indptr(), ids = y.labels();
-        float[] vals = y.values();
-        for (int i = 0; i < m; i++) {
-            int r = order[from + i], base = i * L;
-            for (int k = ptr[r]; k < ptr[r + 1]; k++) out[base + ids[k]] = vals == null ? 1f : vals[k];
-        }
     }
 
     private static int firstNonFinite(float[] p) {
