@@ -7,6 +7,20 @@ package dev.fewhot.decide;
 public final class Ranking {
     private Ranking() { }
 
+    /**
+     * An int whose signed order is the order of the float score ({@code -0.0} equals
+     * {@code 0.0}); NaN is not a valid score. {@link #scoreOf} inverts it.
+     */
+    public static int sortKey(float score) {
+        int b = Float.floatToRawIntBits(score + 0f);
+        return b ^ ((b >> 31) & 0x7fffffff);
+    }
+
+    /** The score of a {@link #sortKey}. */
+    public static float scoreOf(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
+    }
+
     /** True when label a ranks before label b. */
     static boolean before(float[] s, int off, int a, int b) {
         float sa = s[off + a], sb = s[off + b];
@@ -41,12 +55,8 @@ public final class Ranking {
     public static void sortByScore(float[] scores, int off, int[] ids, int n) {
         if (n > 32) {
             long[] keys = new long[n];
-            for (int i = 0; i < n; i++) {
-                int bits = Float.floatToIntBits(scores[off + ids[i]] + 0f);
-                int ordered = bits < 0 ? ~bits : bits | Integer.MIN_VALUE; // unsigned order = float order
-                keys[i] = ((long) ~ordered << 32) | ids[i];                 // unsigned: best first
-            }
-            for (int i = 0; i < n; i++) keys[i] ^= Long.MIN_VALUE;          // unsigned -> signed order
+            // high half: the negated score key (best first), low half: the id (lower first)
+            for (int i = 0; i < n; i++) keys[i] = ((long) ~sortKey(scores[off + ids[i]]) << 32) | ids[i];
             java.util.Arrays.sort(keys);
             for (int i = 0; i < n; i++) ids[i] = (int) keys[i];
             return;

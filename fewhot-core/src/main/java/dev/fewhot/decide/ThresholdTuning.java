@@ -62,15 +62,11 @@ public final class ThresholdTuning {
 
     // ascending key order = descending score; the low bit marks a positive
     private static long key(float s, boolean positive) {
-        int bits = Float.floatToIntBits(s + 0f);
-        int ordered = bits < 0 ? ~bits : bits | Integer.MIN_VALUE;
-        return ((((long) ~ordered) & 0xffffffffL) << 1 | (positive ? 1 : 0));
+        return ((long) ~Ranking.sortKey(s) << 1) | (positive ? 1 : 0);
     }
 
     private static float score(long key) {
-        int ordered = ~(int) (key >>> 1);
-        int bits = ordered < 0 ? ordered & Integer.MAX_VALUE : ~ordered;
-        return Float.intBitsToFloat(bits);
+        return Ranking.scoreOf(~(int) (key >> 1));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fewhot.metrics;
 
+import dev.fewhot.decide.Ranking;
 import java.util.Arrays;
 
 /**
@@ -13,12 +14,11 @@ final class ScoreKeys {
     static final int HIST = 3 * 2048;
 
     static int key(float x) {
-        int b = Float.floatToRawIntBits(x + 0f);
-        return b ^ ((b >> 31) & 0x7fffffff);
+        return Ranking.sortKey(x);
     }
 
     static float value(int key) {
-        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
+        return Ranking.scoreOf(key);
     }
 
     /** Sorts a[0..n) ascending (signed), using tmp (length >= n) and hist (length >= HIST). */
