@@ -326,15 +326,12 @@ public final class Trainer {
     }
 
     private static int firstNonFinite(float[] p) {
-        for (int i = 0; i < p.length; i++) if (!Float.isFinite(p[i])) return i;
-        return -1;
+        return dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0);
     }
 
-    /** The Euclidean norm, summed in double in index order (deterministic). */
+    /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */
     private static double norm(float[] g) {
-        double s = 0;
-        for (float v : g) s += (double) v * v;
-        return Math.sqrt(s);
+        return Math.sqrt(dev.fewhot.kernels.VectorOps.sumOfSquares(g.length, g, 0));
     }
 
     static long mix(long seed, int epoch, int batch) {

@@ -288,6 +288,61 @@ public final class VectorOps {
         for (; j < n; j++) y[yOff + j] = Math.fma(x[xOff + j], alpha, y[yOff + j]);
     }
 
+    /** Half-width float species whose lanes widen into one {@link #D} vector. */
+    private static final VectorSpecies<Float> SH = VectorSpecies.of(float.class,
+            jdk.incubator.vector.VectorShape.forBitSize(S.vectorBitSize() / 2));
+
+    /**
+     * The sum of squares of {@code x[off, off + n)}, each square and the sum in double. The lanes
+     * and their final addition follow a fixed order, so the result depends only on the values
+     * (not on timing or threads); it differs from a left-to-right scalar loop in the last bits.
+     *
+     * @param n   count
+     * @param x   values
+     * @param off first index
+     * @return the sum of squares (NaN or infinite when a value is)
+     */
+    public static double sumOfSquares(int n, float[] x, int off) {
+        int w = SH.length();
+        DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
+        int j = 0;
+        for (; j + 2 * w <= n; j += 2 * w) {
+            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(SH, x, off + j).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(SH, x, off + j + w).convertShape(VectorOperators.F2D, D, 0);
+            a0 = d0.fma(d0, a0);
+            a1 = d1.fma(d1, a1);
+        }
+        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) s += (double) x[off + j] * x[off + j];
+        return s;
+    }
+
+    /**
+     * The first index in {@code [off, off + n)} whose value is NaN or infinite, or -1.
+     *
+     * @param n   count
+     * @param x   values
+     * @param off first index
+     * @return the absolute index of the first non-finite value, or -1 when all are finite
+     */
+    public static int firstNonFinite(int n, float[] x, int off) {
+        // v * 0 is 0 for a finite v and NaN otherwise; NaN sticks in the sum. Checked per block
+        // of 64 vectors, then the block with a NaN is scanned element by element.
+        final int block = 64 * L;
+        for (int b = 0; b < n; b += block) {
+            int end = Math.min(n, b + block);
+            FloatVector acc = FloatVector.zero(S);
+            int j = b;
+            for (; j + L <= end; j += L) acc = acc.add(FloatVector.fromArray(S, x, off + j).mul(0f));
+            boolean bad = acc.reduceLanes(VectorOperators.ADD) != 0f;
+            for (; j < end && !bad; j++) bad = !Float.isFinite(x[off + j]);
+            if (bad) {
+                for (int i = b; i < end; i++) if (!Float.isFinite(x[off + i])) return off + i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * {@code x *= alpha}.
      *

@@ -34,6 +34,8 @@ public final class Warmup {
             gemm.gemm(Op.T, Op.N, k, n, m, 1f, a, 0, k, c, 0, n, 0f, b, 0, n);
             VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
             VectorOps.columnSums(m, n, c, 0, n, 0f, bias, 0);
+            VectorOps.sumOfSquares(m * n, c, 0);
+            VectorOps.firstNonFinite(m * n, c, 0);
             VectorOps.adam(n, p, 0, gr, 0, mm, 0, vv, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 1 + it % 100, 0f);
             if (it < 400) {
                 sink += LossKernels.asymmetric(x, y, 0, cols, 0, x.length, 4, 1, 0.05, 1e-8, false, 1.0, g, null);

@@ -123,4 +123,44 @@ class VectorOpsTest {
         VectorOps.adam(n, p3, 0, g, 0, m.clone(), 0, v.clone(), 0, lr, b1, b2, eps, 6, 0f);
         assertArrayEquals(p2, p3);
     }
+
+    @Test
+    void sumOfSquaresMatchesScalarDoubleSum() {
+        Random rnd = new Random(3);
+        for (int n : new int[] {0, 1, 7, 16, 31, 32, 33, 1000, 4099}) {
+            float[] x = randoms(rnd, n + 5, 3f);
+            double want = 0;
+            for (int i = 0; i < n; i++) want += (double) x[2 + i] * x[2 + i];
+            assertEquals(want, VectorOps.sumOfSquares(n, x, 2), Math.abs(want) * 1e-13 + 1e-300, "n=" + n);
+        }
+        float[] big = {3e30f, 4e30f};
+        assertEquals(25e60, VectorOps.sumOfSquares(2, big, 0), 25e60 * 1e-6, "no float overflow");
+        float[] inf = randoms(rnd, 100, 1f);
+        inf[71] = Float.POSITIVE_INFINITY;
+        assertEquals(Double.POSITIVE_INFINITY, VectorOps.sumOfSquares(100, inf, 0));
+        inf[13] = Float.NaN;
+        assertTrue(Double.isNaN(VectorOps.sumOfSquares(100, inf, 0)));
+    }
+
+    @Test
+    void firstNonFiniteFindsTheFirstBadValue() {
+        Random rnd = new Random(4);
+        for (int n : new int[] {0, 1, 15, 16, 17, 1023, 1024, 1025, 5000}) {
+            float[] x = randoms(rnd, n + 3, 1e30f);
+            assertEquals(-1, VectorOps.firstNonFinite(n, x, 3), "all finite, n=" + n);
+            if (n == 0) continue;
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                for (int at : new int[] {0, n / 2, n - 1}) {
+                    float[] y = x.clone();
+                    y[3 + at] = bad;
+                    if (at + 1 < n) y[3 + n - 1] = Float.NaN; // a later bad value must not win
+                    assertEquals(3 + at, VectorOps.firstNonFinite(n, y, 3), "n=" + n + " at=" + at + " " + bad);
+                }
+            }
+            float[] outside = x.clone();
+            outside[0] = Float.NaN; // before the range: not looked at
+            outside[3 + n - 1 + 1 < outside.length ? 3 + n : 0] = Float.NaN;
+            assertEquals(-1, VectorOps.firstNonFinite(n, outside, 3), "values outside the range, n=" + n);
+        }
+    }
 }
