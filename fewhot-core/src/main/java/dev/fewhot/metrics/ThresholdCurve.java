@@ -10,7 +10,7 @@ import java.util.Objects;
  * rows with no label.
  *
  * <p>One pass over the scores: each cell is binned by the number of thresholds at or below its
- * score (a binary search, after a fast check for the common score below every threshold), giving
+ * score (a table lookup corrected by a comparison or two, exact), giving
  * per label a histogram of all cells and one of its positive cells; suffix sums of the histograms
  * are the predicted and true-positive counts at each threshold. The cost is one read of the
  * scores plus labels x thresholds, not one evaluation per threshold. Each value is computed with
@@ -92,6 +92,7 @@ public final class ThresholdCurve {
         int parts = Math.max(1, Math.min(Parallel.chunks(n, Parallel.ROW_CHUNK), Parallel.parallelism()));
         int[][] all = new int[parts][], pos = new int[parts][], rowMax = new int[parts][];
         int[] ptr = truth.indptr(), ids = truth.labels();
+        Binner bins = new Binner(t);
         Parallel.run(parts, p -> {
             int from = (int) ((long) n * p / parts), to = (int) ((long) n * (p + 1) / parts);
             int[] a = new int[L * B], q = new int[L * B], m = new int[B];
@@ -101,11 +102,11 @@ public final class ThresholdCurve {
                 for (int j = 0; j < L; j++) {
                     float s = scores[off + j];
                     if (s != s) throw Inputs.nan(r, j);
-                    a[j * B + bin(s, t)]++;
+                    a[j * B + bins.bin(s)]++;
                     if (s > max) max = s;
                 }
-                m[bin(max, t)]++;
-                for (int k = ptr[r]; k < ptr[r + 1]; k++) q[ids[k] * B + bin(scores[off + ids[k]], t)]++;
+                m[bins.bin(max)]++;
+                for (int k = ptr[r]; k < ptr[r + 1]; k++) q[ids[k] * B + bins.bin(scores[off + ids[k]])]++;
             }
             all[p] = a;
             pos[p] = q;
@@ -145,16 +146,49 @@ public final class ThresholdCurve {
         return new Curve(t, micro, macro, mp, mr, mean, empty);
     }
 
-    /** Number of thresholds at or below s. */
-    static int bin(float s, double[] t) {
-        double v = s;
-        if (t.length == 0 || v < t[0]) return 0;
-        int lo = 1, hi = t.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= v) lo = mid + 1; else hi = mid;
+    /**
+     * Number of thresholds at or below a score: a table over equal cells of [t[0], t[T-1]] gives a
+     * starting count that one or two comparisons correct, so the count is exact whatever the
+     * rounding of the cell index.
+     */
+    static final class Binner {
+        private final double[] t;
+        private final double lo;
+        private final double scale;
+        private final int[] start;
+
+        Binner(double[] t) {
+            this.t = t;
+            int T = t.length;
+            int cells = T < 2 ? 1 : Math.min(1 << 16, 16 * T);
+            lo = T == 0 ? 0 : t[0];
+            double span = T < 2 ? 0 : t[T - 1] - t[0];
+            scale = span > 0 ? cells / span : 0;
+            start = new int[cells];
+            for (int c = 0; c < cells; c++) start[c] = T == 0 ? 0 : search(lo + (scale > 0 ? c / scale : 0));
         }
-        return lo;
+
+        /** Binary search: the number of thresholds at or below v. */
+        private int search(double v) {
+            int a = 0, b = t.length;
+            while (a < b) {
+                int mid = (a + b) >>> 1;
+                if (t[mid] <= v) a = mid + 1; else b = mid;
+            }
+            return a;
+        }
+
+        int bin(float s) {
+            double v = s;
+            int T = t.length;
+            if (T == 0 || v < t[0]) return 0;
+            if (v >= t[T - 1]) return T;
+            int c = (int) ((v - lo) * scale);
+            int b = start[Math.min(c, start.length - 1)];
+            while (b > 0 && t[b - 1] > v) b--;
+            while (b < T && t[b] <= v) b++;
+            return b;
+        }
     }
 
     private static long[] sum(int[][] parts, int size) {

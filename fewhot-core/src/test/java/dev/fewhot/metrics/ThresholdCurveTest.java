@@ -74,6 +74,26 @@ class ThresholdCurveTest {
     }
 
     @Test
+    void binsCountTheThresholdsAtOrBelowAScoreExactly() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (double[] t : new double[][] {ThresholdCurve.grid(0.01, 0.99, 99), {0.3}, {}, {-1, 0, 1e-7, 0.5, 0.5000001, 2},
+                ThresholdCurve.grid(0, 1, 7)}) {
+            ThresholdCurve.Binner b = new ThresholdCurve.Binner(t);
+            for (int i = 0; i < 20_000; i++) {
+                float s = switch (i % 4) {
+                    case 0 -> (float) (r.nextDouble() * 1.2 - 0.1);
+                    case 1 -> t.length == 0 ? 0f : (float) t[r.nextInt(t.length)];
+                    case 2 -> t.length == 0 ? 0f : Math.nextUp((float) t[r.nextInt(t.length)]);
+                    default -> t.length == 0 ? 0f : Math.nextDown((float) t[r.nextInt(t.length)]);
+                };
+                int want = 0;
+                for (double x : t) if (x <= s) want++;
+                assertEquals(want, b.bin(s), "score " + s + " over " + java.util.Arrays.toString(t));
+            }
+        }
+    }
+
+    @Test
     void topKCurveMatchesTopKMetricsAndRowByRowRecall() {
         SplittableRandom r = new SplittableRandom(9);
         for (int[] sh : new int[][] {{2100, 13}, {50, 4}, {0, 3}}) {

@@ -125,7 +125,8 @@ public final class Chart {
                 .append("\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>\n");
         boolean right = x.frac(xv) > 0.7;
         marks.append("<text x=\"").append(c(p + (right ? -4 : 4))).append("\" y=\"").append(TOP + 14 + 15 * row).append("\" text-anchor=\"")
-                .append(right ? "end" : "start").append("\" fill=\"").append(colour).append("\" class=\"val\">")
+                .append(right ? "end" : "start").append("\" fill=\"").append(colour)
+                .append("\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\" class=\"val\">")
                 .append(escape(label)).append("</text>\n");
         return this;
     }

@@ -190,9 +190,10 @@ public final class ReportHtml {
         figure(h, ReportPlots.f1VsFrequency(r), "One dot per label (hover for its name), coloured by frequency band. "
                 + (undefinedF1 > 0 ? undefinedF1 + " label(s) with no positive in the data that are never predicted have no F1 "
                         + "and are not drawn. " : "")
-                + "Labels without training positives sit on the 0 tick.");
+                + (r.labels().stream().anyMatch(l -> l.trainPositives() == 0 && l.f1() != null)
+                        ? "Labels without training positives sit on the 0 tick." : ""));
         var c = r.curve();
-        String best = c.size() == 0 ? "" : String.format(Locale.ROOT, " Best micro-F1 %.4f at %.2f; best macro-F1 %.4f at %.2f.",
+        String best = c.size() == 0 || c.microF1()[c.bestMicroF1()] == 0 ? "" : String.format(Locale.ROOT, " Best micro-F1 %.4f at %.2f; best macro-F1 %.4f at %.2f.",
                 c.microF1()[c.bestMicroF1()], c.thresholds()[c.bestMicroF1()], c.macroF1()[c.bestMacroF1()],
                 c.thresholds()[c.bestMacroF1()]);
         figure(h, ReportPlots.scoreHistogram(r), "Every (row, label) pair of the data by its score, in " + r.histogram().bins()

@@ -27,7 +27,7 @@ final class ReportPlots {
             if (l.trainPositives() == 0) zeros = true; else minPositive = Math.min(minPositive, l.trainPositives());
         }
         double lo = zeros || minPositive == Integer.MAX_VALUE ? 0.5 : Math.max(0.5, minPositive / 1.6);
-        Axis x = Axis.log(lo, max * 1.6);
+        Axis x = rows.isEmpty() ? Axis.log(1, 1000) : Axis.log(lo, max * 1.6);
         if (zeros) {
             // labels without training positives sit at the left edge, on a tick labelled 0
             double[] t = x.ticks();
@@ -63,7 +63,7 @@ final class ReportPlots {
     /** (b) Histogram of the scores of positive and negative cells (log count), the global threshold marked. */
     static String scoreHistogram(EvalReport r) {
         ScoreHistogram h = r.histogram();
-        long max = 1;
+        long max = 10;
         for (int i = 0; i < h.bins(); i++) max = Math.max(max, Math.max(h.positive()[i], h.negative()[i]));
         Chart c = new Chart(W, H, Axis.linear(0, 1), Axis.log(0.5, max * 2.5)).title("Scores of positive and negative pairs")
                 .xTitle("score").yTitle("(row, label) pairs (log scale)");
@@ -91,7 +91,7 @@ final class ReportPlots {
         c.line(cv.thresholds(), cv.emptyRows(), Chart.GREY, true, false)
                 .line(cv.thresholds(), cv.macroF1(), Chart.ORANGE, false, false)
                 .line(cv.thresholds(), cv.microF1(), Chart.BLUE, false, false);
-        if (cv.size() > 0) {
+        if (cv.size() > 0 && cv.microF1()[cv.bestMicroF1()] > 0) {
             int b = cv.bestMicroF1();
             c.vline(cv.thresholds()[b], Chart.GREEN, String.format(Locale.ROOT, "best micro-F1 %.3f at %.2f", cv.microF1()[b],
                     cv.thresholds()[b]), 1);

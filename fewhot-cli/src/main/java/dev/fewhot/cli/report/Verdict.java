@@ -48,8 +48,9 @@ public record Verdict(Level level, String text) {
         if (r.labelsNeverPredicted() > L / 2.0) why.add(never);
         if (!why.isEmpty()) {
             return new Verdict(Level.COLLAPSED, "The model looks collapsed: " + String.join(" and ", why) + "; " + card
-                    + ". A loss made for few-hot labels (--loss asl), tuned thresholds (train --tune-thresholds per-label "
-                    + "--at-least-one) or a top-k rule (--top-k) usually helps.");
+                    + ". See the threshold plot: a lower threshold, tuned thresholds (train --tune-thresholds per-label "
+                    + "--at-least-one) or a top-k rule (--top-k) may help; if no threshold does, train with a loss made for "
+                    + "few-hot labels (--loss asl).");
         }
         if (r.trueCardinality() > 0 && r.meanPredicted() > 3 * r.trueCardinality()) {
             why.add(card + ": most predictions are false positives");
