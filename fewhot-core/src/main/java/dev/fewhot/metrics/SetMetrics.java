@@ -50,6 +50,16 @@ public final class SetMetrics {
         return of(SetCounts.of(truth, pred));
     }
 
+    /**
+     * Per-label counts of one prediction: true positives, predicted and true (listed) rows of each
+     * label, from which {@link LabelCounts} gives each label's precision, recall and F1 (the terms
+     * of the MACRO average).
+     */
+    public static LabelCounts perLabel(LabelSets truth, Predictions pred) {
+        SetCounts c = SetCounts.of(truth, pred);
+        return new LabelCounts(c.tp, c.predicted, c.actual);
+    }
+
     static Scores of(SetCounts c) {
         SetCounts.Kind P = SetCounts.Kind.PRECISION, R = SetCounts.Kind.RECALL, F = SetCounts.Kind.F1;
         return new Scores(
@@ -58,6 +68,38 @@ public final class SetMetrics {
                 c.value(P, Average.SAMPLES), c.value(R, Average.SAMPLES), c.value(F, Average.SAMPLES),
                 c.value(P, Average.WEIGHTED), c.value(R, Average.WEIGHTED), c.value(F, Average.WEIGHTED),
                 c.hammingLoss(), c.subsetAccuracy());
+    }
+
+    /**
+     * Per-label counts (arrays indexed by label id, not copied). The value methods follow the
+     * class's convention (an undefined ratio is 0, so their mean over labels is the MACRO
+     * average); {@link #hasPositives} and {@link #hasPredictions} say when a ratio is undefined.
+     *
+     * @param tp        rows where the label is both true and predicted
+     * @param predicted rows where the label is predicted
+     * @param actual    rows where the label is true
+     */
+    public record LabelCounts(long[] tp, long[] predicted, long[] actual) {
+        /** Number of labels. */
+        public int labels() { return tp.length; }
+
+        /** Whether label j is true in at least one row (else its recall is undefined). */
+        public boolean hasPositives(int j) { return actual[j] > 0; }
+
+        /** Whether label j is predicted for at least one row (else its precision is undefined). */
+        public boolean hasPredictions(int j) { return predicted[j] > 0; }
+
+        /** Precision of label j; 0 when it is never predicted. */
+        public double precision(int j) { return SetCounts.ratio(tp[j], predicted[j]); }
+
+        /** Recall of label j; 0 when it is never true. */
+        public double recall(int j) { return SetCounts.ratio(tp[j], actual[j]); }
+
+        /**
+         * F1 of label j, 2PR/(P+R); 0 when P + R = 0. Undefined (reported as 0) only when the
+         * label is neither true nor predicted anywhere.
+         */
+        public double f1(int j) { return SetCounts.f1(precision(j), recall(j)); }
     }
 
     /** Every set-based measure of one prediction (names: measure, then average). */

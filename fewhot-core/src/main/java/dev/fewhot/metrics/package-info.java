@@ -15,6 +15,9 @@
  *       vs true cardinality, recall on head / torso / tail labels
  *       ({@link dev.fewhot.metrics.FrequencyBands}).</li>
  *   <li>{@link dev.fewhot.metrics.Report}: everything in one call, with ordered JSON keys.</li>
+ *   <li>{@link dev.fewhot.metrics.ThresholdCurve}: micro / macro F1 (and precision, recall, mean
+ *       predicted labels, empty rows) of a global threshold at many thresholds in one pass;
+ *       {@link dev.fewhot.metrics.TopKCurve}: P@k and R@k for k = 1..K.</li>
  * </ul>
  *
  * <p>Conventions. Scores are row-major rows x labels floats; only their order (and the threshold
