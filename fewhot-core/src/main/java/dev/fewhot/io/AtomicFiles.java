@@ -29,7 +29,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = temporaryBeside(dir, "." + abs.getFileName() + ".");
         boolean done = false;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -46,5 +46,19 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * A new empty temporary file in {@code dir} for content that will be renamed onto a final
+     * name. Created with the permissions of an ordinary new file ({@code rw-r--r--} before the
+     * process's umask, where the file system is POSIX), not the owner-only {@code rw-------} of
+     * {@link Files#createTempFile}: models, reports and predictions are meant to be shared.
+     */
+    public static Path temporaryBeside(Path dir, String prefix) throws IOException {
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
     }
 }

@@ -92,7 +92,7 @@ public final class RowWriter implements RowSink, Closeable {
         this.expectedRows = expectedRows;
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        this.temp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
+        this.temp = dev.fewhot.io.AtomicFiles.temporaryBeside(dir, abs.getFileName().toString() + ".");
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
