@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * check; {@code forward}, {@code loss}, {@code backward}, {@code adam} time one phase each on the
  * same state. The difference between {@code step} and the sum of the phases is the rest (batch
  * gathering, the norm, the parameter check). Inputs are random dense rows with 5 positives per
- * row among 512 labels.
+ * row among 512 labels. The set-up runs {@link dev.fewhot.kernels.Warmup} first, as the trainer
+ * does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,7 +67,8 @@ public class TrainStepBench {
 
     /** Random data, parameters and one warm step. */
     @Setup
-    public void setup() {
+    public void setup() throws InterruptedException {
+        dev.fewhot.kernels.Warmup.start().join(); // as `fewhot train` does (it overlaps it with reading the data)
         SplittableRandom rnd = new SplittableRandom(7);
         float[] xs = new float[ROWS * D];
         for (int i = 0; i < xs.length; i++) xs[i] = (float) (rnd.nextDouble() * 2 - 1);
