@@ -131,13 +131,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
+        Thread warmup = dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
         List<Strategy> parsed = new ArrayList<>();
         for (String s : strategies) parsed.add(Strategy.parse(s));
         if (parsed.isEmpty()) throw new IllegalArgumentException("--strategies: give at least one strategy");
         Dataset tr = data.load(train);
         Dataset te = data.load(test, tr.numFeatures(), tr.numLabels(), tr.labelNames());
         TrainCommand.checkSameShape(tr, te, test);
+        dev.fewhot.kernels.Warmup.await(warmup); // the first steps then run compiled code
         Dataset va;
         String validNote;
         if (validation != null && validation.file != null) {

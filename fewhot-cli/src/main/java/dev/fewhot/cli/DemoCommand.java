@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
+        Thread warmup = dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
         PrintStream out = System.out;
         FewHotSettings s = FewHotSettings.defaults().withRows(trainRows, testRows).withSeed(dataSeed);
         String prefix = "fewhot_" + s.labels() + "x" + s.features() + "_" + trainRows + "_" + testRows + "_s" + s.seed();
@@ -72,6 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
             GenCommand.write(s, dir, prefix);
         }
         Dataset full = XcFormat.read(trainFile), test = XcFormat.read(testFile);
+        dev.fewhot.kernels.Warmup.await(warmup); // the first steps then run compiled code
         // a seeded 5% of the training rows is held out to tune thresholds
         Dataset[] split = Subsets.split(full, VALID_SHARE, 0);
         Dataset train = split[0], valid = split[1];

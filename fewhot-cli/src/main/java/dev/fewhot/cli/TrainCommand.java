@@ -120,9 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
+        Thread warmup = dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
         long t0 = System.nanoTime();
         Dataset tr = data.load(train);
+        dev.fewhot.kernels.Warmup.await(warmup); // the first steps then run compiled code
         dev.fewhot.train.AutoRecipe auto = autoMode() ? dev.fewhot.train.AutoRecipe.of(tr) : null;
         Map<String, String> chosen = new LinkedHashMap<>();
         if (auto != null) applyAuto(auto, chosen);
