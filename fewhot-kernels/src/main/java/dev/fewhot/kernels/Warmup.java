@@ -79,17 +79,6 @@ public final class Warmup {
                 b = fill(k * n);
             }
         }
-        // the trainer's shapes on every pool thread, so that the parallel paths are compiled too
-        int bm = 256, bn = 512, bk = 256;
-        float[] ba = fill(bm * bk), bb = fill(bk * bn), bc = new float[bm * bn];
-        Sgemm par = new Sgemm(Math.max(1, KernelPool.common().parallelism()));
-        for (int it = 0; it < 20; it++) {
-            par.gemm(Op.N, Op.N, bm, bn, bk, 1f, ba, 0, bk, bb, 0, bn, 0f, bc, 0, bn, null, 0, Activation.RELU);
-            par.gemm(Op.T, Op.N, bk, bn, bm, 1f, ba, 0, bk, bc, 0, bn, 0f, bb, 0, bn);
-            par.gemm(Op.N, Op.T, bm, bk, bn, 1f, bc, 0, bn, bb, 0, bn, 0f, ba, 0, bk);
-            VectorOps.scale(ba.length, 1e-3f, ba, 0);
-            VectorOps.scale(bb.length, 1e-3f, bb, 0);
-        }
         if (sink == 42) System.out.print("");
     }
 
