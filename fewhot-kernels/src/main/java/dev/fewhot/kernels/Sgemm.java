@@ -371,13 +371,10 @@ public final class Sgemm implements Gemm {
             int dst = (jr / NR) * kc * NR;
             if (opB == Op.N) {
                 if (nr == NR) {
+                    // a plain copy: no Vector API here, whose calls are boxed (and allocate) in any
+                    // compilation of this method where the JIT fails to inline them
                     for (int p = 0; p < kc; p++) {
-                        int src = b0 + (pc + p) * ldb + jc + jr;
-                        int d = dst + p * NR;
-                        FloatVector.fromArray(S, b, src).intoArray(pb, d);
-                        FloatVector.fromArray(S, b, src + L).intoArray(pb, d + L);
-                        FloatVector.fromArray(S, b, src + 2 * L).intoArray(pb, d + 2 * L);
-                        FloatVector.fromArray(S, b, src + 3 * L).intoArray(pb, d + 3 * L);
+                        System.arraycopy(b, b0 + (pc + p) * ldb + jc + jr, pb, dst + p * NR, NR);
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {

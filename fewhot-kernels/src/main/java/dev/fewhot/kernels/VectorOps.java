@@ -136,18 +136,47 @@ public final class VectorOps {
      */
     public static void biasActivation(float[] x, int off, int n, float[] bias, int biasOff, Activation act) {
         if (bias == null && act == Activation.NONE) return;
-        int j = 0;
-        int full = n - n % L;
-        for (; j < full; j += L) {
-            FloatVector v = FloatVector.fromArray(S, x, off + j);
-            if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j));
-            activate(v, act).intoArray(x, off + j);
+        // One loop per case, every vector operation written out in it: a helper that takes or
+        // returns a FloatVector is boxed (and allocates) wherever the JIT does not inline it,
+        // which happened to the former activate(v, act) inside the GEMM epilogue.
+        if (act == Activation.RELU) {
+            if (bias != null) reluBias(x, off, n, bias, biasOff);
+            else relu(x, off, n);
+            return;
         }
+        if (bias != null) addBias(x, off, n, bias, biasOff);
+        if (act == Activation.GELU) geluInPlace(x, off, n);
+    }
+
+    private static void reluBias(float[] x, int off, int n, float[] bias, int biasOff) {
+        int j = 0;
+        for (int full = n - n % L; j < full; j += L) {
+            FloatVector.fromArray(S, x, off + j).add(FloatVector.fromArray(S, bias, biasOff + j)).max(0f)
+                    .intoArray(x, off + j);
+        }
+        for (; j < n; j++) x[off + j] = Math.max(x[off + j] + bias[biasOff + j], 0f);
+    }
+
+    private static void relu(float[] x, int off, int n) {
+        int j = 0;
+        for (int full = n - n % L; j < full; j += L) FloatVector.fromArray(S, x, off + j).max(0f).intoArray(x, off + j);
+        for (; j < n; j++) x[off + j] = Math.max(x[off + j], 0f);
+    }
+
+    private static void addBias(float[] x, int off, int n, float[] bias, int biasOff) {
+        int j = 0;
+        for (int full = n - n % L; j < full; j += L) {
+            FloatVector.fromArray(S, x, off + j).add(FloatVector.fromArray(S, bias, biasOff + j)).intoArray(x, off + j);
+        }
+        for (; j < n; j++) x[off + j] += bias[biasOff + j];
+    }
+
+    private static void geluInPlace(float[] x, int off, int n) {
+        int j = 0;
+        for (int full = n - n % L; j < full; j += L) gelu(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
         if (j < n) {
             VectorMask<Float> m = S.indexInRange(j, n);
-            FloatVector v = FloatVector.fromArray(S, x, off + j, m);
-            if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasOff + j, m));
-            activate(v, act).intoArray(x, off + j, m);
+            gelu(FloatVector.fromArray(S, x, off + j, m)).intoArray(x, off + j, m);
         }
     }
 
@@ -167,12 +196,6 @@ public final class VectorOps {
     public static void biasActivation(int rows, int cols, float[] x, int off, int ld,
                                       float[] bias, int biasOff, Activation act) {
         for (int i = 0; i < rows; i++) biasActivation(x, off + i * ld, cols, bias, biasOff, act);
-    }
-
-    private static FloatVector activate(FloatVector v, Activation act) {
-        if (act == Activation.RELU) return v.max(0f);
-        if (act == Activation.GELU) return gelu(v);
-        return v;
     }
 
     /**
