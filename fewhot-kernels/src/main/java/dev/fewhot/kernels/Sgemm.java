@@ -492,10 +492,29 @@ public final class Sgemm implements Gemm {
                     s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(av, s2);
                     s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(av, s3);
                 }
-                finish(s0, ci + j, alpha, beta, c, null);
-                finish(s1, ci + j + L, alpha, beta, c, null);
-                finish(s2, ci + j + 2 * L, alpha, beta, c, null);
-                finish(s3, ci + j + 3 * L, alpha, beta, c, null);
+                // written out, not through a helper taking the vectors: a FloatVector passed to a
+                // method the JIT does not inline is boxed (JFR showed this path allocating)
+                int at = ci + j;
+                if (alpha == 1f && beta == 0f) {
+                    s0.intoArray(c, at);
+                    s1.intoArray(c, at + L);
+                    s2.intoArray(c, at + 2 * L);
+                    s3.intoArray(c, at + 3 * L);
+                } else if (beta == 0f) {
+                    s0.mul(alpha).intoArray(c, at);
+                    s1.mul(alpha).intoArray(c, at + L);
+                    s2.mul(alpha).intoArray(c, at + 2 * L);
+                    s3.mul(alpha).intoArray(c, at + 3 * L);
+                } else {
+                    FloatVector.fromArray(S, c, at).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s0 : s0.mul(alpha))
+                            .intoArray(c, at);
+                    FloatVector.fromArray(S, c, at + L).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s1 : s1.mul(alpha))
+                            .intoArray(c, at + L);
+                    FloatVector.fromArray(S, c, at + 2 * L).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s2 : s2.mul(alpha))
+                            .intoArray(c, at + 2 * L);
+                    FloatVector.fromArray(S, c, at + 3 * L).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s3 : s3.mul(alpha))
+                            .intoArray(c, at + 3 * L);
+                }
             }
             for (; j < n; j += L) {
                 VectorMask<Float> mask = S.indexInRange(j, n);
@@ -504,22 +523,13 @@ public final class Sgemm implements Gemm {
                     FloatVector av = FloatVector.broadcast(S, a[ai + p]);
                     s0 = FloatVector.fromArray(S, b, bOff + p * ldb + j, mask).fma(av, s0);
                 }
-                finish(s0, ci + j, alpha, beta, c, mask);
+                FloatVector r = alpha == 1f ? s0 : s0.mul(alpha);
+                if (beta != 0f) r = FloatVector.fromArray(S, c, ci + j, mask).fma(FloatVector.broadcast(S, beta), r);
+                r.intoArray(c, ci + j, mask);
             }
             if (bias != null || act != Activation.NONE) {
                 VectorOps.biasActivation(c, ci + j0, n - j0, bias, biasOff + j0, act);
             }
-        }
-    }
-
-    private static void finish(FloatVector sum, int at, float alpha, float beta, float[] c, VectorMask<Float> mask) {
-        FloatVector r = alpha == 1f ? sum : sum.mul(alpha);
-        if (mask == null) {
-            if (beta != 0f) r = FloatVector.fromArray(S, c, at).fma(FloatVector.broadcast(S, beta), r);
-            r.intoArray(c, at);
-        } else {
-            if (beta != 0f) r = FloatVector.fromArray(S, c, at, mask).fma(FloatVector.broadcast(S, beta), r);
-            r.intoArray(c, at, mask);
         }
     }
 }
