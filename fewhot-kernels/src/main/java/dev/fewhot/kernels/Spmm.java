@@ -215,10 +215,19 @@ public final class Spmm {
                     s2 = FloatVector.fromArray(S, b, bi + 2 * L).fma(v, s2);
                     s3 = FloatVector.fromArray(S, b, bi + 3 * L).fma(v, s3);
                 }
-                put(s0, av, beta, c, ci + j, null);
-                put(s1, av, beta, c, ci + j + L, null);
-                put(s2, av, beta, c, ci + j + 2 * L, null);
-                put(s3, av, beta, c, ci + j + 3 * L, null);
+                // written out: a FloatVector passed to a helper the JIT does not inline is boxed
+                int at = ci + j;
+                if (beta == 0f) {
+                    s0.mul(av).intoArray(c, at);
+                    s1.mul(av).intoArray(c, at + L);
+                    s2.mul(av).intoArray(c, at + 2 * L);
+                    s3.mul(av).intoArray(c, at + 3 * L);
+                } else {
+                    s0.fma(av, FloatVector.fromArray(S, c, at).mul(beta)).intoArray(c, at);
+                    s1.fma(av, FloatVector.fromArray(S, c, at + L).mul(beta)).intoArray(c, at + L);
+                    s2.fma(av, FloatVector.fromArray(S, c, at + 2 * L).mul(beta)).intoArray(c, at + 2 * L);
+                    s3.fma(av, FloatVector.fromArray(S, c, at + 3 * L).mul(beta)).intoArray(c, at + 3 * L);
+                }
             }
             for (; j < n; j += L) {
                 VectorMask<Float> mk = S.indexInRange(j, n);
@@ -227,25 +236,10 @@ public final class Spmm {
                     FloatVector v = FloatVector.broadcast(S, values[p]);
                     s0 = FloatVector.fromArray(S, b, bOff + indices[p] * ldb + j, mk).fma(v, s0);
                 }
-                put(s0, av, beta, c, ci + j, mk);
+                if (beta == 0f) s0.mul(av).intoArray(c, ci + j, mk);
+                else s0.fma(av, FloatVector.fromArray(S, c, ci + j, mk).mul(beta)).intoArray(c, ci + j, mk);
             }
             VectorOps.biasActivation(c, ci, n, bias, biasOff, act);
-        }
-    }
-
-    private static void put(FloatVector s, FloatVector av, float beta, float[] c, int idx, VectorMask<Float> mk) {
-        if (mk == null) {
-            if (beta == 0f) {
-                s.mul(av).intoArray(c, idx);
-            } else {
-                s.fma(av, FloatVector.fromArray(S, c, idx).mul(beta)).intoArray(c, idx);
-            }
-        } else {
-            if (beta == 0f) {
-                s.mul(av).intoArray(c, idx, mk);
-            } else {
-                s.fma(av, FloatVector.fromArray(S, c, idx, mk).mul(beta)).intoArray(c, idx, mk);
-            }
         }
     }
 
