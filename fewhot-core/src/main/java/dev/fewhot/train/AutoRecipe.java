@@ -38,10 +38,11 @@ import java.util.Map;
  * @param validSplit  share of the training rows held out
  * @param input       input transform id: raw, tfidf or standardize
  * @param members     ensemble size
+ * @param refit       whether each network is retrained on all the rows for its best epoch count (off)
  * @param facts       the data measures behind the choice (for printing and provenance)
  */
 public record AutoRecipe(String loss, int hidden, double dropout, int epochs, int patience, String esMetric,
-                         double validSplit, String input, int members, Map<String, String> facts) {
+                         double validSplit, String input, int members, Refit refit, Map<String, String> facts) {
     public static final double ASL_DENSITY = 0.1;
     public static final double SPARSE_DENSITY = 0.1;
     /** The input transform of sparse non-negative features. */
@@ -72,7 +73,8 @@ public record AutoRecipe(String loss, int hidden, double dropout, int epochs, in
         facts.put("label_density", fmt(labelDensity));
         facts.put("feature_density", fmt(featureDensity));
         return new AutoRecipe(manyLabels ? "asl" : "bce", n < SMALL_ROWS ? 512 : 1024, 0.5, MAX_EPOCHS, PATIENCE,
-                manyLabels ? "p@1" : "loss", validSplit, sparse ? SPARSE_INPUT : "standardize", members, java.util.Collections.unmodifiableMap(facts));
+                manyLabels ? "p@1" : "loss", validSplit, sparse ? SPARSE_INPUT : "standardize", members, Refit.OFF,
+                java.util.Collections.unmodifiableMap(facts));
     }
 
     private static String fmt(double v) {
