@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
                         + "of 1024 (512 under 1000 rows) with dropout 0.5; up to 100 epochs with early stopping "
                         + "(patience 5, on validation P@1 for asl, else loss) on a seeded split of the training rows (10%, at "
                         + "least 100 rows, at most 25%); AdamW (weight decay 0.01); an ensemble of 5 seeds when rows x stored values per row <= 5e7; "
-                        + "per-label thresholds tuned on the split, at least one label per row. Any option you give "
+                        + "per-label thresholds tuned on the split, at least one label per row; for asl, each network is then "
+                        + "refit from scratch on all the training rows (split included) for its best epoch count (--refit on; "
+                        + "on a bibtex development split, 10 seeds: P@1 0.644 -> 0.651, P@5 0.302 -> 0.304). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 ""})
 public final class TrainCommand implements Callable<Integer> {
@@ -112,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "retrain it from scratch (same seed and schedule) for E epochs on the training and validation "
                     + "rows together and keep that network; thresholds are still tuned on the validation scores of the "
                     + "networks that did not see those rows. Needs validation data; about doubles the training time "
-                    + "(default: off).")
+                    + "(default: off; auto mode: on for asl).")
     String refit;
 
     private boolean given(String option) {
