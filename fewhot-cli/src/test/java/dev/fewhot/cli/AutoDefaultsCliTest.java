@@ -48,7 +48,7 @@ class AutoDefaultsCliTest {
         assertTrue(o.get("auto").asBoolean());
         JsonNode c = o.get("auto_choices");
         for (String k : new String[] {"loss", "hidden", "dropout", "epochs", "early_stopping", "patience", "valid_split",
-                "input", "ensemble", "thresholds"}) {
+                "input", "ensemble", "thresholds", "refit"}) {
             assertTrue(c.has(k), k + " in " + c);
         }
         assertTrue(o.get("auto_data").has("label_density"), o.toString());
@@ -60,9 +60,49 @@ class AutoDefaultsCliTest {
         assertEquals("true", m.provenance().get("auto"));
         assertEquals(c.get("loss").asText(), m.provenance().get("auto_loss"));
         assertEquals(c.get("ensemble").asInt(), m.members());
+        // refit with asl only; its networks then ran each held-out network's best epoch count on every row
+        boolean asl = c.get("loss").asText().equals("asl");
+        assertEquals(asl ? "on" : "off", c.get("refit").asText());
+        assertEquals(asl ? "on" : "off", m.provenance().get("refit"));
+        assertEquals(asl ? "on" : "off", m.provenance().get("auto_refit"));
+        if (asl) {
+            assertEquals(m.provenance().get("member_best_epochs"), m.provenance().get("refit_epochs"));
+            assertEquals(400, o.get("refit_rows").asInt());
+            assertEquals(400, m.prior().rows());
+        }
         CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--json");
         assertEquals(0, e.code(), e.err());
         assertTrue(json(e.out()).get("p@1").asDouble() > 0.2, e.out());
+    }
+
+    @Test
+    void manyLabelsGetAslAndRefitUnlessRefitIsGiven() throws Exception {
+        Path d = dir.resolve("many");
+        CliRunner.Result g = CliRunner.run("gen", "--out-dir", d.toString(), "--train-rows", "400", "--test-rows", "10",
+                "--labels", "80", "--features", "20", "--lambda", "1");
+        assertEquals(0, g.code(), g.err());
+        Path data = d.resolve("fewhot_train.txt"), model = dir.resolve("many.fewhot"), kept = dir.resolve("many-off.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", data.toString(), "--model", model.toString(), "--json",
+                "--threads", "1", "--ensemble", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertEquals("asl", o.get("auto_choices").get("loss").asText(), o.toString());
+        assertEquals("on", o.get("auto_choices").get("refit").asText());
+        assertEquals(o.get("member_best_epochs"), o.get("refit_epochs"));
+        assertEquals(400, o.get("refit_rows").asInt());
+        Model m = ModelFile.load(model);
+        assertEquals("on", m.provenance().get("refit"));
+        assertEquals(m.provenance().get("member_best_epochs"), m.provenance().get("refit_epochs"));
+        assertEquals(400, m.prior().rows(), "the refit networks trained on every row");
+        CliRunner.Result off = CliRunner.run("train", "--train", data.toString(), "--model", kept.toString(), "--json",
+                "--threads", "1", "--ensemble", "2", "--refit", "off");
+        assertEquals(0, off.code(), off.err());
+        JsonNode of = json(off.out());
+        assertFalse(of.get("auto_choices").has("refit"));
+        assertEquals("off", of.get("refit").asText());
+        Model k = ModelFile.load(kept);
+        assertEquals(300, k.prior().rows(), "without refit the networks trained on the rows outside the split (25%: 100 rows)");
+        assertEquals(k.rule(), m.rule(), "the same held-out networks tune the thresholds");
     }
 
     @Test

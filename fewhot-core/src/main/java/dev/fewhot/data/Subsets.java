@@ -52,6 +52,62 @@ public final class Subsets {
         return new Dataset[] {select(d, train), select(d, valid)};
     }
 
+    /**
+     * The rows of a followed by those of b, with a's names. Both must have the same feature and
+     * label counts; sparse features stay sparse unless one side is dense, and soft label values are
+     * kept (a side without them counts its labels as 1).
+     */
+    public static Dataset concat(Dataset a, Dataset b) {
+        if (a.numFeatures() != b.numFeatures() || a.numLabels() != b.numLabels()) {
+            throw new IllegalArgumentException("cannot concatenate " + a.numFeatures() + " features / " + a.numLabels()
+                    + " labels with " + b.numFeatures() + " / " + b.numLabels());
+        }
+        int n = Math.addExact(a.rows(), b.rows());
+        Features f;
+        if (a.features() instanceof CsrMatrix x && b.features() instanceof CsrMatrix y) {
+            int[][] p = appendCsr(x.indptr(), x.indices(), a.rows(), y.indptr(), y.indices(), b.rows());
+            f = new CsrMatrix(n, a.numFeatures(), p[0], p[1], appendValues(x.values(), x.indptr()[a.rows()], y.values(),
+                    y.indptr()[b.rows()]));
+        } else {
+            float[] x = dense(a.features()), y = dense(b.features());
+            float[] out = java.util.Arrays.copyOf(x, Math.addExact(x.length, y.length));
+            System.arraycopy(y, 0, out, x.length, y.length);
+            f = new DenseMatrix(n, a.numFeatures(), out);
+        }
+        LabelSets ya = a.labels(), yb = b.labels();
+        int[][] lp = appendCsr(ya.indptr(), ya.labels(), a.rows(), yb.indptr(), yb.labels(), b.rows());
+        float[] lv = ya.values() == null && yb.values() == null ? null
+                : appendValues(softOrOnes(ya), ya.totalPositives(), softOrOnes(yb), yb.totalPositives());
+        return new Dataset(f, new LabelSets(n, a.numLabels(), lp[0], lp[1], lv), a.labelNames(), a.featureNames());
+    }
+
+    private static float[] softOrOnes(LabelSets y) {
+        if (y.values() != null) return y.values();
+        float[] ones = new float[y.totalPositives()];
+        java.util.Arrays.fill(ones, 1f);
+        return ones;
+    }
+
+    private static float[] dense(Features f) {
+        return f instanceof DenseMatrix d ? d.data() : ((CsrMatrix) f).toDense().data();
+    }
+
+    private static int[][] appendCsr(int[] pa, int[] ia, int ra, int[] pb, int[] ib, int rb) {
+        int na = pa[ra], nb = pb[rb];
+        int[] ptr = new int[ra + rb + 1];
+        System.arraycopy(pa, 0, ptr, 0, ra + 1);
+        for (int i = 1; i <= rb; i++) ptr[ra + i] = Math.addExact(na, pb[i] - pb[0]);
+        int[] idx = java.util.Arrays.copyOf(ia, Math.addExact(na, nb - pb[0]));
+        System.arraycopy(ib, pb[0], idx, na, nb - pb[0]);
+        return new int[][] {ptr, idx};
+    }
+
+    private static float[] appendValues(float[] va, int na, float[] vb, int nb) {
+        float[] out = java.util.Arrays.copyOf(va, Math.addExact(na, nb));
+        System.arraycopy(vb, 0, out, na, nb);
+        return out;
+    }
+
     private static int[][] selectCsr(int[] ptr, int[] idx, int[] rows) {
         int[] np = new int[rows.length + 1];
         for (int i = 0; i < rows.length; i++) np[i + 1] = Math.addExact(np[i], ptr[rows[i] + 1] - ptr[rows[i]]);

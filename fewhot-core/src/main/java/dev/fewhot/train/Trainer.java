@@ -99,6 +99,30 @@ public final class Trainer {
      */
     public TrainResult train(ModelConfig cfg, dev.fewhot.model.InputTransform transform, Loss loss, Dataset train,
                              Dataset valid, Map<String, String> provenance, Checkpointing ck) {
+        return run(cfg, transform, loss, train, valid, provenance, ck, tc.epochs());
+    }
+
+    /**
+     * Refits: trains from scratch on {@code train} (typically the training and validation rows
+     * together) without validation, for the first {@code epochs} epochs of this configuration's
+     * run. Everything else is the configured run's: the seed (initialisation, epoch orders,
+     * dropout), and the learning-rate schedule, which still spans {@link TrainerConfig#epochs()}
+     * epochs (a cosine decay is not compressed into the shorter run). Used after early stopping
+     * found the best epoch on a validation split, so that the final network also learns from the
+     * validation rows.
+     *
+     * @param epochs epochs to run, in 1..{@link TrainerConfig#epochs()}
+     */
+    public TrainResult refit(ModelConfig cfg, dev.fewhot.model.InputTransform transform, Loss loss, Dataset train,
+                             int epochs, Map<String, String> provenance) {
+        if (epochs < 1 || epochs > tc.epochs()) {
+            throw new IllegalArgumentException("refit epochs must be in 1.." + tc.epochs() + ", got " + epochs);
+        }
+        return run(cfg, transform, loss, train, null, provenance, Checkpointing.NONE, epochs);
+    }
+
+    private TrainResult run(ModelConfig cfg, dev.fewhot.model.InputTransform transform, Loss loss, Dataset train,
+                            Dataset valid, Map<String, String> provenance, Checkpointing ck, int stopAfter) {
         if (train.numFeatures() != cfg.inputDim()) {
             throw new IllegalArgumentException("train data has " + train.numFeatures() + " features, the model expects " + cfg.inputDim());
         }
@@ -154,7 +178,7 @@ public final class Trainer {
             startLossSum = r.epochLossSum();
             done = r.done();
         }
-        for (int epoch = startEpoch; !done && epoch < tc.epochs(); epoch++) {
+        for (int epoch = startEpoch; !done && epoch < stopAfter; epoch++) {
             // regenerated from (seed, epoch), so a resumed run visits the same rows
             int[] order = sampler.order(train.labels(), tc.seed(), epoch);
             if (order.length != epochRows) {
@@ -228,7 +252,7 @@ public final class Trainer {
                     done = true;
                 }
             }
-            if (epoch + 1 == tc.epochs()) done = true;
+            if (epoch + 1 == stopAfter) done = true;
             if (ck.sink() != null) {
                 save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch + 1, 0, step, done, 0.0, samples,
                         epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
