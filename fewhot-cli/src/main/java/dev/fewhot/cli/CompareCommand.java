@@ -60,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Comma-separated strategies (default ${DEFAULT-VALUE}). A strategy is [mlros+|label-aware+]LOSS[+tuned] "
                     + "with LOSS one of bce, focal, asl, db, weighted-bce, focal-one-sided, pos-weight-auto (bce with "
                     + "pos_weight (N - n_j) / n_j), pos-weight-sqrt (its square root), cb (bce with class-balanced weights, "
-                    + "beta 0.999), cb-focal; mlros+ = ML-ROS oversampling (25%), label-aware+ = label-aware batches, "
+                    + "beta 0.999), cb-focal; mlros+ = ML-ROS oversampling (25%%), label-aware+ = label-aware batches, "
                     + "+tuned = per-label thresholds tuned on the validation data.")
     List<String> strategies;
     @Mixin

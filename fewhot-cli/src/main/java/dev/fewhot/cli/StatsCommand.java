@@ -27,7 +27,7 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
     @Option(names = "--per-label", description = "Also list every label: id, name, positives, IRLbl and its band "
-            + "(head = top 10% by frequency, torso = next 40%, tail = bottom 50%).")
+            + "(head = top 10%% by frequency, torso = next 40%%, tail = bottom 50%%).")
     boolean perLabel;
 
     @Override

@@ -42,10 +42,10 @@ import picocli.CommandLine.Spec;
                 "",
                 "Auto mode: without --loss, --hidden and --epochs, the recipe is chosen from the training data: "
                         + "loss asl when label cardinality / labels < 0.1 (else bce); raw inputs when the features are sparse "
-                        + "(< 10% non-zero) and non-negative, else column z-scores (--input standardize); one hidden layer "
+                        + "(< 10%% non-zero) and non-negative, else column z-scores (--input standardize); one hidden layer "
                         + "of 1024 (512 under 1000 rows) with dropout 0.5; up to 100 epochs with early stopping "
-                        + "(patience 5, on validation P@1 for asl, else loss) on a seeded split of the training rows (10%, at "
-                        + "least 100 rows, at most 25%); AdamW (weight decay 0.01); an ensemble of 5 seeds when rows x stored values per row <= 5e7; "
+                        + "(patience 5, on validation P@1 for asl, else loss) on a seeded split of the training rows (10%%, at "
+                        + "least 100 rows, at most 25%%); AdamW (weight decay 0.01); an ensemble of 5 seeds when rows x stored values per row <= 5e7; "
                         + "per-label thresholds tuned on the split, at least one label per row; for asl, each network is then "
                         + "refit from scratch on all the training rows (split included) for its best epoch count (--refit on; "
                         + "on a bibtex development split, 10 seeds: P@1 0.644 -> 0.651, P@5 0.302 -> 0.304). Any option you give "
@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (for machines) instead of text.")
     boolean json;
     @Option(names = "--ml-ros", paramLabel = "PCT", arity = "0..1", fallbackValue = "25",
-            description = "Oversample rows of minority labels with ML-ROS (Charte et al. 2015), cloning up to PCT% of the "
+            description = "Oversample rows of minority labels with ML-ROS (Charte et al. 2015), cloning up to PCT%% of the "
                     + "training rows (default 25 when given without a value).")
     Double mlRos;
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",

@@ -1,0 +1,24 @@
+package dev.fewhot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+class HelpTextTest {
+    /** picocli formats descriptions with String.format: a lone '%' prints a warning instead of the text. */
+    @Test
+    void everyCommandsHelpFormatsCleanly() {
+        CommandLine root = new CommandLine(new Main());
+        assertFalse(root.getSubcommands().isEmpty());
+        for (String name : root.getSubcommands().keySet()) {
+            CliRunner.Result r = CliRunner.run(name, "--help");
+            assertEquals(0, r.code(), name + " --help exit code");
+            String all = r.out() + r.err();
+            assertFalse(all.contains("Could not format"), name + " --help: " + all);
+            assertTrue(r.out().contains("Usage:"), name + " --help prints its usage");
+        }
+    }
+}
