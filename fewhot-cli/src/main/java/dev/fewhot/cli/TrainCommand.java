@@ -276,6 +276,8 @@ public final class TrainCommand implements Callable<Integer> {
             var rates = o.putArray("epoch_samples_per_s");
             r.epochSamplesPerSecond().forEach(rates::add);
             o.put("train_seconds", r.trainSeconds());
+            // epochs .. train_seconds describe the first network; with an ensemble, all of them:
+            o.put("all_networks_train_seconds", trainSeconds);
             o.put("seconds", seconds);
             o.put("threads", tc.threads());
             o.put("blas", r.blas());
