@@ -475,60 +475,68 @@ public final class Sgemm implements Gemm {
         c53.intoArray(tile, 5 * NR + 3 * L);
     }
 
-    /** Row-by-row {@code C = alpha A B + beta C (+ bias, act)} for a few rows: streams B once per row. */
+    /** Per-thread accumulator row of {@link #rowsTimesMatrix}. */
+    private static final ThreadLocal<float[][]> ROW_ACC = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    /**
+     * Row-by-row {@code C = alpha A B + beta C (+ bias, act)} for a few rows, columns
+     * {@code [j0, n)}: streams B once per row, four rows of B at a time in storage order, into a
+     * per-thread accumulator row that stays in L1. Each element of C gets one FMA chain in
+     * increasing k from zero, as before this loop order (the sums are bit for bit the same); only
+     * the order of memory accesses changed: B is read row after row instead of in 64-column strips
+     * 4 KB apart.
+     */
     private static void rowsTimesMatrix(int m, int j0, int n, int k, float alpha, float[] a, int aOff, int lda,
                                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                                         float[] bias, int biasOff, Activation act) {
+        int w = n - j0;
+        float[][] holder = ROW_ACC.get();
+        if (holder[0].length < w) holder[0] = new float[w];
+        float[] acc = holder[0];
+        int full = w - w % L;
         for (int i = 0; i < m; i++) {
-            int ai = aOff + i * lda, ci = cOff + i * ldc;
-            int j = j0;
-            for (; j + 4 * L <= n; j += 4 * L) {
-                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-                for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.broadcast(S, a[ai + p]);
-                    int bp = bOff + p * ldb + j;
-                    s0 = FloatVector.fromArray(S, b, bp).fma(av, s0);
-                    s1 = FloatVector.fromArray(S, b, bp + L).fma(av, s1);
-                    s2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(av, s2);
-                    s3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(av, s3);
+            int ai = aOff + i * lda, ci = cOff + i * ldc + j0;
+            java.util.Arrays.fill(acc, 0, w, 0f);
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                float x0 = a[ai + p], x1 = a[ai + p + 1], x2 = a[ai + p + 2], x3 = a[ai + p + 3];
+                FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1);
+                FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
+                int r0 = bOff + p * ldb + j0, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+                for (int j = 0; j < full; j += L) {
+                    FloatVector sum = FloatVector.fromArray(S, acc, j);
+                    sum = FloatVector.fromArray(S, b, r0 + j).fma(v0, sum);
+                    sum = FloatVector.fromArray(S, b, r1 + j).fma(v1, sum);
+                    sum = FloatVector.fromArray(S, b, r2 + j).fma(v2, sum);
+                    sum = FloatVector.fromArray(S, b, r3 + j).fma(v3, sum);
+                    sum.intoArray(acc, j);
                 }
-                // written out, not through a helper taking the vectors: a FloatVector passed to a
-                // method the JIT does not inline is boxed (JFR showed this path allocating)
-                int at = ci + j;
-                if (alpha == 1f && beta == 0f) {
-                    s0.intoArray(c, at);
-                    s1.intoArray(c, at + L);
-                    s2.intoArray(c, at + 2 * L);
-                    s3.intoArray(c, at + 3 * L);
-                } else if (beta == 0f) {
-                    s0.mul(alpha).intoArray(c, at);
-                    s1.mul(alpha).intoArray(c, at + L);
-                    s2.mul(alpha).intoArray(c, at + 2 * L);
-                    s3.mul(alpha).intoArray(c, at + 3 * L);
-                } else {
-                    FloatVector.fromArray(S, c, at).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s0 : s0.mul(alpha))
-                            .intoArray(c, at);
-                    FloatVector.fromArray(S, c, at + L).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s1 : s1.mul(alpha))
-                            .intoArray(c, at + L);
-                    FloatVector.fromArray(S, c, at + 2 * L).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s2 : s2.mul(alpha))
-                            .intoArray(c, at + 2 * L);
-                    FloatVector.fromArray(S, c, at + 3 * L).fma(FloatVector.broadcast(S, beta), alpha == 1f ? s3 : s3.mul(alpha))
-                            .intoArray(c, at + 3 * L);
+                for (int j = full; j < w; j++) {
+                    float sum = Math.fma(b[r0 + j], x0, acc[j]);
+                    sum = Math.fma(b[r1 + j], x1, sum);
+                    sum = Math.fma(b[r2 + j], x2, sum);
+                    acc[j] = Math.fma(b[r3 + j], x3, sum);
                 }
             }
-            for (; j < n; j += L) {
-                VectorMask<Float> mask = S.indexInRange(j, n);
-                FloatVector s0 = FloatVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.broadcast(S, a[ai + p]);
-                    s0 = FloatVector.fromArray(S, b, bOff + p * ldb + j, mask).fma(av, s0);
+            for (; p < k; p++) {
+                float x0 = a[ai + p];
+                FloatVector v0 = FloatVector.broadcast(S, x0);
+                int r0 = bOff + p * ldb + j0;
+                for (int j = 0; j < full; j += L) {
+                    FloatVector.fromArray(S, b, r0 + j).fma(v0, FloatVector.fromArray(S, acc, j)).intoArray(acc, j);
                 }
-                FloatVector r = alpha == 1f ? s0 : s0.mul(alpha);
-                if (beta != 0f) r = FloatVector.fromArray(S, c, ci + j, mask).fma(FloatVector.broadcast(S, beta), r);
-                r.intoArray(c, ci + j, mask);
+                for (int j = full; j < w; j++) acc[j] = Math.fma(b[r0 + j], x0, acc[j]);
+            }
+            if (alpha == 1f && beta == 0f) {
+                System.arraycopy(acc, 0, c, ci, w);
+            } else {
+                for (int j = 0; j < w; j++) {
+                    float r = alpha == 1f ? acc[j] : acc[j] * alpha;
+                    c[ci + j] = beta == 0f ? r : Math.fma(c[ci + j], beta, r);
+                }
             }
             if (bias != null || act != Activation.NONE) {
-                VectorOps.biasActivation(c, ci + j0, n - j0, bias, biasOff + j0, act);
+                VectorOps.biasActivation(c, ci, w, bias, biasOff + j0, act);
             }
         }
     }

@@ -257,4 +257,36 @@ class SgemmTest {
         for (Thread t : ts) t.join();
         if (err[0] != null) throw new AssertionError(err[0]);
     }
+
+    @Test
+    void fewRowsAreOneFmaChainPerElementBitForBit() {
+        // the few-rows path promises one FMA chain in increasing k from zero, then alpha and beta:
+        // compare bit for bit with that scalar definition (k not a multiple of 4, ragged columns)
+        Random rnd = new Random(22);
+        for (int m = 1; m <= 2; m++) {
+            for (int[] nk : new int[][] {{1043, 257}, {64, 3}, {17, 1}, {512, 1024}}) {
+                int n = nk[0], k = nk[1];
+                for (float[] ab : new float[][] {{1f, 0f}, {0.5f, 0f}, {1.5f, -2f}}) {
+                    Mat a = random(rnd, m, k, false), b = random(rnd, k, n, false);
+                    float[] c0 = new float[m * n];
+                    for (int i = 0; i < c0.length; i++) c0[i] = rnd.nextFloat() - 0.5f;
+                    float[] want = c0.clone();
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            float sum = 0f;
+                            for (int p = 0; p < k; p++) sum = Math.fma(b.x[p * n + j], a.x[i * k + p], sum);
+                            float r = ab[0] == 1f ? sum : sum * ab[0];
+                            want[i * n + j] = ab[1] == 0f ? r : Math.fma(c0[i * n + j], ab[1], r);
+                        }
+                    }
+                    for (int threads = 1; threads <= 2; threads++) {
+                        float[] got = c0.clone();
+                        new Sgemm(threads).gemm(Op.N, Op.N, m, n, k, ab[0], a.x, 0, k, b.x, 0, n, ab[1], got, 0, n);
+                        assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + " alpha=" + ab[0] + " beta="
+                                + ab[1] + " threads=" + threads);
+                    }
+                }
+            }
+        }
+    }
 }
