@@ -3,11 +3,9 @@ package dev.fewhot.bench;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -33,20 +31,6 @@ public class FmaPeakBench {
     private static final int ROUNDS = 1000;
     private float[] seed;
 
-    /** Counts GFLOP done. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Flops {
-        /** GFLOP done in the iteration. */
-        public double gflop;
-
-        /** Resets the counter. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            gflop = 0;
-        }
-    }
-
     /** Operands that the JIT cannot fold. */
     @Setup
     public void setup() {
@@ -60,7 +44,7 @@ public class FmaPeakBench {
      * @return a sum of the chains, so that they are not dead code
      */
     @Benchmark
-    public float fma(Flops flops) {
+    public float fma(GflopCounter flops) {
         FloatVector m = FloatVector.fromArray(S, seed, 0);
         FloatVector a = FloatVector.fromArray(S, seed, S.length());
         FloatVector c0 = a, c1 = a.mul(1.01f), c2 = a.mul(1.02f), c3 = a.mul(1.03f), c4 = a.mul(1.04f), c5 = a.mul(1.05f);

@@ -3,11 +3,9 @@ package dev.fewhot.bench;
 import dev.fewhot.kernels.Op;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -59,20 +57,6 @@ public class GemmBench {
     private float[] b;
     private float[] c;
 
-    /** Counts GFLOP done, reported by JMH per second: GFLOPS. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Flops {
-        /** GFLOP done in the iteration. */
-        public double gflop;
-
-        /** Resets the counter. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            gflop = 0;
-        }
-    }
-
     /** Builds random operands. */
     @Setup
     public void setup() {
@@ -98,7 +82,7 @@ public class GemmBench {
      * @return C, so that the call is not dead code
      */
     @Benchmark
-    public float[] gemm(Flops flops) {
+    public float[] gemm(GflopCounter flops) {
         gemm.gemm(opA, opB, m, n, k, a, b, c);
         flops.gflop += 2e-9 * m * n * k;
         return c;

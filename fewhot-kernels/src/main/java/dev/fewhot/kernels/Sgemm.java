@@ -475,13 +475,10 @@ public final class Sgemm implements Gemm {
         c53.intoArray(tile, 5 * NR + 3 * L);
     }
 
-    /** Per-thread accumulator row of {@link #rowsTimesMatrix}. */
-    private static final ThreadLocal<float[][]> ROW_ACC = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
-
     /**
      * Row-by-row {@code C = alpha A B + beta C (+ bias, act)} for a few rows, columns
-     * {@code [j0, n)}: streams B once per row, four rows of B at a time in storage order, into a
-     * per-thread accumulator row that stays in L1. Each element of C gets one FMA chain in
+     * {@code [j0, n)}: streams B once per row, four rows of B at a time in storage order, into an
+     * accumulator row (in the thread's packing buffer) that stays in L1. Each element of C gets one FMA chain in
      * increasing k from zero, as before this loop order (the sums are bit for bit the same); only
      * the order of memory accesses changed: B is read row after row instead of in 64-column strips
      * 4 KB apart.
@@ -490,9 +487,10 @@ public final class Sgemm implements Gemm {
                                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                                         float[] bias, int biasOff, Activation act) {
         int w = n - j0;
-        float[][] holder = ROW_ACC.get();
-        if (holder[0].length < w) holder[0] = new float[w];
-        float[] acc = holder[0];
+        // the accumulator row is the thread's B-panel buffer, idle on this path (grown if n is wider)
+        float[][] buf = BUFFERS.get();
+        if (buf[1].length < w) buf[1] = new float[w];
+        float[] acc = buf[1];
         int full = w - w % L;
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda, ci = cOff + i * ldc + j0;

@@ -146,7 +146,7 @@ class VectorOpsTest {
     void firstNonFiniteFindsTheFirstBadValue() {
         Random rnd = new Random(4);
         for (int n : new int[] {0, 1, 15, 16, 17, 1023, 1024, 1025, 5000}) {
-            float[] x = randoms(rnd, n + 3, 1e30f);
+            float[] x = randoms(rnd, n + 4, 1e30f); // 3 values before the range, 1 after
             assertEquals(-1, VectorOps.firstNonFinite(n, x, 3), "all finite, n=" + n);
             if (n == 0) continue;
             for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
@@ -159,7 +159,7 @@ class VectorOpsTest {
             }
             float[] outside = x.clone();
             outside[0] = Float.NaN; // before the range: not looked at
-            outside[3 + n - 1 + 1 < outside.length ? 3 + n : 0] = Float.NaN;
+            outside[3 + n] = Float.NaN; // after the range: not looked at either
             assertEquals(-1, VectorOps.firstNonFinite(n, outside, 3), "values outside the range, n=" + n);
         }
     }
