@@ -63,8 +63,21 @@ public final class DataOptions {
 
     @Option(names = "--skip-bad-lines",
             description = "XC, LIBSVM, CSV: skip malformed data lines instead of stopping at the first; report on "
-                    + "stderr how many were skipped and where the first few were.")
+                    + "stderr how many were skipped and where the first few were (predict writes a marker line for each "
+                    + "skipped row, so that its output keeps one line per input row).")
     boolean skipBadLines;
+
+    private int[] skippedRows = new int[0];
+    private long[] skippedLines = new long[0];
+
+    /**
+     * With {@code --skip-bad-lines}: the places (0-based, among all the input's data rows) of the
+     * rows the last {@code load} skipped; empty when none was.
+     */
+    int[] skippedRows() { return skippedRows; }
+
+    /** The 1-based line numbers of the rows the last {@code load} skipped, in the order of {@link #skippedRows()}. */
+    long[] skippedLines() { return skippedLines; }
 
     /** Reads a data file with dimensions from the file (or inferred). */
     public Dataset load(Path file) throws IOException {
@@ -109,6 +122,8 @@ public final class DataOptions {
                     numFeatures, numLabels);
             case XC -> XcFormat.read(file, bad);
         };
+        skippedRows = bad.skippedRows();
+        skippedLines = bad.skippedLines();
         if (bad.skipped() > 0) {
             System.err.println("fewhot: " + bad.report(file.toString()));
             System.err.flush();

@@ -19,12 +19,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fewhot predict}: one line per row, {@code label:score} pairs sorted by decreasing score
- * (an empty line for a row with no label).
+ * {@code fewhot predict}: one line per input row, {@code label:score} pairs sorted by decreasing
+ * score (an empty line for a row with no label, {@value #SKIPPED} and the line number for a row
+ * skipped by {@code --skip-bad-lines}).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict label sets: one line per row, label:score pairs sorted by score (empty line = no label).")
+        description = {"Predict label sets: one line per input row, label:score pairs sorted by score (empty line = no label).",
+                "With --skip-bad-lines a skipped row gets the line '" + PredictCommand.SKIPPED + " N' (N: its line in the "
+                        + "data file), so that output line i still belongs to input row i."})
 public final class PredictCommand implements Callable<Integer> {
+    /** The output line of a row skipped as malformed, followed by a space and its line number. */
+    static final String SKIPPED = "#skipped line";
+
     @Mixin
     ModelData io = new ModelData();
 
@@ -47,10 +53,12 @@ public final class PredictCommand implements Callable<Integer> {
         float[] scores = m.predictor(t).scores(d.features());
         List<String> labelNames = names ? m.labelNames() : List.of();
         DecisionRule fr = r;
+        int[] skipped = io.data.skippedRows();
+        long[] skippedLines = io.data.skippedLines();
         if (out != null) {
-            AtomicFiles.write(out, os -> write(os, scores, d.rows(), m.config().outputDim(), fr, labelNames));
+            AtomicFiles.write(out, os -> write(os, scores, d.rows(), m.config().outputDim(), fr, labelNames, skipped, skippedLines));
         } else {
-            write(System.out, scores, d.rows(), m.config().outputDim(), fr, labelNames);
+            write(System.out, scores, d.rows(), m.config().outputDim(), fr, labelNames, skipped, skippedLines);
             System.out.flush();
         }
         return 0;
@@ -58,9 +66,23 @@ public final class PredictCommand implements Callable<Integer> {
 
     static void write(OutputStream os, float[] scores, int rows, int labels, DecisionRule rule, List<String> names)
             throws IOException {
+        write(os, scores, rows, labels, rule, names, new int[0], new long[0]);
+    }
+
+    /**
+     * Writes one line per input row: the {@code rows} rows read, with a {@link #SKIPPED} line at
+     * each place in {@code skipped} (positions among all input rows, increasing).
+     */
+    static void write(OutputStream os, float[] scores, int rows, int labels, DecisionRule rule, List<String> names,
+                      int[] skipped, long[] skippedLines) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
         int[] ids = new int[labels];
+        int k = 0;
         for (int r = 0; r < rows; r++) {
+            while (k < skipped.length && skipped[k] == r + k) {
+                w.write(SKIPPED + " " + skippedLines[k] + "\n");
+                k++;
+            }
             int n = rule.decide(scores, r * labels, labels, ids);
             for (int i = 0; i < n; i++) {
                 if (i > 0) w.write(' ');
@@ -70,6 +92,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             w.write('\n');
         }
+        for (; k < skipped.length; k++) w.write(SKIPPED + " " + skippedLines[k] + "\n");
         w.flush();
     }
 

@@ -18,6 +18,7 @@ public final class Backends {
      * @param k       inner dimension of a typical product
      */
     public static Gemm select(BlasChoice choice, int threads, int m, int n, int k) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         Sgemm java = new Sgemm(threads);
         return switch (choice) {
             case JAVA -> java;

@@ -18,6 +18,7 @@ public final class NativeGemm implements Gemm {
     private final BLAS blas;
 
     private NativeGemm(BLAS blas) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         this.blas = blas;
     }
 

@@ -34,6 +34,7 @@ public abstract class ElementwiseLoss implements Loss {
 
     /** @param reducer how per-element losses are reduced; not null */
     protected ElementwiseLoss(Reducer reducer) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         this.reducer = Objects.requireNonNull(reducer, "reducer must not be null (e.g. Reduction.MEAN)");
     }
 

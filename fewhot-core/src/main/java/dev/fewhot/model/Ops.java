@@ -26,6 +26,7 @@ final class Ops {
     private final Spmm spmm;
 
     Ops(Gemm gemm, int threads) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.gemm = gemm != null ? gemm : new Sgemm(threads);
         this.spmm = new Spmm(threads);

@@ -25,6 +25,7 @@ public final class Adam implements Optimizer {
      *                depend on it: the update is element-wise)
      */
     public Adam(OptimizerSettings settings, int parameterCount, int threads) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = Math.min(threads, dev.fewhot.kernels.KernelPool.common().parallelism());
         if (settings.kind() == OptimizerSettings.Kind.SGD) throw new IllegalArgumentException("settings: expected ADAM or ADAMW, got SGD");

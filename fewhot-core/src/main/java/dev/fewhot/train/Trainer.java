@@ -36,6 +36,7 @@ public final class Trainer {
     private final ProgressListener progress;
 
     public Trainer(TrainerConfig config, ProgressListener progress) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         this.tc = config;
         this.progress = progress == null ? ProgressListener.NONE : progress;
     }

@@ -19,6 +19,7 @@ public final class Warmup {
 
     /** Starts the warm-up on a daemon thread and returns it (already started). */
     public static Thread start() {
+        VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         Thread t = new Thread(Warmup::run, "fewhot-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

@@ -177,12 +177,33 @@ public final class ArffFormat {
                 if (p >= le || c[p] == '%') continue;
                 nnz = 0;
                 nLabels = 0;
-                if (c[p] == '{') sparseRow(p);
-                else denseRow(p);
+                try {
+                    if (c[p] == '{') sparseRow(p);
+                    else denseRow(p);
+                } catch (DataFormatException e) {
+                    throw lr.terminated() ? e : midRow(e, c[p] == '{');
+                }
                 sink.row(labels, null, nLabels, featIdx, featVals, nnz);
                 if (++rows < 0) throw new IOException("more than " + Integer.MAX_VALUE + " rows");
             }
             return new Header(new DataShape(rows, nf, nl), relation, List.copyOf(featureNames), List.copyOf(labelNames));
+        }
+
+        /**
+         * An error on the last line when the file ends without a line end: a sparse row never
+         * closed by '}', or a dense row short of values, means the file stops in the middle of a
+         * row (a truncated file), which says more than the parse error the cut left behind.
+         */
+        private DataFormatException midRow(DataFormatException e, boolean sparse) {
+            boolean cut = sparse ? indexOf('}', ls, le) < 0 : e.found().startsWith("the end of the line");
+            if (!cut) return e;
+            return new DataFormatException(file, line, le - ls + 1, "the rest of the row and a line end",
+                    "the end of the file in the middle of a row (the file looks truncated)");
+        }
+
+        private int indexOf(char ch, int from, int to) {
+            for (int i = from; i < to; i++) if (c[i] == ch) return i;
+            return -1;
         }
 
         // ---------------------------------------------------------------- header

@@ -2,6 +2,7 @@ package dev.fewhot.data.io;
 
 import dev.fewhot.data.DataFormatException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ public final class BadLinePolicy {
     private final boolean skip;
     private long skipped;
     private final List<DataFormatException> first = new ArrayList<>();
+    private int[] rows = new int[0];
+    private long[] lines = new long[0];
 
     private BadLinePolicy(boolean skip) {
         this.skip = skip;
@@ -43,9 +46,29 @@ public final class BadLinePolicy {
     /** The first (at most {@link #KEPT}) errors of skipped lines. */
     public List<DataFormatException> firstErrors() { return List.copyOf(first); }
 
-    /** Rethrows {@code e} when failing; records it when skipping. */
-    void handle(DataFormatException e) throws DataFormatException {
+    /**
+     * The positions of the skipped rows among all the input's data rows, kept and skipped, in
+     * file order (0-based): with the rows read, they restore a row-for-row view of the input,
+     * e.g. one output line per input row. Empty when nothing was skipped.
+     */
+    public int[] skippedRows() { return Arrays.copyOf(rows, (int) skipped); }
+
+    /** The 1-based line number of each skipped row (where its error is), in the order of {@link #skippedRows()}. */
+    public long[] skippedLines() { return Arrays.copyOf(lines, (int) skipped); }
+
+    /**
+     * Rethrows {@code e} when failing; records it when skipping, with {@code rowsKept}, the rows
+     * read before it.
+     */
+    void handle(DataFormatException e, int rowsKept) throws DataFormatException {
         if (!skip) throw e;
+        if (skipped == rows.length) {
+            int n = Math.max(16, rows.length * 2);
+            rows = Arrays.copyOf(rows, n);
+            lines = Arrays.copyOf(lines, n);
+        }
+        rows[(int) skipped] = (int) (rowsKept + skipped);
+        lines[(int) skipped] = e.line();
         skipped++;
         if (first.size() < KEPT) first.add(e);
     }

@@ -156,7 +156,7 @@ public final class CsvFormat {
                     if (!nextRecord()) break;
                 } catch (DataFormatException e) {
                     if (e.line() > 0 && e.found().equals("the end of the file")) throw e; // unterminated quote
-                    bad.handle(e);
+                    bad.handle(e, rows);
                     continue;
                 }
                 int vocabBefore = vocab == null ? 0 : vocab.size();
@@ -171,7 +171,7 @@ public final class CsvFormat {
                     }
                     row();
                 } catch (DataFormatException e) {
-                    bad.handle(e);
+                    bad.handle(e, rows);
                     // forget label names first seen in the skipped record
                     if (vocab != null && !fixedVocab) vocab.values().removeIf(id -> id >= vocabBefore);
                     continue;

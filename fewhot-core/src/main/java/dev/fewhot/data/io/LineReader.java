@@ -42,6 +42,7 @@ final class LineReader implements Closeable {
     private int end;
     private long lineNo;
     private boolean first = true;
+    private boolean terminated;
 
     LineReader(Reader in) {
         this(in, DEFAULT_BUFFER);
@@ -66,12 +67,14 @@ final class LineReader implements Closeable {
                 if (buf[i] == '\n') { nl = i; break; }
             }
             if (nl >= 0) {
+                terminated = true;
                 setLine(pos, nl);
                 pos = nl + 1;
                 return true;
             }
             if (eof) {
                 if (pos < limit) {
+                    terminated = false;
                     setLine(pos, limit);
                     pos = limit;
                     return true;
@@ -112,6 +115,12 @@ final class LineReader implements Closeable {
     int end() { return end; }
     /** 1-based number of the current line (0 before the first {@link #next()}). */
     long lineNumber() { return lineNo; }
+
+    /**
+     * True when the current line ended with a line end; false for a last line cut off by the end
+     * of the input (a file without a final newline, or a truncated one).
+     */
+    boolean terminated() { return terminated; }
 
     /** True when the current line is empty or holds only whitespace. */
     boolean isBlank() {

@@ -104,7 +104,7 @@ public final class XcFormat {
             try {
                 p.parse(lr.buf(), lr.start(), lr.end(), lr.lineNumber());
             } catch (DataFormatException e) {
-                bad.handle(e);
+                bad.handle(e, rows);
                 continue;
             }
             sink.row(p.labels, p.soft ? p.labelValues : null, p.nLabels, p.featIdx, p.featVals, p.nnz);

@@ -1,5 +1,6 @@
 package dev.fewhot.data.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,12 +165,16 @@ class ReaderRobustnessTest {
         assertEquals(3, sv.numFeatures(), "a skipped line does not widen the inferred dimensions");
         assertEquals(2, sv.numLabels());
         assertEquals(2, bad.skipped());
+        // the skipped rows' places among the input rows (0-based) and their lines
+        assertArrayEquals(new int[] {1, 2}, bad.skippedRows());
+        assertArrayEquals(new long[] {2, 3}, bad.skippedLines());
 
         bad = BadLinePolicy.skip();
         Dataset csv = read(Fmt.CSV, "a,b,y1\n1,2,1\n1,2\n1,x,0\n1,\"2\"x,0\n1,2,3\n4,5,0\n1,2,1,7\n", bad);
         assertEquals(2, csv.rows());
         assertEquals(5, bad.skipped());
-        for (int i = 6; i < 12; i++) bad.handle(new DataFormatException("f", i, 1, "x", "y"));
+        assertArrayEquals(new int[] {1, 2, 3, 4, 6}, bad.skippedRows());
+        for (int i = 6; i < 12; i++) bad.handle(new DataFormatException("f", i, 1, "x", "y"), 2);
         assertEquals(BadLinePolicy.KEPT, bad.firstErrors().size());
         assertTrue(bad.report("f").contains("; the first 5:"), bad.report("f"));
 

@@ -1,0 +1,84 @@
+package dev.fewhot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code fewhot} launcher script keeps the JVM's streams apart: stdout carries the results
+ * alone, stderr every message, minus the JDK's incubator warning line. The script runs beside a
+ * stand-in {@code java} (first on the PATH) that writes known lines to each stream, so the test
+ * checks the plumbing without building the jar. (CI runs the real launcher too.)
+ */
+class LauncherStreamsTest {
+    @TempDir Path tmp;
+
+    record Run(int code, String out, String err) { }
+
+    Run launch(String fakeJavaBody) throws IOException, InterruptedException {
+        Path launcher = Path.of(System.getProperty("fewhot.root", ".")).resolve("fewhot");
+        assumeTrue(Files.isRegularFile(launcher), "no launcher script at " + launcher);
+        Path bash = Path.of("/bin/bash");
+        if (!Files.isExecutable(bash)) {
+            System.out.println("LauncherStreamsTest skipped: no /bin/bash to run the launcher script with");
+            assumeTrue(false, "no /bin/bash");
+        }
+        Path root = Files.createTempDirectory(tmp, "checkout");
+        Files.copy(launcher, root.resolve("fewhot"));
+        Path target = Files.createDirectories(root.resolve("fewhot-cli/target"));
+        Files.createFile(target.resolve("fewhot-cli.jar"));
+        Files.createFile(target.resolve(".fewhot-build.stamp")); // up to date: no build
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/bash\n" + fakeJavaBody);
+        assumeTrue(java.toFile().setExecutable(true), "cannot make the stand-in java executable");
+        ProcessBuilder pb = new ProcessBuilder(bash.toString(), root.resolve("fewhot").toString(), "stats", "x");
+        pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(true, p.waitFor(30, TimeUnit.SECONDS), "the launcher did not finish");
+        return new Run(p.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void stderrStaysOffStdout() throws Exception {
+        Run r = launch("echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\n"
+                + "echo '0:0.900000 3:0.700000'\n"
+                + "echo 'fewhot: skipped 1 malformed line of x:' >&2\n"
+                + "echo '#skipped line 2'\n"
+                + "printf 'progress 50%%\\r' >&2\n"
+                + "echo 'fewhot: done' >&2\n"
+                + "exit 3\n");
+        assertEquals(3, r.code());
+        assertEquals("0:0.900000 3:0.700000\n#skipped line 2\n", r.out());
+        assertEquals("fewhot: skipped 1 malformed line of x:\nprogress 50%\rfewhot: done\n", r.err());
+    }
+
+    @Test
+    void aFirstStderrLineThatIsNotTheWarningIsKept() throws Exception {
+        Run r = launch("echo 'fewhot: no such file or folder: x' >&2\nexit 2\n");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("fewhot: no such file or folder: x\n", r.err());
+        // an unterminated last message is not lost either
+        r = launch("printf 'fewhot: cut' >&2\nexit 2\n");
+        assertEquals("", r.out());
+        assertEquals("fewhot: cut", r.err());
+    }
+}
