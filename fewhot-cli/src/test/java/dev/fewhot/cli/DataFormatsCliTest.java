@@ -18,6 +18,10 @@ class DataFormatsCliTest {
 
     private static Path shared(String relative) {
         Path p = Path.of(System.getProperty("fewhot.root", ".")).resolve("../shared/data").resolve(relative).normalize();
+        if (!Files.isRegularFile(p)) {
+            System.out.println("SKIPPED a DataFormatsCliTest test: needs the data set file " + relative + " from the shared "
+                    + "data folder, not found at " + p + " (the public data sets are not part of the repository)");
+        }
         assumeTrue(Files.isRegularFile(p), "shared data not found: " + p);
         return p;
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fewhot.testing.GoldenVectors;
 import dev.fewhot.testing.ReferenceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,13 +23,14 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Parity with the PyTorch golden vectors ({@code ../shared/reference/loss_vectors.json}, see its
- * README): every case x every configuration x {loss_none, loss_sum, loss_mean, grad_sum,
+ * Parity with the PyTorch golden vectors ({@code loss_vectors.json} of the reference folder, see
+ * its README; the repository carries it packed, losslessly, in the test resources
+ * {@code golden/loss_vectors.packed.gz}, see {@link GoldenVectors}): every case x every configuration x {loss_none, loss_sum, loss_mean, grad_sum,
  * grad_mean}, tolerance {@code |a - b| <= 1e-6 + 1e-5 |b|}.
  *
  * <p>The file is {@code -Dfewhot.lossVectors=PATH} when given (a relative path is resolved
- * against the current directory, then against {@code fewhot.root}), else
- * {@code <fewhot.root>/../shared/reference/loss_vectors.json}. A missing file or an unknown
+ * against the current directory, then against {@code fewhot.root}; .json, .json.gz or
+ * .packed.gz), else the bundled copy. A missing file or an unknown
  * configuration name fails the test.
  */
 class LossParityTest {
@@ -37,13 +38,13 @@ class LossParityTest {
     static final double RTOL = 1e-5;
 
     static Path vectorsPath() {
-        return ReferenceFiles.resolve("fewhot.lossVectors", "../shared/reference/loss_vectors.json", "golden loss vectors");
+        return ReferenceFiles.resolve("fewhot.lossVectors", "/golden/loss_vectors.packed.gz", "golden loss vectors");
     }
 
     @TestFactory
     List<DynamicNode> parityWithPyTorch() throws IOException {
         Path path = vectorsPath();
-        JsonNode root = new ObjectMapper().readTree(path.toFile());
+        JsonNode root = GoldenVectors.read(path);
         assertEquals("multilabel-loss-test-vectors/1", root.path("format").asText(), "format of " + path);
         JsonNode cases = root.path("cases");
         assertTrue(cases.isArray() && cases.size() > 0, "no cases in " + path);

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fewhot.data.LabelSets;
 import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.testing.GoldenVectors;
 import dev.fewhot.testing.ReferenceFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,14 +25,15 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Parity with the scikit-learn / pyxclib golden vectors ({@code ../shared/reference/metric_vectors.json},
- * made by {@code ../shared/bench/ref_metrics.py vectors}): every metric of every case within
+ * Parity with the scikit-learn / pyxclib golden vectors ({@code metric_vectors.json} of the
+ * reference folder, made by {@code ref_metrics.py vectors}; the repository carries it gzipped in
+ * the test resources, {@code golden/metric_vectors.json.gz}): every metric of every case within
  * {@code 1e-9 max(1, |expected|)}, the notes (labels without positives, single-class labels skipped
  * by macro AUC) against what fewhot reports, the inverse propensities, and {@link Report} against
  * the single measures.
  *
  * <p>The file is {@code -Dfewhot.metricVectors=PATH} when given (relative: against the current
- * directory, then {@code fewhot.root}), else {@code <fewhot.root>/../shared/reference/metric_vectors.json}.
+ * directory, then {@code fewhot.root}; .json or .json.gz), else the bundled copy.
  * A metric or note name this test does not know fails (nothing is skipped silently).
  *
  * <p>The reference scores are float64; fewhot scores are float32. The test checks that the cast
@@ -46,13 +47,13 @@ class MetricParityTest {
     private static final Pattern AT_K = Pattern.compile("(P|nDCG|PSP|PSnDCG)@([0-9]+)");
 
     static Path vectorsPath() {
-        return ReferenceFiles.resolve("fewhot.metricVectors", "../shared/reference/metric_vectors.json", "metric test vectors");
+        return ReferenceFiles.resolve("fewhot.metricVectors", "/golden/metric_vectors.json.gz", "metric test vectors");
     }
 
     @TestFactory
     List<DynamicNode> parityWithScikitLearnAndPyxclib() throws IOException {
         Path path = vectorsPath();
-        JsonNode root = new ObjectMapper().readTree(path.toFile());
+        JsonNode root = GoldenVectors.read(path);
         assertEquals("multilabel-metric-test-vectors/1", root.path("format").asText(), "format of " + path);
         JsonNode cases = root.path("cases");
         assertTrue(cases.isArray() && cases.size() > 0, "no cases in " + path);

@@ -1,6 +1,5 @@
 package dev.fewhot.data.io;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -116,8 +115,8 @@ class ReaderFuzzTest {
 
     @Test
     void realFilesAndTheirMutationsOnlyFailWithDataFormatException() throws IOException {
-        Path root = Path.of(System.getProperty("fewhot.root", ".")).resolve("../shared/data").normalize();
-        assumeTrue(Files.isDirectory(root), "shared data not found: " + root);
+        Path root = SharedData.root();
+        SharedData.require(Files.isDirectory(root), "the public data sets (their heads seed the mutations)", root);
         record Seed(String file, java.util.function.Consumer<byte[]> harness) { }
         List<Seed> seeds = List.of(new Seed("stackex_cooking/stackex_cooking.xmc.txt", ReaderFuzzTest::xc),
                 new Seed("stackex_cooking/stackex_cooking.xmc.txt", d -> libsvm(dropFirstLine(d))),
