@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.fewhot.testing.Gen;
+import dev.fewhot.testing.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Data-driven weights (pos-weight auto, class-balanced) and the distribution-balanced loss. */
@@ -55,28 +51,37 @@ class ImbalanceLossTest {
         assertEquals(0.999, ClassBalancedSettings.defaults().beta());
     }
 
-    @Property(tries = 200)
-    void classBalancedSumsToLabelsAndFavoursRareLabels(@ForAll("counts") int[] counts,
-                                                       @ForAll("betas") double beta) {
-        LabelWeights w = ClassWeights.classBalanced(counts, beta);
-        double sum = 0;
-        for (int j = 0; j < counts.length; j++) sum += w.get(j);
-        assertEquals(counts.length, sum, 1e-9 * counts.length);
-        for (int a = 0; a < counts.length; a++) {
-            for (int b = 0; b < counts.length; b++) {
-                if (Math.max(counts[a], 1) < Math.max(counts[b], 1)) assertTrue(w.get(a) >= w.get(b) - 1e-12);
-            }
+    /** Label counts and a beta. */
+    record CountsAndBeta(int[] counts, double beta) {
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(counts) + ", beta " + beta;
         }
     }
 
-    @Provide
-    Arbitrary<int[]> counts() {
-        return Arbitraries.integers().between(0, 5000).array(int[].class).ofMinSize(1).ofMaxSize(12);
+    @Test
+    void classBalancedSumsToLabelsAndFavoursRareLabels() {
+        Properties.forAll(200, r -> new CountsAndBeta(counts().next(r), betas().next(r)), t -> {
+            int[] counts = t.counts();
+            double beta = t.beta();
+            LabelWeights w = ClassWeights.classBalanced(counts, beta);
+            double sum = 0;
+            for (int j = 0; j < counts.length; j++) sum += w.get(j);
+            assertEquals(counts.length, sum, 1e-9 * counts.length);
+            for (int a = 0; a < counts.length; a++) {
+                for (int b = 0; b < counts.length; b++) {
+                    if (Math.max(counts[a], 1) < Math.max(counts[b], 1)) assertTrue(w.get(a) >= w.get(b) - 1e-12);
+                }
+            }
+        });
     }
 
-    @Provide
-    Arbitrary<Double> betas() {
-        return Arbitraries.of(0.0, 0.5, 0.9, 0.99, 0.999, 0.9999);
+    Gen<int[]> counts() {
+        return Gen.intArrays(Gen.ints(0, 5000), 1, 12);
+    }
+
+    Gen<Double> betas() {
+        return Gen.of(0.0, 0.5, 0.9, 0.99, 0.999, 0.9999);
     }
 
     /** N = 10, counts {5, 1, 2}; row 0 has labels {0, 2}, row 1 none. Values worked out in double by hand. */
@@ -160,10 +165,12 @@ class ImbalanceLossTest {
 
     record Case(int rows, int cols, int[] counts, float[] logits, float[] targets, DbSettings settings) { }
 
-    @Provide
-    Arbitrary<Case> dbCases() {
-        Arbitrary<Integer> rows = Arbitraries.integers().between(1, 4), cols = Arbitraries.integers().between(1, 5);
-        return Combinators.combine(rows, cols, Arbitraries.longs()).as((r, c, seed) -> {
+    Gen<Case> dbCases() {
+        Gen<Integer> rows = Gen.ints(1, 4), cols = Gen.ints(1, 5);
+        Gen<Long> seeds = Gen.longs();
+        return g -> {
+            int r = rows.next(g), c = cols.next(g);
+            long seed = seeds.next(g);
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
             int n = 50;
             int[] counts = new int[c];
@@ -178,28 +185,30 @@ class ImbalanceLossTest {
                     rnd.nextDouble() * 0.2, 0.5 + rnd.nextDouble() * 5,
                     rnd.nextBoolean() ? DbSettings.NtrBias.PAPER : DbSettings.NtrBias.AUTHORS_CODE);
             return new Case(r, c, counts, z, y, s);
-        });
+        };
     }
 
     /** The analytic gradient matches central finite differences of the summed loss, in double. */
-    @Property(tries = 300)
-    void distributionBalancedGradientMatchesFiniteDifferences(@ForAll("dbCases") Case k) {
-        DistributionBalancedLoss loss = new DistributionBalancedLoss(k.settings(), new LabelCounts(50, k.counts()), Reduction.SUM);
-        int n = k.rows() * k.cols();
-        float[] g = new float[n];
-        loss.compute(k.logits(), k.targets(), k.rows(), k.cols(), g, null);
-        float[] l = new float[n];
-        for (int i = 0; i < n; i++) {
-            double h = 1e-2;
-            float[] zp = k.logits().clone(), zm = k.logits().clone();
-            zp[i] = (float) (zp[i] + h);
-            zm[i] = (float) (zm[i] - h);
-            double hp = (double) zp[i] - k.logits()[i], hm = k.logits()[i] - (double) zm[i];
-            // only element i changes; use per-element losses in double via NONE on the changed element
-            double fp = elementLoss(loss, zp, k, i, l), fm = elementLoss(loss, zm, k, i, l);
-            double fd = (fp - fm) / (hp + hm);
-            assertEquals(fd, g[i], 2e-3 * Math.max(1, Math.abs(fd)), "element " + i);
-        }
+    @Test
+    void distributionBalancedGradientMatchesFiniteDifferences() {
+        Properties.forAll(300, dbCases(), k -> {
+            DistributionBalancedLoss loss = new DistributionBalancedLoss(k.settings(), new LabelCounts(50, k.counts()), Reduction.SUM);
+            int n = k.rows() * k.cols();
+            float[] g = new float[n];
+            loss.compute(k.logits(), k.targets(), k.rows(), k.cols(), g, null);
+            float[] l = new float[n];
+            for (int i = 0; i < n; i++) {
+                double h = 1e-2;
+                float[] zp = k.logits().clone(), zm = k.logits().clone();
+                zp[i] = (float) (zp[i] + h);
+                zm[i] = (float) (zm[i] - h);
+                double hp = (double) zp[i] - k.logits()[i], hm = k.logits()[i] - (double) zm[i];
+                // only element i changes; use per-element losses in double via NONE on the changed element
+                double fp = elementLoss(loss, zp, k, i, l), fm = elementLoss(loss, zm, k, i, l);
+                double fd = (fp - fm) / (hp + hm);
+                assertEquals(fd, g[i], 2e-3 * Math.max(1, Math.abs(fd)), "element " + i);
+            }
+        });
     }
 
     private static double elementLoss(DistributionBalancedLoss loss, float[] z, Case k, int i, float[] l) {
@@ -207,14 +216,16 @@ class ImbalanceLossTest {
         return l[i];
     }
 
-    @Property(tries = 100)
-    void distributionBalancedIsFiniteAndNonNegative(@ForAll("dbCases") Case k) {
-        DistributionBalancedLoss loss = new DistributionBalancedLoss(k.settings(), new LabelCounts(50, k.counts()), Reduction.MEAN);
-        float[] z = k.logits().clone();
-        for (int i = 0; i < z.length; i++) z[i] *= 1e3f;
-        float[] g = new float[z.length];
-        double v = loss.compute(z, k.targets(), k.rows(), k.cols(), g, null);
-        assertTrue(Double.isFinite(v) && v >= 0, "loss " + v);
-        for (float x : g) assertTrue(Float.isFinite(x));
+    @Test
+    void distributionBalancedIsFiniteAndNonNegative() {
+        Properties.forAll(100, dbCases(), k -> {
+            DistributionBalancedLoss loss = new DistributionBalancedLoss(k.settings(), new LabelCounts(50, k.counts()), Reduction.MEAN);
+            float[] z = k.logits().clone();
+            for (int i = 0; i < z.length; i++) z[i] *= 1e3f;
+            float[] g = new float[z.length];
+            double v = loss.compute(z, k.targets(), k.rows(), k.cols(), g, null);
+            assertTrue(Double.isFinite(v) && v >= 0, "loss " + v);
+            for (float x : g) assertTrue(Float.isFinite(x));
+        });
     }
 }

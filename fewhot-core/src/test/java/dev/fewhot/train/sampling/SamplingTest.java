@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fewhot.testing.Gen;
+import dev.fewhot.testing.Properties;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.DenseMatrix;
 import dev.fewhot.data.LabelSets;
@@ -19,9 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** Samplers and ML-ROS: hand-worked fixtures, seeded determinism, invariants. */
@@ -109,25 +108,33 @@ class SamplingTest {
         assertTrue(idx[21] == 18 || idx[21] == 19, "second clone from label 2's bag: " + idx[21]);
     }
 
-    @Property(tries = 100)
-    void mlRosInvariants(@ForAll @IntRange(min = 1, max = 60) int n, @ForAll @IntRange(min = 1, max = 8) int L,
-                         @ForAll long seed, @ForAll @IntRange(min = 0, max = 100) int pct) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[][] rows = new int[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = java.util.stream.IntStream.range(0, L).filter(j -> r.nextDouble() < 0.8 / (j + 1)).toArray();
-        }
-        LabelSets y = labels(L, rows);
-        int[] idx = MlRos.indices(y, pct, seed);
-        assertTrue(idx.length >= n && idx.length <= n + Math.round(n * pct / 100.0));
-        for (int i = 0; i < n; i++) assertEquals(i, idx[i]);
-        LabelStats s = LabelStats.of(y);
-        for (int k = n; k < idx.length; k++) {
-            int row = idx[k];
-            boolean minority = Arrays.stream(rows[row]).anyMatch(j -> s.irLbl()[j] > s.meanIR());
-            assertTrue(minority, "clone of row " + row + " holds no minority label");
-        }
-        assertArrayEquals(idx, MlRos.indices(y, pct, seed));
+    /** The inputs of an ML-ROS property check. */
+    record RosCase(int n, int L, long seed, int pct) { }
+
+    @Test
+    void mlRosInvariants() {
+        Gen<Integer> ns = Gen.ints(1, 60), ls = Gen.ints(1, 8), pcts = Gen.ints(0, 100);
+        Gen<Long> seeds = Gen.longs();
+        Properties.forAll(100, g -> new RosCase(ns.next(g), ls.next(g), seeds.next(g), pcts.next(g)), t -> {
+            int n = t.n(), L = t.L(), pct = t.pct();
+            long seed = t.seed();
+            SplittableRandom r = new SplittableRandom(seed);
+            int[][] rows = new int[n][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = java.util.stream.IntStream.range(0, L).filter(j -> r.nextDouble() < 0.8 / (j + 1)).toArray();
+            }
+            LabelSets y = labels(L, rows);
+            int[] idx = MlRos.indices(y, pct, seed);
+            assertTrue(idx.length >= n && idx.length <= n + Math.round(n * pct / 100.0));
+            for (int i = 0; i < n; i++) assertEquals(i, idx[i]);
+            LabelStats s = LabelStats.of(y);
+            for (int k = n; k < idx.length; k++) {
+                int row = idx[k];
+                boolean minority = Arrays.stream(rows[row]).anyMatch(j -> s.irLbl()[j] > s.meanIR());
+                assertTrue(minority, "clone of row " + row + " holds no minority label");
+            }
+            assertArrayEquals(idx, MlRos.indices(y, pct, seed));
+        });
     }
 
     @Test
