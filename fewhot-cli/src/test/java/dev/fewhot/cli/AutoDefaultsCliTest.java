@@ -3,7 +3,6 @@ package dev.fewhot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,12 +140,7 @@ class AutoDefaultsCliTest {
 
     @Test
     void plainCommandOnEmotions() throws Exception {
-        Path data = Path.of(System.getProperty("fewhot.root", ".")).resolve("../shared/data/emotions").normalize();
-        if (!Files.isRegularFile(data.resolve("emotions-train.arff"))) {
-            System.out.println("SKIPPED AutoDefaultsCliTest.plainCommandOnEmotions: needs the emotions data set from the "
-                    + "shared data folder, not found at " + data + " (the public data sets are not part of the repository)");
-        }
-        assumeTrue(Files.isRegularFile(data.resolve("emotions-train.arff")), "shared data not found: " + data);
+        Path data = SharedDataFiles.path("emotions/emotions-train.arff", "AutoDefaultsCliTest.plainCommandOnEmotions").getParent();
         Path model = dir.resolve("emotions.fewhot");
         CliRunner.Result r = CliRunner.run("train", "--train", data.resolve("emotions-train.arff").toString(), "--model",
                 model.toString(), "--json", "--threads", "1");

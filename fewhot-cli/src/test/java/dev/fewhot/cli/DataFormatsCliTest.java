@@ -2,7 +2,6 @@ package dev.fewhot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +16,7 @@ class DataFormatsCliTest {
     Path dir;
 
     private static Path shared(String relative) {
-        Path p = Path.of(System.getProperty("fewhot.root", ".")).resolve("../shared/data").resolve(relative).normalize();
-        if (!Files.isRegularFile(p)) {
-            System.out.println("SKIPPED a DataFormatsCliTest test: needs the data set file " + relative + " from the shared "
-                    + "data folder, not found at " + p + " (the public data sets are not part of the repository)");
-        }
-        assumeTrue(Files.isRegularFile(p), "shared data not found: " + p);
-        return p;
+        return SharedDataFiles.path(relative, "a DataFormatsCliTest test");
     }
 
     private static JsonNode json(String s) throws Exception {
@@ -100,7 +93,9 @@ class DataFormatsCliTest {
     void trainOnArffThenPredictChecksDimensions() throws Exception {
         Path train = shared("emotions/emotions-train.arff");
         Path test = shared("emotions/emotions-test.arff");
-        Path other = shared("yeast/yeast-test.arff");
+        Path other = dir.resolve("other-test.arff");  // another data set: 3 features, 2 labels
+        Files.writeString(other, "@relation 'other: -C 2'\n@attribute y0 {0,1}\n@attribute y1 {0,1}\n@attribute a numeric\n"
+                + "@attribute b numeric\n@attribute c numeric\n@data\n1,0,0.5,0.25,1\n");
         Path model = dir.resolve("e.fewhot");
         CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
                 "--hidden", "8", "--epochs", "1", "--batch", "64", "--threads", "1", "--json");
@@ -109,6 +104,6 @@ class DataFormatsCliTest {
         assertEquals(0, p.code(), p.err());
         assertEquals(202, p.out().lines().count());
         assertOneLineError(CliRunner.run("predict", "--model", model.toString(), "--data", other.toString(), "--top-k", "2"),
-                "yeast-test.arff: expected 72 features and 6 labels", "found 103 features and 14 labels");
+                "other-test.arff: expected 72 features and 6 labels", "found 3 features and 2 labels");
     }
 }

@@ -76,11 +76,16 @@ class ArffFormatTest {
     }
 
     @Test
-    void emotionsAndYeastLoad() throws IOException {
-        Object[][] sets = {
-            {"emotions/emotions", 391, 202, 72, 6, 1.87},
-            {"yeast/yeast", 1500, 917, 103, 14, 4.24},
-        };
+    void emotionsLoads() throws IOException {
+        setsLoad(new Object[][] {{"emotions/emotions", 391, 202, 72, 6, 1.87}});
+    }
+
+    @Test
+    void yeastLoads() throws IOException {
+        setsLoad(new Object[][] {{"yeast/yeast", 1500, 917, 103, 14, 4.24}});
+    }
+
+    private static void setsLoad(Object[][] sets) throws IOException {
         for (Object[] s : sets) {
             Dataset tr = ArffFormat.read(SharedData.path(s[0] + "-train.arff"));
             Dataset te = ArffFormat.read(SharedData.path(s[0] + "-test.arff"));
