@@ -49,8 +49,9 @@ class GoldenVectorsTest {
     void bundledCopiesMatchTheReferenceFolder() throws IOException {
         Path ref = Path.of(System.getProperty("fewhot.root", ".")).resolve("../shared/reference").normalize();
         if (!Files.isRegularFile(ref.resolve("loss_vectors.json"))) {
-            System.out.println("GoldenVectorsTest: skipped the comparison of the bundled golden vectors with "
-                    + ref + " (not present; the bundled copies are used as they are)");
+            System.out.println("SKIPPED GoldenVectorsTest.bundledCopiesMatchTheReferenceFolder: needs the reference folder "
+                    + "to compare the bundled golden vectors with, not found at " + ref
+                    + " (the parity tests use the bundled copies as they are)");
         }
         assumeTrue(Files.isRegularFile(ref.resolve("loss_vectors.json")), "no reference folder at " + ref);
         assertEquals(GoldenVectors.read(ref.resolve("loss_vectors.json")),
