@@ -1,26 +1,16 @@
 package dev.fewhot.cli;
 
-import dev.fewhot.data.DataFormatException;
 import dev.fewhot.data.Dataset;
-import dev.fewhot.data.LabelMapping;
-import dev.fewhot.data.io.ArffFormat;
 import dev.fewhot.data.io.BadLinePolicy;
-import dev.fewhot.data.io.XcFormat;
-import dev.fewhot.data.io.ArffOptions;
-import dev.fewhot.data.io.CsvFormat;
-import dev.fewhot.data.io.CsvOptions;
 import dev.fewhot.data.io.DataFormat;
-import dev.fewhot.data.io.LibsvmFormat;
-import dev.fewhot.data.io.LibsvmOptions;
+import dev.fewhot.data.io.Datasets;
+import dev.fewhot.data.io.ReadOptions;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The data options every command that reads data takes. */
+/** The data options every command that reads data takes: parsed into {@link ReadOptions}, read by {@link Datasets}. */
 public final class DataOptions {
     @Option(names = "--format", paramLabel = "FMT",
             description = "Data format: xc (Extreme Classification text), libsvm, arff (Mulan / MEKA) or csv "
@@ -79,6 +69,12 @@ public final class DataOptions {
     /** The 1-based line numbers of the rows the last {@code load} skipped, in the order of {@link #skippedRows()}. */
     long[] skippedLines() { return skippedLines; }
 
+    /** The options as the library's {@link ReadOptions}. */
+    public ReadOptions options() {
+        return new ReadOptions(format == null ? null : DataFormat.fromName(format), featureBase, labelBase, labelsXml,
+                labelColumns, labelPrefix, labelListColumn, labelSeparator, delimiter == null ? null : delimiterChar(delimiter));
+    }
+
     /** Reads a data file with dimensions from the file (or inferred). */
     public Dataset load(Path file) throws IOException {
         return load(file, -1, -1, List.of());
@@ -95,85 +91,26 @@ public final class DataOptions {
 
     /**
      * As {@link #load(Path, int, int)}; {@code labelNames} (when not empty) are the label names
-     * of the model or training data: a CSV label list column is mapped onto them by name.
+     * of the model or training data: the data's labels are mapped onto them by name. Skipped
+     * lines (--skip-bad-lines) are reported on stderr.
      */
     public Dataset load(Path file, int numFeatures, int numLabels, List<String> labelNames) throws IOException {
-        if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
-        DataFormat f = format != null ? DataFormat.fromName(format)
-                : DataFormat.guess(file).orElseThrow(() -> new IllegalArgumentException(file + ": empty file, cannot tell its format"));
-        boolean csvOptions = labelColumns != null || labelPrefix != null || labelListColumn != null || delimiter != null;
-        if (csvOptions && f != DataFormat.CSV) {
-            throw new IllegalArgumentException(file + ": --label-columns, --label-prefix, --label-list-column and "
-                    + "--delimiter apply to CSV data only, but the file is read as " + f.id());
-        }
-        if (labelsXml != null && f != DataFormat.ARFF) {
-            throw new IllegalArgumentException(file + ": --labels-xml applies to ARFF data only, but the file is read as " + f.id());
-        }
-        if (skipBadLines && f == DataFormat.ARFF) {
-            throw new IllegalArgumentException(file + ": --skip-bad-lines applies to the line-oriented formats (xc, libsvm, "
-                    + "csv), but the file is read as arff");
-        }
         BadLinePolicy bad = skipBadLines ? BadLinePolicy.skip() : BadLinePolicy.fail();
-        Dataset d = switch (f) {
-            case LIBSVM -> LibsvmFormat.read(file, new LibsvmOptions(featureBase, labelBase, numFeatures, numLabels), bad);
-            case ARFF -> checked(file, ArffFormat.read(file,
-                    labelsXml != null ? ArffOptions.labelsXml(labelsXml) : ArffOptions.DEFAULTS), numFeatures, numLabels);
-            case CSV -> checked(file, CsvFormat.read(file, csvOptions(file, numLabels >= 0 ? labelNames : List.of()), bad),
-                    numFeatures, numLabels);
-            case XC -> XcFormat.read(file, bad);
-        };
+        Dataset d = Datasets.read(file, options(), new Datasets.Shape(numFeatures, numLabels, labelNames), bad);
         skippedRows = bad.skippedRows();
         skippedLines = bad.skippedLines();
         if (bad.skipped() > 0) {
             System.err.println("fewhot: " + bad.report(file.toString()));
             System.err.flush();
         }
-        // a test file whose label attributes or columns come in another order is mapped by name
-        return labelNames == null ? d : LabelMapping.toNames(d, labelNames, file.toString());
+        return d;
     }
 
-    private CsvOptions csvOptions(Path file, List<String> vocabulary) {
-        int modes = (labelColumns != null ? 1 : 0) + (labelPrefix != null ? 1 : 0) + (labelListColumn != null ? 1 : 0);
-        if (modes == 0) {
-            throw new IllegalArgumentException(file + ": CSV data needs to be told which columns hold the labels: give "
-                    + "--label-columns A,B,... (names), --label-prefix P (a name prefix) or --label-list-column NAME "
-                    + "(a column listing label names)");
-        }
-        if (modes > 1) {
-            throw new IllegalArgumentException(file + ": give only one of --label-columns, --label-prefix and "
-                    + "--label-list-column");
-        }
-        CsvOptions o = labelColumns != null ? CsvOptions.labelColumns(labelColumns)
-                : labelPrefix != null ? CsvOptions.labelPrefix(labelPrefix)
-                : CsvOptions.labelListColumn(labelListColumn, labelSeparator);
-        o = o.withDelimiter(delimiterChar(file));
-        if (labelListColumn != null && vocabulary != null && !vocabulary.isEmpty()) o = o.withVocabulary(vocabulary);
-        return o;
-    }
-
-    private char delimiterChar(Path file) {
-        if (delimiter == null) {
-            String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-            return name.endsWith(".tsv") ? '\t' : ',';
-        }
-        String d = delimiter;
+    private static char delimiterChar(String d) {
         if (d.equals("\\t") || d.equalsIgnoreCase("tab")) return '\t';
         if (d.length() != 1) {
             throw new IllegalArgumentException("--delimiter: expected one character, \\t or tab, got '" + d + "'");
         }
         return d.charAt(0);
-    }
-
-    /** {@code d} when its dimensions are the expected ones (-1: any), else an error naming both. */
-    private static Dataset checked(Path file, Dataset d, int numFeatures, int numLabels) throws DataFormatException {
-        boolean badF = numFeatures >= 0 && d.numFeatures() != numFeatures;
-        boolean badL = numLabels >= 0 && d.numLabels() != numLabels;
-        if (badF || badL) {
-            throw new DataFormatException(file.toString(), 0, 0,
-                    (numFeatures >= 0 ? numFeatures + " features" : "") + (numFeatures >= 0 && numLabels >= 0 ? " and " : "")
-                            + (numLabels >= 0 ? numLabels + " labels" : "") + " (as the model or training data has)",
-                    d.numFeatures() + " features and " + d.numLabels() + " labels");
-        }
-        return d;
     }
 }

@@ -3,29 +3,23 @@ package dev.fewhot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fewhot.Demo;
 import dev.fewhot.data.Dataset;
-import dev.fewhot.data.Subsets;
 import dev.fewhot.data.io.XcFormat;
-import dev.fewhot.decide.ThresholdStrategy;
 import dev.fewhot.data.synth.FewHotSettings;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.loss.LossKind;
-import dev.fewhot.loss.LossSpec;
 import dev.fewhot.metrics.Collapse;
 import dev.fewhot.metrics.SetMetrics;
 import dev.fewhot.metrics.TopKMetrics;
 import dev.fewhot.metrics.Predictions;
-import dev.fewhot.model.ModelConfig;
 import dev.fewhot.train.TrainResult;
-import dev.fewhot.train.Trainer;
-import dev.fewhot.train.TrainerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,8 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Dataset full = XcFormat.read(trainFile), test = XcFormat.read(testFile);
         dev.fewhot.kernels.Warmup.await(warmup); // the first steps then run compiled code
-        // a seeded 5% of the training rows is held out to tune thresholds
-        Dataset[] split = Subsets.split(full, VALID_SHARE, 0);
+        Dataset[] split = Demo.split(full);
         Dataset train = split[0], valid = split[1];
         if (!json) {
             StatsCommand.print(trainFile.toString(), full, false, out);
@@ -86,23 +79,11 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(header());
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TrainerConfig tc = TrainerConfig.defaults().withEpochs(epochs).withThreads(t).withLr(LR)
-                .withSchedule(TrainerConfig.Schedule.COSINE, WARMUP);
-        ModelConfig cfg = ModelConfig.mlp(train.numFeatures(), List.of(hidden), train.numLabels());
+        List<LossKind> kinds = losses.stream().map(LossKind::fromId).toList();
         ObjectMapper om = new ObjectMapper();
         ArrayNode rows = om.createArrayNode();
-        for (String name : losses) {
-            LossSpec spec = LossSpec.of(LossKind.fromId(name));
-            TrainerConfig lossTc = tc.withOutputBias(TrainerConfig.OutputBiasInit.forLoss(spec.kind()));
-            TrainResult r = new Trainer(lossTc, new ProgressBar(name, epochs, !json)).train(cfg, spec.build(), train, null,
-                    Map.of("loss", spec.describe()));
-            float[] scores = r.model().predictor(t).scores(test.features());
-            addRow(rows, name, spec.describe(), scores, test, new DecisionRule.Threshold(0.5), r, out);
-            if (TUNED.contains(name)) {
-                float[] vs = r.model().predictor(t).scores(valid.features());
-                DecisionRule tuned = ThresholdStrategy.PER_LABEL.tune(vs, valid.labels(), train.labels().labelCounts(), train.rows(), true);
-                addRow(rows, name + " + tuned", spec.describe() + " + per-label thresholds", scores, test, tuned, r, out);
-            }
+        for (Demo.Row r : Demo.run(train, valid, test, kinds, epochs, hidden, t, k -> new ProgressBar(k.id(), !json))) {
+            addRow(rows, r.name(), r.description(), r.testScores(), test, r.rule(), r.training(), out);
         }
         if (json) {
             ObjectNode root = om.createObjectNode();
@@ -130,21 +111,6 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-    /**
-     * The demo's recipe: Adam, peak learning rate 5e-3 with 200 warm-up steps and cosine decay,
-     * batch 256; 5% of the training rows held out for threshold tuning. Measured on the
-     * seed-shaped set (ASL, 5 epochs, 10% held out, per-label thresholds shrunk towards the
-     * global one with m = 10; test macro-F1): lr 1e-3 constant 0.321, 3e-3 cosine 0.345,
-     * 5e-3 cosine 0.376, 8e-3 cosine 0.364. Holding out 5% instead of 10% and the frequency
-     * prior of {@link dev.fewhot.decide.ThresholdTuning} brought 5e-3 to 0.406.
-     */
-    static final double LR = 5e-3;
-    static final long WARMUP = 200;
-    static final double VALID_SHARE = 0.05;
-
-    /** Losses that also get a row with tuned thresholds. */
-    private static final List<String> TUNED = List.of("bce", "asl");
 
     private void addRow(ArrayNode rows, String name, String description, float[] scores, Dataset test, DecisionRule rule,
                         TrainResult r, PrintStream out) {

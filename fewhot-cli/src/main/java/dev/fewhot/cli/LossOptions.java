@@ -1,18 +1,12 @@
 package dev.fewhot.cli;
 
-import dev.fewhot.data.LabelSets;
 import dev.fewhot.loss.AslSettings;
-import dev.fewhot.loss.BceWeights;
-import dev.fewhot.loss.ClassBalancedSettings;
-import dev.fewhot.loss.ClassWeights;
 import dev.fewhot.loss.DbSettings;
-import dev.fewhot.loss.LabelCounts;
 import dev.fewhot.loss.PosWeightSettings;
 import dev.fewhot.loss.FocalSettings;
 import dev.fewhot.loss.FocusingGradient;
-import dev.fewhot.loss.LabelWeights;
 import dev.fewhot.loss.LossKind;
-import dev.fewhot.loss.LossSpec;
+import dev.fewhot.loss.LossSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** Loss options of {@code train} (and of the commands that train). */
 public final class LossOptions {
-    @Option(names = "--loss", defaultValue = "asl", paramLabel = "NAME",
-            description = "bce, weighted-bce, focal, focal-one-sided, asl or db (distribution-balanced) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "bce, weighted-bce, focal, focal-one-sided, asl or db (distribution-balanced) (auto: asl when "
+                    + "label cardinality / labels < 0.1, else bce; with --hidden or --epochs: asl).")
     String loss;
     @Option(names = "--pos-weight", paramLabel = "N|FILE|auto",
             description = "PyTorch's pos_weight for bce, focal and focal-one-sided: a number, a file of one weight per label, "
@@ -64,10 +59,12 @@ public final class LossOptions {
     @Option(names = "--asl-detach", description = "asl: treat the focusing weight as a constant in the gradient.")
     boolean aslDetach;
 
-    /** Builds the loss description; training labels feed --pos-weight auto. */
-    LossSpec spec(LabelSets train) throws IOException {
-        LossKind kind = LossKind.fromId(loss);
-        LossSpec s = LossSpec.of(kind).withPositiveWeight(positiveWeight);
+    /**
+     * The options as the library's {@link LossSettings}; without --loss the kind is left to the
+     * auto recipe (or the manual default, asl).
+     */
+    LossSettings settings() throws IOException {
+        LossSettings s = LossSettings.of(loss == null ? null : LossKind.fromId(loss)).withPositiveWeight(positiveWeight);
         FocalSettings f = FocalSettings.defaults();
         if (gamma != null) f = f.withGamma(gamma);
         if (alpha != null) {
@@ -82,32 +79,20 @@ public final class LossOptions {
         DbSettings d = DbSettings.defaults();
         d = d.withSmoothing(dbAlpha != null ? dbAlpha : d.alpha(), dbBeta != null ? dbBeta : d.beta(), dbMu != null ? dbMu : d.mu())
                 .withNtr(dbKappa != null ? dbKappa : d.kappa(), dbLambda != null ? dbLambda : d.lambda(), d.bias());
-        s = s.withDb(d).withCounts(LabelCounts.of(train));
-        boolean weighted = kind == LossKind.BCE || kind == LossKind.FOCAL || kind == LossKind.FOCAL_ONE_SIDED;
-        BceWeights w = BceWeights.none();
+        s = s.withDb(d);
         if (posWeight != null) {
-            if (!weighted) {
-                throw new IllegalArgumentException("--pos-weight applies to bce, focal and focal-one-sided, not to " + kind.id()
-                        + (kind == LossKind.WEIGHTED_BCE ? " (use --positive-weight)" : ""));
-            }
-            w = w.withPosWeight(posWeights(posWeight, train));
+            s = s.withPosWeight(posWeight(posWeight));
         } else if (posWeightCap != null || posWeightPower != 1) {
             throw new IllegalArgumentException("--pos-weight-power and --pos-weight-cap go with --pos-weight auto");
         }
-        if (classBalanced != null) {
-            if (!weighted) {
-                throw new IllegalArgumentException("--class-balanced applies to bce, focal and focal-one-sided, not to " + kind.id());
-            }
-            w = w.withWeight(ClassWeights.classBalanced(train.labelCounts(), new ClassBalancedSettings(classBalanced)));
-        }
-        if (w != BceWeights.none()) s = s.withWeights(w);
+        if (classBalanced != null) s = s.withClassBalanced(classBalanced);
         return s;
     }
 
-    LabelWeights posWeights(String v, LabelSets train) throws IOException {
+    private LossSettings.PosWeight posWeight(String v) throws IOException {
         if (v.equalsIgnoreCase("auto")) {
-            PosWeightSettings ps = new PosWeightSettings(posWeightPower, posWeightCap != null ? posWeightCap : Double.POSITIVE_INFINITY);
-            return ClassWeights.posWeightFromCounts(train.labelCounts(), train.rows(), ps);
+            return new LossSettings.AutoPosWeight(new PosWeightSettings(posWeightPower,
+                    posWeightCap != null ? posWeightCap : Double.POSITIVE_INFINITY));
         }
         if (posWeightCap != null || posWeightPower != 1) {
             throw new IllegalArgumentException("--pos-weight-power and --pos-weight-cap apply to --pos-weight auto only");
@@ -115,15 +100,11 @@ public final class LossOptions {
         Path p = Path.of(v);
         if (!looksNumeric(v) && Files.exists(p)) {
             String[] tok = Files.readString(p).trim().split("[\\s,]+");
-            if (tok.length != train.numLabels()) {
-                throw new IllegalArgumentException("--pos-weight file " + p + " must hold one weight per label ("
-                        + train.numLabels() + "), found " + tok.length);
-            }
             double[] w = new double[tok.length];
             for (int i = 0; i < tok.length; i++) w[i] = parse("--pos-weight file " + p + " entry " + (i + 1), tok[i]);
-            return LabelWeights.perLabel(w);
+            return new LossSettings.PerLabelPosWeight(w, p.toString());
         }
-        return LabelWeights.scalar(parse("--pos-weight", v));
+        return new LossSettings.ConstantPosWeight(parse("--pos-weight", v));
     }
 
     private static boolean looksNumeric(String v) {

@@ -2,7 +2,7 @@ package dev.fewhot.cli;
 
 import dev.fewhot.data.Dataset;
 import dev.fewhot.decide.DecisionRule;
-import dev.fewhot.io.AtomicFiles;
+import dev.fewhot.data.io.AtomicFiles;
 import dev.fewhot.model.Model;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,29 +1,44 @@
 package dev.fewhot.cli;
 
-import dev.fewhot.train.ProgressListener;
+import dev.fewhot.train.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr: epoch, batches, loss, samples/s and ETA. Quiet when the
- * console is not a terminal (or when disabled), so logs and pipes stay clean.
+ * A training listener that draws a one-line progress bar on stderr: network, epoch, batches,
+ * loss, samples/s and ETA. Quiet when the console is not a terminal (or when disabled), so logs
+ * and pipes stay clean.
  */
-final class ProgressBar implements ProgressListener {
+final class ProgressBar implements TrainingListener {
     private final PrintStream err = System.err;
     private final boolean enabled;
-    private final int epochs;
-    private final String label;
+    private final String name;
+    private String label;
+    private int epochs = 1;
     private long start;
     private long lastDraw;
 
-    ProgressBar(String label, int epochs, boolean enabled) {
+    /**
+     * @param name    what is trained ("train", a strategy or loss name); refit runs show "refit"
+     * @param enabled false to draw nothing
+     */
+    ProgressBar(String name, boolean enabled) {
         this.enabled = enabled && System.console() != null;
-        this.epochs = epochs;
-        this.label = label;
+        this.name = name;
+        this.label = name;
     }
 
     @Override
-    public void batch(int epoch, int batch, int perEpoch, double loss, double samplesPerSecond) {
+    public void networkStarted(int index, int count, Phase phase, int maxEpochs) {
+        String base = phase == Phase.REFIT ? "refit" : name;
+        label = count == 1 ? base : base + " " + (index + 1) + "/" + count;
+        epochs = Math.max(1, maxEpochs);
+        start = 0;
+        lastDraw = 0;
+    }
+
+    @Override
+    public void batchEnded(int epoch, int batch, int perEpoch, double loss, double samplesPerSecond) {
         if (!enabled) return;
         long now = System.nanoTime();
         if (start == 0) start = now;
@@ -32,7 +47,7 @@ final class ProgressBar implements ProgressListener {
         double done = ((epoch - 1) + (double) batch / perEpoch) / epochs;
         double elapsed = (now - start) / 1e9;
         double eta = done > 0 ? elapsed * (1 - done) / done : 0;
-        int width = 24, filled = (int) Math.round(done * width);
+        int width = 24, filled = (int) Math.round(Math.min(1, done) * width);
         err.printf(Locale.ROOT, "\r%s epoch %d/%d [%s] %d/%d loss %.4g  %,.0f samples/s  ETA %d:%02d   ",
                 label, epoch, epochs, "#".repeat(filled) + "-".repeat(width - filled), batch, perEpoch, loss,
                 samplesPerSecond, (long) eta / 60, (long) eta % 60);
@@ -40,11 +55,19 @@ final class ProgressBar implements ProgressListener {
     }
 
     @Override
-    public void epoch(int epoch, double trainLoss, double validationValue) {
+    public void epochEnded(int epoch, double trainLoss, double validationValue) {
         if (!enabled) return;
         err.printf(Locale.ROOT, "\r%s epoch %d/%d: train loss %.5g%s%s%n", label, epoch, epochs, trainLoss,
                 Double.isNaN(validationValue) ? "" : String.format(Locale.ROOT, ", validation %.4f", validationValue),
                 " ".repeat(40));
+        err.flush();
+    }
+
+    @Override
+    public void earlyStopped(int epoch, int bestEpoch, double bestValue) {
+        if (!enabled) return;
+        err.printf(Locale.ROOT, "%s: early stopping after epoch %d, keeping epoch %d (validation %.4f)%n", label, epoch,
+                bestEpoch, bestValue);
         err.flush();
     }
 }

@@ -6,7 +6,7 @@ import dev.fewhot.cli.report.ReportHtml;
 import dev.fewhot.cli.report.ReportJson;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.decide.DecisionRule;
-import dev.fewhot.io.AtomicFiles;
+import dev.fewhot.data.io.AtomicFiles;
 import dev.fewhot.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;

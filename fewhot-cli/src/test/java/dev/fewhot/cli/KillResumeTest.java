@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.fewhot.io.CheckpointFile;
+import dev.fewhot.train.CheckpointFile;
 import dev.fewhot.train.TrainingState;
 import java.io.File;
 import java.io.IOException;

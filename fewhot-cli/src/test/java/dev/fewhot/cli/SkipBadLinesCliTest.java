@@ -45,6 +45,6 @@ class SkipBadLinesCliTest {
         assertTrue(r.err().contains("training diverged: ") && r.err().contains("at epoch "), r.err());
         assertTrue(!r.err().contains("batch 1 ") && r.err().contains("the last good checkpoint is " + ck.resolve("checkpoint.fewhot")),
                 r.err());
-        for (float v : dev.fewhot.io.CheckpointFile.load(ck.resolve("checkpoint.fewhot")).params()) assertTrue(Float.isFinite(v));
+        for (float v : dev.fewhot.train.CheckpointFile.load(ck.resolve("checkpoint.fewhot")).params()) assertTrue(Float.isFinite(v));
     }
 }

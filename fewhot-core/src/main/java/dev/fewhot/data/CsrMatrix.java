@@ -19,7 +19,10 @@ public final class CsrMatrix implements Features {
      * @param cols    number of columns; every index is in [0, cols)
      * @param indptr  row pointers, length rows + 1, non-decreasing, starting at 0
      * @param indices column indices, at least indptr[rows] long
-     * @param values  stored values, at least indptr[rows] long
+     * @param values  stored values, at least indptr[rows] long, all finite
+     * @throws IllegalArgumentException when the row pointers decrease, a row's column indices are
+     *         outside [0, cols) or not increasing, or a value is NaN or infinite (the message
+     *         names the row and the value)
      */
     public CsrMatrix(int rows, int cols, int[] indptr, int[] indices, float[] values) {
         if (rows < 0) throw new IllegalArgumentException("rows must be >= 0, got " + rows);
@@ -35,6 +38,25 @@ public final class CsrMatrix implements Features {
         if (indices.length < nnz || values.length < nnz) {
             throw new IllegalArgumentException("indices/values: need at least indptr[rows] = " + nnz
                     + " entries, got " + indices.length + "/" + values.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            int a = indptr[r], b = indptr[r + 1];
+            if (b < a) throw new IllegalArgumentException("indptr: row " + r + " ends (" + b + ") before it starts (" + a + ")");
+            for (int k = a; k < b; k++) {
+                int c = indices[k];
+                if (c < 0 || c >= cols) {
+                    throw new IllegalArgumentException("indices: row " + r + " has column " + c + ", outside 0.." + (cols - 1)
+                            + " (cols " + cols + ")");
+                }
+                if (k > a && c <= indices[k - 1]) {
+                    throw new IllegalArgumentException("indices: row " + r + " lists column " + c + " after " + indices[k - 1]
+                            + (c == indices[k - 1] ? " (repeated)" : " (columns must be in increasing order)"));
+                }
+                if (!Float.isFinite(values[k])) {
+                    throw new IllegalArgumentException("values: row " + r + ", column " + c + " is " + values[k]
+                            + " (features must be finite)");
+                }
+            }
         }
         this.rows = rows;
         this.cols = cols;

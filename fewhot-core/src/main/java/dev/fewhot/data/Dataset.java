@@ -36,6 +36,22 @@ public record Dataset(Features features, LabelSets labels, List<String> labelNam
         this(features, labels, List.of(), List.of());
     }
 
+    /**
+     * A data set from dense rows and one array of label ids per row, e.g.
+     * {@code Dataset.of(new float[][] {{0.5f, 1}, {0, 2}}, 3, new int[][] {{0, 2}, {1}})}.
+     *
+     * @throws IllegalArgumentException on rows of different widths, non-finite features, label ids
+     *                                  outside [0, numLabels), unsorted or repeated, or a row count mismatch
+     */
+    public static Dataset of(float[][] features, int numLabels, int[][] labels) {
+        if (features == null || labels == null) throw new IllegalArgumentException("features and labels must not be null");
+        if (features.length != labels.length) {
+            throw new IllegalArgumentException("labels: " + labels.length + " rows, the features have " + features.length);
+        }
+        int cols = features.length == 0 ? 0 : features[0] == null ? 0 : features[0].length;
+        return new Dataset(DenseMatrix.of(cols, features), LabelSets.of(numLabels, labels));
+    }
+
     public int rows() { return features.rows(); }
     public int numFeatures() { return features.cols(); }
     public int numLabels() { return labels.numLabels(); }

@@ -21,6 +21,9 @@ public final class LabelSets {
      * @param indptr    row pointers, length rows + 1
      * @param labels    label ids
      * @param values    soft targets in [0, 1] parallel to {@code labels}, or null for hard labels
+     * @throws IllegalArgumentException when the row pointers decrease, a row lists an id outside
+     *         [0, numLabels) or out of increasing order (unsorted or repeated), or a soft value is
+     *         outside [0, 1]; the message names the row and the value
      */
     public LabelSets(int rows, int numLabels, int[] indptr, int[] labels, float[] values) {
         if (rows < 0) throw new IllegalArgumentException("rows must be >= 0, got " + rows);
@@ -36,11 +39,54 @@ public final class LabelSets {
         if (values != null && values.length < indptr[rows]) {
             throw new IllegalArgumentException("values: need at least " + indptr[rows] + " entries, got " + values.length);
         }
+        if (indptr[0] != 0) throw new IllegalArgumentException("indptr[0] must be 0, got " + indptr[0]);
+        for (int r = 0; r < rows; r++) {
+            int a = indptr[r], b = indptr[r + 1];
+            if (b < a) throw new IllegalArgumentException("indptr: row " + r + " ends (" + b + ") before it starts (" + a + ")");
+            for (int k = a; k < b; k++) {
+                int id = labels[k];
+                if (id < 0 || id >= numLabels) {
+                    throw new IllegalArgumentException("labels: row " + r + " has label id " + id + ", outside 0.."
+                            + (numLabels - 1) + " (numLabels " + numLabels + ")");
+                }
+                if (k > a && id <= labels[k - 1]) {
+                    throw new IllegalArgumentException("labels: row " + r + " lists label id " + id + " after " + labels[k - 1]
+                            + (id == labels[k - 1] ? " (repeated)" : " (ids must be in increasing order)"));
+                }
+                if (values != null && !(values[k] >= 0 && values[k] <= 1)) {
+                    throw new IllegalArgumentException("values: row " + r + ", label " + id + " has soft value " + values[k]
+                            + ", outside [0, 1]");
+                }
+            }
+        }
         this.rows = rows;
         this.numLabels = numLabels;
         this.indptr = indptr;
         this.labels = labels;
         this.values = values;
+    }
+
+    /**
+     * Hard label sets from one array of label ids per row, e.g. {@code of(5, new int[][] {{0, 3}, {}, {4}})}.
+     *
+     * @throws IllegalArgumentException when a row lists an id outside [0, numLabels), or not in
+     *                                  increasing order (unsorted or repeated)
+     */
+    public static LabelSets of(int numLabels, int[]... rows) {
+        if (rows == null) throw new IllegalArgumentException("rows must not be null");
+        int[] ptr = new int[rows.length + 1];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null) throw new IllegalArgumentException("rows: row " + r + " is null (use an empty array)");
+            ptr[r + 1] = Math.addExact(ptr[r], rows[r].length);
+        }
+        int[] ids = new int[ptr[rows.length]];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, ids, ptr[r], rows[r].length);
+        return new LabelSets(rows.length, numLabels, ptr, ids, null);
+    }
+
+    /** Hard label sets in CSR form (see the constructor), validated. */
+    public static LabelSets of(int rows, int numLabels, int[] indptr, int[] labels) {
+        return new LabelSets(rows, numLabels, indptr, labels, null);
     }
 
     public int rows() { return rows; }

@@ -18,6 +18,39 @@ import dev.fewhot.data.Features;
  * @param l2  whether rows are L2-normalised after the multiplication
  */
 public record InputTransform(float[] idf, boolean l2, float[] center) {
+    /** The input transforms a training job can fit: none, tf-idf or column z-scores. */
+    public enum Kind {
+        /** The features as they are. */
+        RAW,
+        /** {@link InputTransform#tfIdf}. */
+        TFIDF,
+        /** {@link InputTransform#standardize}. */
+        STANDARDIZE;
+
+        /** The option value: raw, tfidf or standardize. */
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** Parses {@link #id()} (any case; {@code none} is raw). */
+        public static Kind fromId(String id) {
+            String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (v) {
+                case "raw", "none" -> RAW;
+                case "tfidf" -> TFIDF;
+                case "standardize" -> STANDARDIZE;
+                default -> throw new IllegalArgumentException("--input must be raw, tfidf or standardize, got '" + id + "'");
+            };
+        }
+
+        /** The transform fitted on these rows, or null for {@link #RAW}. */
+        public InputTransform fit(Features x) {
+            return switch (this) {
+                case RAW -> null;
+                case TFIDF -> tfIdf(x);
+                case STANDARDIZE -> standardize(x);
+            };
+        }
+    }
+
     /** Identifier written to the model file. */
     public static final String TFIDF = "tfidf";
     /** Identifier of {@link #standardize}. */

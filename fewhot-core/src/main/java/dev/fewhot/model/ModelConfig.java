@@ -1,5 +1,6 @@
 package dev.fewhot.model;
 
+import dev.fewhot.kernels.Activation;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param inputDim   number of input features, &gt; 0
  * @param hidden     hidden layer widths, 0 to 3 layers, each &gt; 0
  * @param outputDim  number of labels, &gt; 0
- * @param activation hidden activation
+ * @param activation hidden activation, {@link Activation#RELU} or {@link Activation#GELU}
  * @param dropout    dropout rate on hidden activations during training, in [0, 1)
  */
 public record ModelConfig(int inputDim, List<Integer> hidden, int outputDim, Activation activation, double dropout) {
@@ -24,7 +25,9 @@ public record ModelConfig(int inputDim, List<Integer> hidden, int outputDim, Act
             throw new IllegalArgumentException("hidden must have at most " + MAX_HIDDEN_LAYERS + " layers, got " + hidden);
         }
         for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("hidden widths must be > 0, got " + hidden);
-        if (activation == null) throw new IllegalArgumentException("activation must be set");
+        if (activation == null || activation == Activation.NONE) {
+            throw new IllegalArgumentException("activation must be RELU or GELU, got " + activation);
+        }
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
     }
 
@@ -36,6 +39,36 @@ public record ModelConfig(int inputDim, List<Integer> hidden, int outputDim, Act
     /** An MLP with ReLU hidden layers and no dropout. */
     public static ModelConfig mlp(int inputDim, List<Integer> hidden, int outputDim) {
         return new ModelConfig(inputDim, hidden, outputDim, Activation.RELU, 0.0);
+    }
+
+    /** Parses a hidden activation id: {@code relu} or {@code gelu} (any case). */
+    public static Activation activation(String id) {
+        String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "relu" -> Activation.RELU;
+            case "gelu" -> Activation.GELU;
+            default -> throw new IllegalArgumentException("--activation must be relu or gelu, got '" + id + "'");
+        };
+    }
+
+    /**
+     * Parses comma-separated hidden widths such as {@code 1024,512}; 0 stands for no hidden layer
+     * (a linear model).
+     */
+    public static List<Integer> hiddenWidths(String spec) {
+        List<Integer> widths = new java.util.ArrayList<>();
+        for (String t : spec.split(",")) {
+            t = t.trim();
+            int w;
+            try {
+                w = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--hidden must be comma-separated widths such as 1024,512, got '" + spec + "'");
+            }
+            if (w < 0) throw new IllegalArgumentException("--hidden widths must be >= 0, got '" + spec + "'");
+            if (w > 0) widths.add(w);
+        }
+        return List.copyOf(widths);
     }
 
     /** Number of weight layers (hidden layers + output layer). */

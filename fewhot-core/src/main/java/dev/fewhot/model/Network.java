@@ -1,5 +1,6 @@
 package dev.fewhot.model;
 
+import dev.fewhot.kernels.Activation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -76,10 +77,10 @@ public final class Network {
             int in = cfg.in(i), w = cfg.out(i);
             int wOff = cfg.weightOffset(i), bOff = cfg.biasOffset(i);
             boolean hidden = i < layers - 1;
-            Ops.Act act = !hidden ? Ops.Act.NONE : cfg.activation() == Activation.RELU ? Ops.Act.RELU : Ops.Act.GELU;
+            Activation act = hidden ? cfg.activation() : Activation.NONE;
             float[] dst = out[i];
-            if (act == Ops.Act.GELU) {
-                linear(params, x, i, n, in, w, wOff, bOff, pre[i], Ops.Act.NONE);
+            if (act == Activation.GELU) {
+                linear(params, x, i, n, in, w, wOff, bOff, pre[i], Activation.NONE);
                 ops.gelu(pre[i], dst, n * w);
             } else {
                 linear(params, x, i, n, in, w, wOff, bOff, dst, act);
@@ -99,7 +100,7 @@ public final class Network {
         return out[layers - 1];
     }
 
-    private void linear(float[] params, Batch x, int i, int n, int in, int w, int wOff, int bOff, float[] dst, Ops.Act act) {
+    private void linear(float[] params, Batch x, int i, int n, int in, int w, int wOff, int bOff, float[] dst, Activation act) {
         if (i == 0 && x.isSparse()) {
             ops.spmm(n, w, in, x.indptr(), x.indices(), x.values(), params, wOff, dst);
             ops.biasAct(dst, n, w, params, bOff, act);

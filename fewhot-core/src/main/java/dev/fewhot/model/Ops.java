@@ -14,14 +14,6 @@ import dev.fewhot.kernels.VectorOps;
  * {@code A^T dZ} and the input gradient {@code dZ W^T}.
  */
 final class Ops {
-    enum Act {
-        NONE(Activation.NONE), RELU(Activation.RELU), GELU(Activation.GELU);
-
-        final Activation kernel;
-
-        Act(Activation k) { this.kernel = k; }
-    }
-
     private final Gemm gemm;
     private final Spmm spmm;
 
@@ -33,8 +25,8 @@ final class Ops {
     }
 
     /** dst[n x w] = act(a[n x k] W[k x w] + b). */
-    void gemmBiasAct(int n, int w, int k, float[] a, float[] wts, int wOff, float[] bias, int bOff, float[] dst, Act act) {
-        gemm.gemm(Op.N, Op.N, n, w, k, 1f, a, 0, k, wts, wOff, w, 0f, dst, 0, w, bias, bOff, act.kernel);
+    void gemmBiasAct(int n, int w, int k, float[] a, float[] wts, int wOff, float[] bias, int bOff, float[] dst, Activation act) {
+        gemm.gemm(Op.N, Op.N, n, w, k, 1f, a, 0, k, wts, wOff, w, 0f, dst, 0, w, bias, bOff, act);
     }
 
     /** dst[n x w] = csr[n x k] W[k x w] (bias and activation applied later by {@link #biasAct}). */
@@ -42,8 +34,8 @@ final class Ops {
         spmm.csrTimesDense(n, w, k, 1f, ptr, idx, val, wts, wOff, w, 0f, dst, 0, w, null, 0, Activation.NONE);
     }
 
-    void biasAct(float[] dst, int n, int w, float[] bias, int bOff, Act act) {
-        VectorOps.biasActivation(n, w, dst, 0, w, bias, bOff, act.kernel);
+    void biasAct(float[] dst, int n, int w, float[] bias, int bOff, Activation act) {
+        VectorOps.biasActivation(n, w, dst, 0, w, bias, bOff, act);
     }
 
     /** dst = gelu(src), element-wise. */

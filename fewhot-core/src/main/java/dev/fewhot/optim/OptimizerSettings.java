@@ -15,7 +15,28 @@ package dev.fewhot.optim;
  */
 public record OptimizerSettings(Kind kind, double beta1, double beta2, double eps, double weightDecay, double momentum) {
     /** The optimisation algorithm. */
-    public enum Kind { ADAM, ADAMW, SGD }
+    public enum Kind {
+        ADAM, ADAMW, SGD;
+
+        /** The option value: {@code adam}, {@code adamw} or {@code sgd}. */
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** Parses {@link #id()} (any case). */
+        public static Kind fromId(String id) {
+            String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+            for (Kind k : values()) if (k.id().equals(v)) return k;
+            throw new IllegalArgumentException("--optimizer must be adam, adamw or sgd, got '" + id + "'");
+        }
+
+        /** PyTorch's defaults for this algorithm ({@link #adam()}, {@link #adamW()}, {@link #sgd()}). */
+        public OptimizerSettings defaults() {
+            return switch (this) {
+                case ADAM -> adam();
+                case ADAMW -> adamW();
+                case SGD -> sgd();
+            };
+        }
+    }
 
     public OptimizerSettings {
         if (kind == null) throw new IllegalArgumentException("kind must be set");

@@ -4,18 +4,31 @@ import dev.fewhot.data.CsrMatrix;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.DenseMatrix;
 import dev.fewhot.data.Features;
+import dev.fewhot.loss.LossKind;
+import dev.fewhot.model.InputTransform;
+import dev.fewhot.optim.OptimizerSettings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * fewhot's data-driven training recipe ({@code fewhot train} without {@code --loss},
- * {@code --hidden} or {@code --epochs}). Chosen from the training file alone, before any
- * split:
+ * {@code --hidden} or {@code --epochs}; {@code FewHot.trainer()} without a loss kind, hidden
+ * widths or epochs). Chosen from the training file alone, before any split; {@link #describe()}
+ * explains each choice, and {@link #write}/{@link #read} store what was applied in a model's
+ * provenance:
  *
  * <ul>
  *   <li>loss: {@code asl} when the label density (cardinality / labels) is below
  *       {@value #ASL_DENSITY}, i.e. many labels with few positives each, else {@code bce};</li>
- *   <li>input: {@value #SPARSE_INPUT} (tf-idf measured no better on a bibtex validation split) when the features are sparse (non-zero share below
+ *   <li>input: {@code raw} (tf-idf measured no better on a bibtex validation split) when the features are sparse (non-zero share below
  *       {@value #SPARSE_DENSITY}) and non-negative (bag-of-words style), else column z-scores
  *       ({@code standardize}) from the training rows;</li>
  *   <li>network: one hidden layer of 1024 (512 under {@value #SMALL_ROWS} training rows), dropout
@@ -59,57 +72,222 @@ import java.util.Map;
  * and the thresholds come from networks trained without the validation rows, a mismatch the
  * rankings (P@k) do not see.
  *
- * @param loss        loss id
- * @param hidden      hidden width
- * @param dropout     dropout rate
- * @param epochs      maximum epochs
- * @param patience    early-stopping patience
- * @param esMetric    early-stopping measure id (loss or p@1)
- * @param validSplit  share of the training rows held out
- * @param input       input transform id: raw, tfidf or standardize
- * @param members     ensemble size
- * @param refit       whether each network is retrained on all the rows for its best epoch count
- * @param facts       the data measures behind the choice (for printing and provenance)
+Each setting the recipe chooses is a {@link Choice}; a training job applies
+ * the choices the user did not make, and stores those (with the data facts) through
+ * {@link #write}. To add a setting, add a component and a {@link Choice} constant.
+ *
+ * @param facts        the data measures behind the choice
+ * @param loss         the loss
+ * @param hidden       hidden width (one layer)
+ * @param dropout      dropout rate
+ * @param optimizer    the optimiser (AdamW)
+ * @param epochs       maximum epochs
+ * @param earlyStopping early-stopping measure
+ * @param patience     early-stopping patience
+ * @param validSplit   share of the training rows held out
+ * @param input        input transform
+ * @param members      ensemble size
+ * @param refit        whether each network is retrained on all the rows for its best epoch count
+ * @param thresholds   how the decision rule is tuned on the held-out rows
+ * @param atLeastOne   whether every row gets at least its best label
  */
-public record AutoRecipe(String loss, int hidden, double dropout, int epochs, int patience, String esMetric,
-                         double validSplit, String input, int members, Refit refit, Map<String, String> facts) {
+public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double dropout, OptimizerSettings.Kind optimizer,
+                         int epochs, EarlyStopping.ValidationMetric earlyStopping, int patience, double validSplit,
+                         InputTransform.Kind input, int members, Refit refit, ThresholdStrategy thresholds,
+                         boolean atLeastOne) {
     public static final double ASL_DENSITY = 0.1;
     public static final double SPARSE_DENSITY = 0.1;
     /** The input transform of sparse non-negative features. */
-    public static final String SPARSE_INPUT = "raw";
+    public static final InputTransform.Kind SPARSE_INPUT = InputTransform.Kind.RAW;
     public static final int SMALL_ROWS = 1000;
     public static final int MAX_EPOCHS = 100;
     public static final int PATIENCE = 5;
     public static final int MEMBERS = 5;
     public static final long ENSEMBLE_WORK = 50_000_000L;
+    /** Provenance key marking a model trained with (part of) the recipe. */
+    public static final String KEY = "auto";
+
+    public AutoRecipe {
+        if (facts == null || loss == null || optimizer == null || earlyStopping == null || input == null || refit == null
+                || thresholds == null) {
+            throw new IllegalArgumentException("every setting of the auto recipe must be set");
+        }
+        if (hidden < 1) throw new IllegalArgumentException("hidden must be >= 1, got " + hidden);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        if (!(validSplit > 0 && validSplit < 1)) throw new IllegalArgumentException("validSplit must be in (0, 1), got " + validSplit);
+        if (members < 1) throw new IllegalArgumentException("members must be >= 1, got " + members);
+    }
+
+    /**
+     * The measures of a training set the recipe is chosen from.
+     *
+     * @param rows             training rows
+     * @param labels           labels
+     * @param labelCardinality mean positives per row
+     * @param labelDensity     cardinality / labels
+     * @param featureDensity   share of non-zero feature values
+     * @param storedPerRow     stored feature values per row (the ensemble's work measure; not stored in provenance)
+     * @param negativeFeatures whether any feature value is negative (not stored in provenance)
+     */
+    public record DataFacts(int rows, int labels, double labelCardinality, double labelDensity, double featureDensity,
+                            double storedPerRow, boolean negativeFeatures) {
+        /** The measures of a training set. */
+        public static DataFacts of(Dataset train) {
+            int n = train.rows(), L = train.numLabels();
+            double cardinality = n == 0 ? 0 : (double) train.labels().totalPositives() / n;
+            Features x = train.features();
+            return new DataFacts(n, L, cardinality, cardinality / L,
+                    n == 0 ? 0 : countNonZero(x) / ((double) n * x.cols()),
+                    (double) x.storedValues() / Math.max(1, n), hasNegative(x));
+        }
+
+        /** The provenance form (rows, labels, label_cardinality, label_density, feature_density). */
+        public Map<String, String> toMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("rows", String.valueOf(rows));
+            m.put("labels", String.valueOf(labels));
+            m.put("label_cardinality", fmt(labelCardinality));
+            m.put("label_density", fmt(labelDensity));
+            m.put("feature_density", fmt(featureDensity));
+            return Collections.unmodifiableMap(m);
+        }
+
+        /** Reads {@link #toMap()}'s form back (to its 4 significant digits; the unstored fields are NaN / false). */
+        public static DataFacts fromMap(Map<String, String> m) {
+            return new DataFacts(Integer.parseInt(m.get("rows")), Integer.parseInt(m.get("labels")),
+                    Double.parseDouble(m.get("label_cardinality")), Double.parseDouble(m.get("label_density")),
+                    Double.parseDouble(m.get("feature_density")), Double.NaN, false);
+        }
+    }
+
+    /** A setting the recipe chooses, with its provenance key and value. */
+    public enum Choice {
+        LOSS("loss", r -> r.loss().id()),
+        HIDDEN("hidden", r -> String.valueOf(r.hidden())),
+        DROPOUT("dropout", r -> String.valueOf(r.dropout())),
+        OPTIMIZER("optimizer", r -> r.optimizer().id()),
+        EPOCHS("epochs", r -> String.valueOf(r.epochs())),
+        EARLY_STOPPING("early_stopping", r -> r.earlyStopping().id()),
+        PATIENCE("patience", r -> String.valueOf(r.patience())),
+        VALID_SPLIT("valid_split", r -> String.format(Locale.ROOT, "%.3f", r.validSplit())),
+        INPUT("input", r -> r.input().id()),
+        ENSEMBLE("ensemble", r -> String.valueOf(r.members())),
+        REFIT("refit", r -> r.refit().id()),
+        THRESHOLDS("thresholds", r -> r.thresholds().id()),
+        AT_LEAST_ONE("at_least_one", r -> String.valueOf(r.atLeastOne()));
+
+        private final String key;
+        private final Function<AutoRecipe, String> value;
+
+        Choice(String key, Function<AutoRecipe, String> value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        /** The key (in provenance: {@code auto_} + key). */
+        public String key() { return key; }
+
+        /** The recipe's value for this setting, as stored. */
+        public String value(AutoRecipe r) { return value.apply(r); }
+
+        static Optional<Choice> ofKey(String key) {
+            for (Choice c : values()) if (c.key.equals(key)) return Optional.of(c);
+            return Optional.empty();
+        }
+    }
 
     /** The recipe for a training set. */
     public static AutoRecipe of(Dataset train) {
-        int n = train.rows(), L = train.numLabels();
-        double cardinality = n == 0 ? 0 : (double) train.labels().totalPositives() / n;
-        double labelDensity = cardinality / L;
-        Features x = train.features();
-        double stored = (double) x.storedValues() / Math.max(1, n);
-        double featureDensity = n == 0 ? 0 : countNonZero(x) / ((double) n * x.cols());
-        boolean sparse = featureDensity < SPARSE_DENSITY && !hasNegative(x);
-        boolean manyLabels = labelDensity < ASL_DENSITY;
+        return of(DataFacts.of(train));
+    }
+
+    /** The recipe for a training set's measures. */
+    public static AutoRecipe of(DataFacts f) {
+        int n = f.rows();
+        boolean sparse = f.featureDensity() < SPARSE_DENSITY && !f.negativeFeatures();
+        boolean manyLabels = f.labelDensity() < ASL_DENSITY;
         double validSplit = Math.min(0.25, Math.max(0.1, n == 0 ? 0.1 : 100.0 / n));
-        long work = (long) (n * Math.max(1.0, stored));
+        long work = (long) (n * Math.max(1.0, f.storedPerRow()));
         int members = work <= ENSEMBLE_WORK ? MEMBERS : 1;
+        return new AutoRecipe(f, manyLabels ? LossKind.ASL : LossKind.BCE, n < SMALL_ROWS ? 512 : 1024, 0.5,
+                OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, manyLabels ? EarlyStopping.ValidationMetric.P_AT_1
+                : EarlyStopping.ValidationMetric.LOSS, PATIENCE, validSplit, sparse ? SPARSE_INPUT : InputTransform.Kind.STANDARDIZE,
+                members, manyLabels ? Refit.ON : Refit.OFF, ThresholdStrategy.PER_LABEL, true);
+    }
+
+    /** The values of the applied choices by key, in {@link Choice} order (e.g. loss=asl, hidden=1024). */
+    public Map<String, String> values(Set<Choice> applied) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Choice c : Choice.values()) if (applied.contains(c)) m.put(c.key(), c.value(this));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The provenance entries of a job that applied these choices: {@code auto=true}, the data
+     * facts as {@code auto_data_*}, each applied choice as {@code auto_*}. {@link #read} parses them.
+     */
+    public Map<String, String> write(Set<Choice> applied) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(KEY, "true");
+        facts.toMap().forEach((k, v) -> m.put("auto_data_" + k, v));
+        values(applied).forEach((k, v) -> m.put("auto_" + k, v));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * What a model's provenance says of the recipe: the data facts and the applied choices with
+     * their stored values, or empty when the model was not trained with the recipe.
+     *
+     * @param facts   the data measures
+     * @param choices each applied choice with its stored value, in {@link Choice} order
+     */
+    public record Applied(DataFacts facts, Map<Choice, String> choices) { }
+
+    /** Parses {@link #write}'s entries from a model's provenance. */
+    public static Optional<Applied> read(Map<String, String> provenance) {
+        if (!"true".equals(provenance.get(KEY))) return Optional.empty();
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("rows", String.valueOf(n));
-        facts.put("labels", String.valueOf(L));
-        facts.put("label_cardinality", fmt(cardinality));
-        facts.put("label_density", fmt(labelDensity));
-        facts.put("feature_density", fmt(featureDensity));
-        return new AutoRecipe(manyLabels ? "asl" : "bce", n < SMALL_ROWS ? 512 : 1024, 0.5, MAX_EPOCHS, PATIENCE,
-                manyLabels ? "p@1" : "loss", validSplit, sparse ? SPARSE_INPUT : "standardize", members,
-                manyLabels ? Refit.ON : Refit.OFF,
-                java.util.Collections.unmodifiableMap(facts));
+        Map<Choice, String> choices = new EnumMap<>(Choice.class);
+        provenance.forEach((k, v) -> {
+            if (k.startsWith("auto_data_")) {
+                facts.put(k.substring(10), v);
+            } else if (k.startsWith("auto_")) {
+                Choice.ofKey(k.substring(5)).ifPresent(c -> choices.put(c, v));
+            }
+        });
+        try {
+            return Optional.of(new Applied(DataFacts.fromMap(facts), Collections.unmodifiableMap(choices)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("provenance: incomplete auto recipe data facts " + facts, e);
+        }
+    }
+
+    /** One line per choice: the setting and the reason, for printing (e.g. {@code train --explain}). */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        boolean many = facts.labelDensity() < ASL_DENSITY;
+        lines.add("loss " + loss.id() + ": label density " + fmt(facts.labelDensity()) + (many ? " < " : " >= ") + ASL_DENSITY
+                + (many ? " (many labels, few positives each)" : ""));
+        lines.add("input " + input.id() + ": features " + (input == SPARSE_INPUT ? "sparse (non-zero share " + fmt(facts.featureDensity())
+                + " < " + SPARSE_DENSITY + ") and non-negative" : "dense or signed (non-zero share " + fmt(facts.featureDensity()) + ")"));
+        lines.add("network: one hidden layer of " + hidden + " (" + (facts.rows() < SMALL_ROWS ? "under " : "at least ") + SMALL_ROWS
+                + " training rows), dropout " + dropout + ", " + optimizer.id() + " (weight decay 0.01)");
+        lines.add("epochs: up to " + epochs + ", early stopping on validation " + earlyStopping.id() + " with patience " + patience
+                + ", keeping the best epoch");
+        lines.add(String.format(Locale.ROOT, "validation: %.1f%% of the training rows (seeded; 10%%, at least 100 rows, at most 25%%)",
+                100 * validSplit));
+        lines.add("ensemble: " + members + (members == 1 ? " network (rows x stored values per row > " : " networks (rows x stored values per row <= ")
+                + ENSEMBLE_WORK + ")");
+        lines.add("refit: " + refit.id() + (refit == Refit.ON ? " (each network retrained on all the rows for its best epoch count)"
+                : " (the networks trained without the validation rows are kept)"));
+        lines.add("thresholds: " + thresholds.id() + " tuned on the validation rows" + (atLeastOne ? ", at least one label per row" : ""));
+        return List.copyOf(lines);
     }
 
     private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4g", v);
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static long countNonZero(Features x) {

@@ -9,7 +9,26 @@ package dev.fewhot.train;
  */
 public record EarlyStopping(ValidationMetric metric, int patience) {
     /** Validation measures early stopping can watch. */
-    public enum ValidationMetric { LOSS, MICRO_F1, MACRO_F1, P_AT_1, P_AT_5 }
+    public enum ValidationMetric {
+        LOSS("loss"), MICRO_F1("micro-f1"), MACRO_F1("macro-f1"), P_AT_1("p@1"), P_AT_5("p@5");
+
+        private final String id;
+
+        ValidationMetric(String id) { this.id = id; }
+
+        /** The option value: loss, micro-f1, macro-f1, p@1 or p@5. */
+        public String id() { return id; }
+
+        /** True when a lower value is better (the loss). */
+        public boolean lowerIsBetter() { return this == LOSS; }
+
+        /** Parses {@link #id()} (any case). */
+        public static ValidationMetric fromId(String id) {
+            String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+            for (ValidationMetric m : values()) if (m.id.equals(v)) return m;
+            throw new IllegalArgumentException("--early-stopping must be loss, micro-f1, macro-f1, p@1 or p@5, got '" + id + "'");
+        }
+    }
 
     public EarlyStopping {
         if (metric == null) throw new IllegalArgumentException("metric must be set");

@@ -33,12 +33,16 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
     private final TrainerConfig tc;
-    private final ProgressListener progress;
+    private final TrainingListener progress;
 
-    public Trainer(TrainerConfig config, ProgressListener progress) {
+    /**
+     * @param config   the training settings
+     * @param listener receives batch and epoch events, early stopping and checkpoints (null: none)
+     */
+    public Trainer(TrainerConfig config, TrainingListener listener) {
         dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         this.tc = config;
-        this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.progress = listener == null ? TrainingListener.NONE : listener;
     }
 
     /** Initial parameters for a configuration and training labels. */
@@ -223,11 +227,12 @@ public final class Trainer {
                 samples += m;
                 if ((b & 15) == 15 || b == batchesPerEpoch - 1) {
                     double sec = (trainNanos + System.nanoTime() - t0) / 1e9;
-                    progress.batch(epoch + 1, b + 1, batchesPerEpoch, l, samples / Math.max(sec, 1e-9));
+                    progress.batchEnded(epoch + 1, b + 1, batchesPerEpoch, l, samples / Math.max(sec, 1e-9));
                 }
                 if (ck.sink() != null && ck.everyBatches() > 0 && step % ck.everyBatches() == 0 && b + 1 < batchesPerEpoch) {
                     save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch, b + 1, step, false, epochLoss, samples,
                             epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
+                    progress.checkpointSaved(epoch, b + 1);
                 }
             }
             long epochNanos = System.nanoTime() - t0;
@@ -241,7 +246,7 @@ public final class Trainer {
                 v = validate(cfg, transform, params, loss, valid);
                 vals.add(v);
             }
-            progress.epoch(epoch + 1, meanLoss, v);
+            progress.epochEnded(epoch + 1, meanLoss, v);
             if (valid != null && tc.earlyStopping().enabled()) {
                 boolean lower = tc.earlyStopping().metric() == EarlyStopping.ValidationMetric.LOSS;
                 if (best == null || (lower ? v < bestVal : v > bestVal)) {
@@ -251,12 +256,14 @@ public final class Trainer {
                     sinceBest = 0;
                 } else if (++sinceBest >= tc.earlyStopping().patience()) {
                     done = true;
+                    if (epoch + 1 < stopAfter) progress.earlyStopped(epoch + 1, bestEpoch, bestVal);
                 }
             }
             if (epoch + 1 == stopAfter) done = true;
             if (ck.sink() != null) {
                 save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch + 1, 0, step, done, 0.0, samples,
                         epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
+                progress.checkpointSaved(epoch + 1, 0);
             }
         }
         float[] kept = best != null ? best : params;

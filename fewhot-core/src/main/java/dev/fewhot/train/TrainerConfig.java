@@ -25,7 +25,19 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
                             EarlyStopping earlyStopping, OutputBiasInit outputBias,
                             dev.fewhot.blas.BlasChoice blas, Sampler sampler) {
     /** Learning-rate decay after warm-up. */
-    public enum Schedule { CONSTANT, COSINE }
+    public enum Schedule {
+        CONSTANT, COSINE;
+
+        /** The option value: {@code constant} or {@code cosine}. */
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** Parses {@link #id()} (any case). */
+        public static Schedule fromId(String id) {
+            String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+            for (Schedule s : values()) if (s.id().equals(v)) return s;
+            throw new IllegalArgumentException("--schedule must be constant or cosine, got '" + id + "'");
+        }
+    }
 
     /**
      * Initial output bias: the log-odds of each label's training prior, or PyTorch's default
@@ -37,6 +49,16 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
      */
     public enum OutputBiasInit {
         PRIOR_LOG_ODDS, UNIFORM;
+
+        /** The option value: {@code prior} or {@code uniform}. */
+        public String id() { return this == PRIOR_LOG_ODDS ? "prior" : "uniform"; }
+
+        /** Parses {@link #id()} (any case); {@code auto} is not a value (see {@link #forLoss}). */
+        public static OutputBiasInit fromId(String id) {
+            String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+            for (OutputBiasInit b : values()) if (b.id().equals(v)) return b;
+            throw new IllegalArgumentException("--output-bias must be auto, prior or uniform, got '" + id + "'");
+        }
 
         /** fewhot's default for a loss (see the enum comment). */
         public static OutputBiasInit forLoss(dev.fewhot.loss.LossKind kind) {

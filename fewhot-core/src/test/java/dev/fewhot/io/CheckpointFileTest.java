@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fewhot.train.CheckpointFile;
 import dev.fewhot.train.DataFingerprint;
 import dev.fewhot.train.TrainingState;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.fewhot.model;
 
+import dev.fewhot.kernels.Activation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fewhot.data.CsrMatrix;

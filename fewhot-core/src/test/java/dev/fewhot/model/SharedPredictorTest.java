@@ -1,5 +1,6 @@
 package dev.fewhot.model;
 
+import dev.fewhot.kernels.Activation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

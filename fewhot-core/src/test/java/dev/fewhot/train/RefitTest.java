@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.synth.FewHotGenerator;
 import dev.fewhot.loss.Loss;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.optim.OptimizerSettings;
 import java.util.ArrayList;

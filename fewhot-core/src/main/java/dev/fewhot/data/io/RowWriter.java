@@ -92,7 +92,7 @@ public final class RowWriter implements RowSink, Closeable {
         this.expectedRows = expectedRows;
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        this.temp = dev.fewhot.io.AtomicFiles.temporaryBeside(dir, abs.getFileName().toString() + ".");
+        this.temp = dev.fewhot.data.io.AtomicFiles.temporaryBeside(dir, abs.getFileName().toString() + ".");
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

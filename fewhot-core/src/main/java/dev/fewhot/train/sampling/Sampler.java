@@ -26,6 +26,25 @@ public interface Sampler {
     /** A short description for provenance, e.g. {@code shuffle}. */
     String describe();
 
+    /**
+     * Parses a sampler id: {@code shuffle}, {@code label-aware} (labels drawn uniformly) or
+     * {@code label-aware:POWER} (labels drawn by n_j^POWER); also reads what {@link #describe()} wrote.
+     */
+    static Sampler parse(String id) {
+        String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("shuffle")) return shuffle();
+        if (v.equals("label-aware")) return LabelAwareSampler.uniform();
+        if (v.startsWith("label-aware(power=") && v.endsWith(")")) v = "label-aware:" + v.substring(18, v.length() - 1);
+        if (v.startsWith("label-aware:")) {
+            try {
+                return new LabelAwareSampler(Double.parseDouble(v.substring(12)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--sampler label-aware:POWER needs a number, got '" + id + "'");
+            }
+        }
+        throw new IllegalArgumentException("--sampler must be shuffle, label-aware or label-aware:POWER, got '" + id + "'");
+    }
+
     /** The default: a seeded permutation of all rows. */
     static Sampler shuffle() {
         return ShuffleSampler.INSTANCE;

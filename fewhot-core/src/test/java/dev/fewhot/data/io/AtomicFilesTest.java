@@ -1,4 +1,4 @@
-package dev.fewhot.io;
+package dev.fewhot.data.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,12 @@
-package dev.fewhot.io;
+package dev.fewhot.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fewhot.train.DataFingerprint;
-import dev.fewhot.train.TrainingState;
+import dev.fewhot.data.io.AtomicFiles;
+import dev.fewhot.io.Container;
+import dev.fewhot.io.ModelFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,20 +91,20 @@ public final class CheckpointFile {
         root.put("has_best", s.best() != null);
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        sections.put("PARM", ModelFile.floats(s.params()));
-        if (s.best() != null) sections.put("BEST", ModelFile.floats(s.best()));
-        for (int i = 0; i < s.optimizerState().size(); i++) sections.put("OPT" + i, ModelFile.floats(s.optimizerState().get(i)));
-        ModelFile.writeContainer(path, "CKPT", 1, sections);
+        sections.put("PARM", Container.floats(s.params()));
+        if (s.best() != null) sections.put("BEST", Container.floats(s.best()));
+        for (int i = 0; i < s.optimizerState().size(); i++) sections.put("OPT" + i, Container.floats(s.optimizerState().get(i)));
+        Container.write(path, "CKPT", 1, sections);
     }
 
     /** Loads and verifies a checkpoint file. */
     public static TrainingState load(Path path) throws IOException {
-        return load(ModelFile.readAll(path, "checkpoint"), path.toString());
+        return load(Container.readAll(path, "checkpoint"), path.toString());
     }
 
     /** Verifies and decodes the bytes of a checkpoint file; {@code f} names it in messages. */
-    static TrainingState load(byte[] all, String f) throws ModelFileException {
-        Map<String, byte[]> sec = ModelFile.readContainer(all, f, "CKPT", "checkpoint");
+    public static TrainingState load(byte[] all, String f) throws ModelFileException {
+        Map<String, byte[]> sec = Container.read(all, f, "CKPT", "checkpoint");
         byte[] conf = sec.get("CONF"), parm = sec.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
         if (parm == null) throw new ModelFileException(f + ": section PARM missing");
@@ -124,7 +125,7 @@ public final class CheckpointFile {
             for (String tag : sec.keySet()) {
                 boolean known = tag.equals("CONF") || tag.equals("PARM") || tag.equals("BEST")
                         || (tag.startsWith("OPT") && tag.length() == 4 && tag.charAt(3) >= '0' && tag.charAt(3) < '0' + nOpt);
-                if (!known) throw new ModelFileException(f + ": unexpected section " + ModelFile.printable(tag) + " (corrupted)");
+                if (!known) throw new ModelFileException(f + ": unexpected section " + Container.printable(tag) + " (corrupted)");
             }
             byte[] bestBytes = sec.get("BEST");
             if (r.required("has_best").asBoolean() != (bestBytes != null)) {
@@ -154,7 +155,7 @@ public final class CheckpointFile {
             throw new ModelFileException(f + ": section " + tag + ": " + b.length + " bytes, expected "
                     + (expected >= 0 ? (long) expected * 4 : "a multiple of 4"));
         }
-        return ModelFile.floats(b);
+        return Container.floats(b);
     }
 
     private static String text(JsonNode r, String key) {

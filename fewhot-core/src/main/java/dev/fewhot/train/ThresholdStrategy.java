@@ -1,4 +1,7 @@
-package dev.fewhot.decide;
+package dev.fewhot.train;
+
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.decide.ThresholdTuning;
 
 import dev.fewhot.data.LabelSets;
 import dev.fewhot.metrics.Average;

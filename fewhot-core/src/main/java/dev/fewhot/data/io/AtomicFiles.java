@@ -1,4 +1,4 @@
-package dev.fewhot.io;
+package dev.fewhot.data.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,0 +1,119 @@
+package dev.fewhot;
+
+import dev.fewhot.data.Dataset;
+import dev.fewhot.data.Features;
+import dev.fewhot.data.LabelSets;
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.io.ModelFile;
+import dev.fewhot.metrics.Predictions;
+import dev.fewhot.metrics.Report;
+import dev.fewhot.model.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained fewhot model (one network or an ensemble), immutable: scores, predicted label
+ * sets, evaluation, and its file. Wraps {@link Model}, which carries the architecture,
+ * parameters, seed, label names, decision rule, training label counts and provenance.
+ */
+public final class FewHotModel {
+    private final Model model;
+    private final int threads;
+
+    /**
+     * @param model   the model
+     * @param threads kernel threads of predictions (&gt;= 1)
+     */
+    public FewHotModel(Model model, int threads) {
+        this.model = Objects.requireNonNull(model, "model");
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this.threads = threads;
+    }
+
+    /** A model predicting on all cores. */
+    public FewHotModel(Model model) {
+        this(model, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Reads a model file written by {@link #save} or {@code fewhot train}. */
+    public static FewHotModel load(Path file) throws IOException {
+        return new FewHotModel(ModelFile.load(file));
+    }
+
+    /** Writes the model file (to a temporary file beside it, then renamed). */
+    public void save(Path file) throws IOException {
+        ModelFile.save(model, file);
+    }
+
+    /** The same model predicting with this many kernel threads. */
+    public FewHotModel withThreads(int t) {
+        return new FewHotModel(model, t);
+    }
+
+    /** The underlying model. */
+    public Model model() { return model; }
+
+    /** Label names (empty when the training data named none). */
+    public List<String> labelNames() { return model.labelNames(); }
+
+    /** The decision rule that turns scores into label sets. */
+    public DecisionRule rule() { return model.rule(); }
+
+    /** How the model was trained (loss, epochs, the auto recipe's choices, ...). */
+    public Map<String, String> provenance() { return model.provenance(); }
+
+    /** Probabilities, rows x labels row-major. */
+    public float[] scores(Features rows) {
+        checkWidth(rows);
+        return model.predictor(threads).scores(rows);
+    }
+
+    /** The predicted label sets of the rows, by the model's decision rule. */
+    public LabelSets predict(Features rows) {
+        return predict(rows, model.rule());
+    }
+
+    /** The predicted label sets of a data set's rows. */
+    public LabelSets predict(Dataset data) {
+        return predict(data.features());
+    }
+
+    /** The predicted label sets by another decision rule. */
+    public LabelSets predict(Features rows, DecisionRule rule) {
+        float[] s = scores(rows);
+        int L = model.config().outputDim();
+        Predictions p = Predictions.of(s, rows.rows(), L, rule);
+        int[] ptr = p.indptr().clone();
+        int[] ids = java.util.Arrays.copyOf(p.ids(), ptr[rows.rows()]);
+        for (int r = 0; r < rows.rows(); r++) java.util.Arrays.sort(ids, ptr[r], ptr[r + 1]); // label sets list ids in order
+        return LabelSets.of(rows.rows(), L, ptr, ids);
+    }
+
+    /**
+     * Every measure of {@code fewhot eval} on labelled data, with the model's decision rule;
+     * {@link Report#toJson()} gives them by name.
+     */
+    public Report evaluate(Dataset data) {
+        return evaluate(data, model.rule());
+    }
+
+    /** {@link #evaluate(Dataset)} with another decision rule. */
+    public Report evaluate(Dataset data, DecisionRule rule) {
+        if (data.numLabels() != model.config().outputDim()) {
+            throw new IllegalArgumentException("data: " + data.numLabels() + " labels, the model has " + model.config().outputDim());
+        }
+        float[] s = scores(data.features());
+        int[] counts = model.prior().known() ? model.prior().labelCounts() : data.labels().labelCounts();
+        int n = model.prior().known() ? model.prior().rows() : data.rows();
+        return Report.compute(s, data.labels(), rule, counts, n);
+    }
+
+    private void checkWidth(Features rows) {
+        if (rows.cols() != model.config().inputDim()) {
+            throw new IllegalArgumentException("rows: " + rows.cols() + " features, the model expects " + model.config().inputDim());
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.fewhot;
+
+import dev.fewhot.blas.BlasChoice;
+import dev.fewhot.data.Dataset;
+import dev.fewhot.data.Subsets;
+import dev.fewhot.data.io.Datasets;
+import dev.fewhot.kernels.Activation;
+import dev.fewhot.loss.LossKind;
+import dev.fewhot.loss.LossSettings;
+import dev.fewhot.loss.LossSpec;
+import dev.fewhot.loss.Losses;
+import dev.fewhot.model.InputTransform;
+import dev.fewhot.model.Model;
+import dev.fewhot.model.ModelConfig;
+import dev.fewhot.optim.OptimizerSettings;
+import dev.fewhot.train.AutoRecipe;
+import dev.fewhot.train.Checkpointing;
+import dev.fewhot.train.EarlyStopping;
+import dev.fewhot.train.EnsembleTrainer;
+import dev.fewhot.train.NetworkTrainer;
+import dev.fewhot.train.Refit;
+import dev.fewhot.train.RefitTrainer;
+import dev.fewhot.train.SingleNetworkTrainer;
+import dev.fewhot.train.ThresholdStrategy;
+import dev.fewhot.train.Thresholds;
+import dev.fewhot.train.TrainerConfig;
+import dev.fewhot.train.TrainingListener;
+import dev.fewhot.train.sampling.MlRos;
+import dev.fewhot.train.sampling.Sampler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trains a {@link FewHotModel}: the whole job of {@code fewhot train} (validation split,
+ * ensemble, refit, threshold tuning, provenance) as a builder. Every setting is optional; the
+ * ones left unset take the {@link AutoRecipe auto recipe}'s choice when neither the loss kind,
+ * the hidden widths nor the epochs are set (as {@code fewhot train} without {@code --loss},
+ * {@code --hidden} and {@code --epochs}), else the manual defaults of {@link #MANUAL}:
+ *
+ * <pre>{@code
+ * FewHotModel model = FewHot.trainer().seed(0).fit(train);                  // the auto recipe
+ * FewHotModel asl = FewHot.trainer().loss(Losses.asl()).hidden(512).epochs(20)
+ *         .validationSplit(0.1).earlyStopping(EarlyStopping.ValidationMetric.P_AT_1, 3)
+ *         .thresholds(Thresholds.perLabel()).ensemble(3).refit(true).fit(train);
+ * }</pre>
+ *
+ * A builder is not thread-safe; {@link #plan} and {@link #fit} do not change it.
+ */
+public final class FewHotTrainer {
+    /**
+     * The defaults when the auto recipe is off: loss asl, one hidden layer of 1024 (ReLU), no
+     * dropout, 5 epochs of Adam at 1e-3, batch 256, no early stopping, no validation, raw
+     * inputs, one network, no refit, threshold 0.5.
+     */
+    public static final String MANUAL = "asl, hidden 1024, dropout 0, 5 epochs, adam lr 1e-3, batch 256, patience 0, "
+            + "ensemble 1, refit off, input raw";
+    /** Epochs when the auto recipe is off and none are set. */
+    public static final int MANUAL_EPOCHS = 5;
+    /** Hidden width when the auto recipe is off and none is set. */
+    public static final int MANUAL_HIDDEN = 1024;
+
+    private LossSettings loss = Losses.auto();
+    private List<Integer> hidden;
+    private Activation activation = Activation.RELU;
+    private Double dropout;
+    private Integer epochs;
+    private int batchSize = 256;
+    private double learningRate = 1e-3;
+    private OptimizerSettings.Kind optimizer;
+    private Double weightDecay;
+    private long warmupSteps;
+    private TrainerConfig.Schedule schedule = TrainerConfig.Schedule.CONSTANT;
+    private double gradientClip;
+    private EarlyStopping.ValidationMetric earlyStoppingMetric;
+    private Integer patience;
+    private long seed;
+    private Integer threads;
+    private BlasChoice blas = BlasChoice.JAVA;
+    private TrainerConfig.OutputBiasInit outputBias;
+    private Sampler sampler = Sampler.shuffle();
+    private Double validationSplit;
+    private InputTransform.Kind input;
+    private Integer ensemble;
+    private Refit refit;
+    private Thresholds thresholds;
+    private Boolean atLeastOne;
+    private Double mlRosPercent;
+    private Checkpointing checkpoints = Checkpointing.NONE;
+    private TrainingListener listener = TrainingListener.NONE;
+    private String dataName;
+    private boolean autoAllowed = true;
+
+    FewHotTrainer() { }
+
+    /** The loss; {@link Losses#auto()} (the default) lets the recipe choose the kind. */
+    public FewHotTrainer loss(LossSettings s) { this.loss = s == null ? Losses.auto() : s; return this; }
+    /** Hidden layer widths (none: a linear model). */
+    public FewHotTrainer hidden(List<Integer> widths) { this.hidden = List.copyOf(widths); return this; }
+    /** Hidden layer widths (none: a linear model). */
+    public FewHotTrainer hidden(int... widths) {
+        List<Integer> w = new ArrayList<>();
+        for (int x : widths) w.add(x);
+        return hidden(w);
+    }
+    /** Hidden activation (default ReLU). */
+    public FewHotTrainer activation(Activation a) { this.activation = a; return this; }
+    /** Dropout on hidden layers. */
+    public FewHotTrainer dropout(double p) { this.dropout = p; return this; }
+    /** Epochs (the most, with early stopping). */
+    public FewHotTrainer epochs(int e) { this.epochs = e; return this; }
+    /** Mini-batch size (default 256). */
+    public FewHotTrainer batchSize(int b) { this.batchSize = b; return this; }
+    /** Peak learning rate (default 1e-3). */
+    public FewHotTrainer learningRate(double lr) { this.learningRate = lr; return this; }
+    /** The optimiser (its PyTorch defaults). */
+    public FewHotTrainer optimizer(OptimizerSettings.Kind k) { this.optimizer = k; return this; }
+    /** Weight decay (default: the optimiser's). */
+    public FewHotTrainer weightDecay(double wd) { this.weightDecay = wd; return this; }
+    /** Learning-rate schedule after {@code warmupSteps} linear warm-up steps. */
+    public FewHotTrainer schedule(TrainerConfig.Schedule s, long warmupSteps) {
+        this.schedule = s;
+        this.warmupSteps = warmupSteps;
+        return this;
+    }
+    /** Clip the global gradient norm (0: off). */
+    public FewHotTrainer gradientClip(double norm) { this.gradientClip = norm; return this; }
+    /** Early stopping on a validation measure after {@code patience} epochs without improvement (0: off). */
+    public FewHotTrainer earlyStopping(EarlyStopping.ValidationMetric metric, int patience) {
+        this.earlyStoppingMetric = metric;
+        this.patience = patience;
+        return this;
+    }
+    /** The early-stopping measure alone (the patience stays the recipe's or the default). */
+    public FewHotTrainer earlyStoppingMetric(EarlyStopping.ValidationMetric metric) { this.earlyStoppingMetric = metric; return this; }
+    /** The early-stopping patience alone. */
+    public FewHotTrainer patience(int p) { this.patience = p; return this; }
+    /** Seed of the split, initialisation, epoch orders, dropout; network k of an ensemble uses seed + k. */
+    public FewHotTrainer seed(long s) { this.seed = s; return this; }
+    /** Kernel threads (default: all cores); results depend on the seed and the thread count. */
+    public FewHotTrainer threads(int t) { this.threads = t; return this; }
+    /** The GEMM back-end (default: the deterministic Java one). */
+    public FewHotTrainer blas(BlasChoice b) { this.blas = b; return this; }
+    /** Initial output bias (default: per loss, {@link TrainerConfig.OutputBiasInit#forLoss}). */
+    public FewHotTrainer outputBias(TrainerConfig.OutputBiasInit b) { this.outputBias = b; return this; }
+    /** Each epoch's row order (default: a seeded shuffle). */
+    public FewHotTrainer sampler(Sampler s) { this.sampler = s; return this; }
+    /** Hold out this share of the training rows (seeded) for early stopping and thresholds. */
+    public FewHotTrainer validationSplit(double share) { this.validationSplit = share; return this; }
+    /** The input transform fitted on the training rows. */
+    public FewHotTrainer input(InputTransform.Kind k) { this.input = k; return this; }
+    /** Train this many networks (seeds seed..seed+k-1) and average their probabilities. */
+    public FewHotTrainer ensemble(int members) { this.ensemble = members; return this; }
+    /** Retrain each network on all the rows for its best epoch count. */
+    public FewHotTrainer refit(boolean on) { this.refit = on ? Refit.ON : Refit.OFF; return this; }
+    /** How the decision rule is chosen. */
+    public FewHotTrainer thresholds(Thresholds t) { this.thresholds = t; return this; }
+    /** Whether every row gets at least its best label (overrides the thresholds' own setting). */
+    public FewHotTrainer atLeastOne(boolean b) { this.atLeastOne = b; return this; }
+    /** Oversample rows of minority labels with ML-ROS, cloning up to this percentage of the rows. */
+    public FewHotTrainer mlRos(double percent) { this.mlRosPercent = percent; return this; }
+    /** Checkpoints of a single-network job (and the state to resume from). */
+    public FewHotTrainer checkpoints(Checkpointing c) { this.checkpoints = c == null ? Checkpointing.NONE : c; return this; }
+    /** Receives the job's training events. */
+    public FewHotTrainer listener(TrainingListener l) { this.listener = l == null ? TrainingListener.NONE : l; return this; }
+    /** The training data's name stored in the model's provenance ({@code train_file}). */
+    public FewHotTrainer dataName(String name) { this.dataName = name; return this; }
+    /** Whether unset settings may come from the auto recipe (default true). */
+    public FewHotTrainer auto(boolean allowed) { this.autoAllowed = allowed; return this; }
+
+    /** Whether a job on this builder applies the auto recipe: the loss kind, hidden widths and epochs are unset. */
+    public boolean autoMode() {
+        return autoAllowed && loss.kind() == null && hidden == null && epochs == null;
+    }
+
+    /** Trains on {@code train}, holding out a validation split when the settings ask for one. */
+    public FewHotModel fit(Dataset train) {
+        return plan(train, null).run().model();
+    }
+
+    /** Trains on {@code train} with separate validation rows. */
+    public FewHotModel fit(Dataset train, Dataset valid) {
+        return plan(train, valid).run().model();
+    }
+
+    /**
+     * Resolves every setting for this training data (the auto recipe, the split, the loss for the
+     * training labels) without training yet.
+     *
+     * @param valid separate validation rows, or null (then a split of {@code train} when asked for)
+     */
+    public TrainingPlan plan(Dataset train, Dataset valid) {
+        if (train == null) throw new IllegalArgumentException("train must be set");
+        if (valid != null) Datasets.requireSameShape(train, valid, "validation data");
+        boolean auto = autoMode();
+        AutoRecipe recipe = auto ? AutoRecipe.of(train) : null;
+        Set<AutoRecipe.Choice> applied = EnumSet.noneOf(AutoRecipe.Choice.class);
+        LossKind kind = loss.kind() != null ? loss.kind() : auto ? choose(applied, AutoRecipe.Choice.LOSS, recipe.loss()) : LossKind.ASL;
+        List<Integer> widths = hidden != null ? hidden : auto ? List.of(choose(applied, AutoRecipe.Choice.HIDDEN, recipe.hidden()))
+                : List.of(MANUAL_HIDDEN);
+        double drop = dropout != null ? dropout : auto ? choose(applied, AutoRecipe.Choice.DROPOUT, recipe.dropout()) : 0.0;
+        OptimizerSettings.Kind opt = optimizer != null ? optimizer
+                : auto ? choose(applied, AutoRecipe.Choice.OPTIMIZER, recipe.optimizer()) : OptimizerSettings.Kind.ADAM;
+        int maxEpochs = epochs != null ? epochs : auto ? choose(applied, AutoRecipe.Choice.EPOCHS, recipe.epochs()) : MANUAL_EPOCHS;
+        EarlyStopping.ValidationMetric esMetric = earlyStoppingMetric != null ? earlyStoppingMetric
+                : auto ? choose(applied, AutoRecipe.Choice.EARLY_STOPPING, recipe.earlyStopping()) : EarlyStopping.ValidationMetric.LOSS;
+        int pat = patience != null ? patience : auto ? choose(applied, AutoRecipe.Choice.PATIENCE, recipe.patience()) : 0;
+        Double split = valid != null ? null : validationSplit != null ? validationSplit
+                : auto ? choose(applied, AutoRecipe.Choice.VALID_SPLIT, recipe.validSplit()) : null;
+        InputTransform.Kind inputKind = input != null ? input
+                : auto ? choose(applied, AutoRecipe.Choice.INPUT, recipe.input()) : InputTransform.Kind.RAW;
+        int members = ensemble != null ? ensemble : auto ? choose(applied, AutoRecipe.Choice.ENSEMBLE, recipe.members()) : 1;
+        Refit refitMode = refit != null ? refit : auto ? choose(applied, AutoRecipe.Choice.REFIT, recipe.refit()) : Refit.OFF;
+        ThresholdStrategy strategy;
+        boolean one;
+        if (thresholds != null) {
+            strategy = thresholds.strategy();
+            one = atLeastOne != null ? atLeastOne : thresholds.atLeastOne();
+        } else if (auto) {
+            strategy = choose(applied, AutoRecipe.Choice.THRESHOLDS, recipe.thresholds());
+            one = atLeastOne != null ? atLeastOne : choose(applied, AutoRecipe.Choice.AT_LEAST_ONE, recipe.atLeastOne());
+        } else {
+            strategy = null;
+            one = atLeastOne != null && atLeastOne;
+        }
+        Thresholds rule = new Thresholds(strategy, one);
+
+        if (members < 1) throw new IllegalArgumentException("--ensemble must be >= 1, got " + members);
+        Dataset tr = train, va = valid;
+        if (split != null) {
+            Dataset[] parts = Subsets.split(train, split, seed);
+            tr = parts[0];
+            va = parts[1];
+        }
+        if (mlRosPercent != null) tr = Subsets.select(tr, MlRos.indices(tr.labels(), mlRosPercent, seed));
+        if (refitMode == Refit.ON && va == null) {
+            throw new IllegalArgumentException("--refit on needs validation data to choose each network's epochs: give "
+                    + "--valid FILE or --valid-split F");
+        }
+        Dataset refitRows = null; // refit trains on every training row, the separate validation rows included
+        if (refitMode == Refit.ON) {
+            Dataset all = valid == null ? train : Subsets.concat(train, valid);
+            refitRows = mlRosPercent == null ? all : Subsets.select(all, MlRos.indices(all.labels(), mlRosPercent, seed));
+        }
+        if (rule.tuned() && va == null) {
+            throw new IllegalArgumentException("--tune-thresholds needs validation data: give --valid FILE or --valid-split F");
+        }
+        LossSpec spec = loss.spec(kind, tr.labels());
+        ModelConfig cfg = new ModelConfig(tr.numFeatures(), widths, tr.numLabels(), activation, drop);
+        OptimizerSettings os = opt.defaults();
+        if (weightDecay != null) os = os.withWeightDecay(weightDecay);
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
+        TrainerConfig tc = new TrainerConfig(maxEpochs, batchSize, learningRate, warmupSteps, schedule, os, gradientClip, seed, t,
+                new EarlyStopping(esMetric, pat), outputBias != null ? outputBias : TrainerConfig.OutputBiasInit.forLoss(spec.kind()),
+                blas, sampler);
+        InputTransform transform = inputKind.fit(tr.features());
+        // the refit networks see all the rows: their transform (tf-idf, z-scores) is fitted on all of them too
+        InputTransform refitTransform = refitRows == null ? null : inputKind.fit(refitRows.features());
+        LossSpec refitSpec = refitRows == null ? null : loss.spec(kind, refitRows.labels());
+
+        Map<String, String> prov = new LinkedHashMap<>();
+        if (auto) prov.putAll(recipe.write(applied));
+        if (transform != null) prov.put("input", transform.type());
+        if (members > 1) prov.put("ensemble", String.valueOf(members));
+        if (va != null) prov.put("refit", refitMode.id());
+        if (tc.earlyStopping().enabled() && va != null) {
+            prov.put("early_stopping", esMetric.id() + ", patience " + tc.earlyStopping().patience());
+        }
+        prov.put("hidden", cfg.hidden().toString());
+        prov.put("dropout", String.valueOf(cfg.dropout()));
+        prov.put("loss", spec.describe());
+        if (dataName != null) prov.put("train_file", dataName);
+        prov.put("epochs", String.valueOf(tc.epochs()));
+        prov.put("batch", String.valueOf(tc.batchSize()));
+        prov.put("lr", String.valueOf(tc.lr()));
+        prov.put("optimizer", tc.optimizer().kind().name());
+        prov.put("output_bias", tc.outputBias().name());
+        prov.put("sampler", tc.sampler().describe());
+        if (mlRosPercent != null) prov.put("ml_ros_percent", String.valueOf(mlRosPercent));
+        if (members > 1 && (checkpoints.sink() != null || checkpoints.resumeFrom() != null)) {
+            throw new IllegalArgumentException("--checkpoint-dir and --resume apply to a single network, not to --ensemble "
+                    + members);
+        }
+        NetworkTrainer network = new SingleNetworkTrainer(tc, cfg, transform, spec, tr, va, prov, checkpoints);
+        if (refitRows != null) network = new RefitTrainer(network, tc, cfg, refitTransform, refitSpec, refitRows, prov);
+        return new TrainingPlan(recipe, Collections.unmodifiableSet(applied), recipe == null ? Map.of() : recipe.values(applied),
+                tr, va, refitRows, spec, cfg, tc, inputKind, members, refitMode, rule, Collections.unmodifiableMap(prov),
+                new EnsembleTrainer(network, members, seed), listener);
+    }
+
+    private static <T> T choose(Set<AutoRecipe.Choice> applied, AutoRecipe.Choice c, T value) {
+        applied.add(c);
+        return value;
+    }
+
+    /** For {@link TrainingPlan#run()}: the model of a finished ensemble with its decision rule. */
+    static Model finish(EnsembleTrainer.Result r, TrainingPlan p, Map<String, String> provenance) {
+        Model heldOut = r.heldOut(provenance);
+        Model kept = r.refit() ? r.kept(provenance) : heldOut;
+        float[] validScores = p.thresholds().tuned() ? heldOut.predictor(p.trainer().threads()).scores(p.valid().features()) : null;
+        return kept.withRule(p.thresholds().rule(kept.rule(), validScores, p.valid() == null ? null : p.valid().labels(),
+                p.train().labels().labelCounts(), p.train().rows()));
+    }
+}

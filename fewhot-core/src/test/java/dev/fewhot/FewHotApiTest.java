@@ -1,0 +1,189 @@
+package dev.fewhot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fewhot.data.Dataset;
+import dev.fewhot.data.DatasetBuilder;
+import dev.fewhot.data.LabelSets;
+import dev.fewhot.data.synth.FewHotGenerator;
+import dev.fewhot.data.synth.FewHotSettings;
+import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.io.ModelFile;
+import dev.fewhot.loss.LossKind;
+import dev.fewhot.loss.Losses;
+import dev.fewhot.metrics.Report;
+import dev.fewhot.model.Model;
+import dev.fewhot.model.ModelConfig;
+import dev.fewhot.train.AutoRecipe;
+import dev.fewhot.train.EarlyStopping;
+import dev.fewhot.train.TrainResult;
+import dev.fewhot.train.Trainer;
+import dev.fewhot.train.TrainerConfig;
+import dev.fewhot.train.Thresholds;
+import dev.fewhot.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The public entry point: train, predict, evaluate, save and load through {@link FewHot} alone. */
+class FewHotApiTest {
+    @TempDir Path dir;
+
+    static Dataset data(FewHotGenerator.Split split, int labels, int features, int rows, long seed) {
+        FewHotSettings s = FewHotSettings.defaults().withShape(labels, features).withRows(rows, rows / 4).withSeed(seed);
+        DatasetBuilder b = new DatasetBuilder();
+        new FewHotGenerator(s).generate(split, b);
+        return b.build(features, labels, List.of(), List.of());
+    }
+
+    /** Records the events a job sends. */
+    static final class Events implements TrainingListener {
+        final List<String> log = new ArrayList<>();
+        int epochs, batches;
+
+        @Override public void networkStarted(int index, int count, Phase phase, int maxEpochs) {
+            log.add("start " + phase + " " + (index + 1) + "/" + count);
+        }
+        @Override public void networkFinished(int index, int count, Phase phase, TrainResult r) {
+            log.add("end " + phase + " " + (index + 1) + "/" + count + " kept " + r.bestEpoch());
+        }
+        @Override public void batchEnded(int epoch, int batch, int perEpoch, double loss, double rate) { batches++; }
+        @Override public void epochEnded(int epoch, double loss, double valid) { epochs++; }
+        @Override public void earlyStopped(int epoch, int best, double value) { log.add("early stop " + epoch + " best " + best); }
+    }
+
+    @Test
+    void anEnsembleWithRefitTrainsEveryNetworkTwiceAndSavesWhatItPredicts() throws Exception {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 40, 16, 600, 3), test = data(FewHotGenerator.Split.TEST, 40, 16, 600, 3);
+        Events ev = new Events();
+        Training t = FewHot.trainer().loss(Losses.asl()).hidden(32).epochs(6).validationSplit(0.2)
+                .earlyStopping(EarlyStopping.ValidationMetric.P_AT_1, 2).thresholds(Thresholds.perLabel()).ensemble(3)
+                .refit(true).seed(5).threads(2).listener(ev).plan(train, null).run();
+        FewHotModel model = t.model();
+        assertEquals(3, model.model().members());
+        assertEquals(List.of("start TRAIN 1/3", "end TRAIN 1/3 kept " + t.bestEpochs().get(0), "start REFIT 1/3"),
+                ev.log.stream().filter(s -> !s.startsWith("early")).toList().subList(0, 3));
+        assertEquals(12, ev.log.stream().filter(s -> !s.startsWith("early")).count(), ev.log.toString());
+        assertTrue(ev.epochs > 0 && ev.batches > 0);
+        Map<String, String> p = model.provenance();
+        assertEquals("3", p.get("ensemble"));
+        assertEquals("on", p.get("refit"));
+        assertEquals(t.bestEpochs().toString(), p.get("member_best_epochs"));
+        assertEquals(t.bestEpochs().toString(), p.get("refit_epochs"), "each refit ran its network's best epoch count");
+        assertEquals(String.valueOf(train.rows()), p.get("refit_rows"));
+        assertFalse(p.containsKey("auto"));
+        assertTrue(model.rule() instanceof DecisionRule.AtLeastOne a && a.inner() instanceof DecisionRule.PerLabel, model.rule().toString());
+        assertTrue(t.describeNetworks().startsWith("3 networks: epochs run "), t.describeNetworks());
+
+        float[] scores = model.scores(test.features());
+        assertEquals(test.rows() * 40, scores.length);
+        LabelSets predicted = model.predict(test);
+        for (int r = 0; r < test.rows(); r++) assertTrue(predicted.count(r) >= 1, "at least one label per row");
+        Report rep = model.evaluate(test);
+        assertTrue(rep.at(1).p() > 0.1, "P@1 " + rep.at(1).p());
+        assertNotNull(rep.toJson().get("micro_f1"));
+
+        Path f = dir.resolve("m.fewhot");
+        model.save(f);
+        FewHotModel back = FewHotModel.load(f);
+        assertArrayEquals(scores, back.scores(test.features()));
+        assertEquals(model.rule().toString(), back.rule().toString());
+    }
+
+    @Test
+    void theEnsembleIsTheNetworksTrainedOneByOneWithTheirSeeds() {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 20, 12, 300, 9);
+        FewHotModel m = FewHot.trainer().loss(Losses.bce()).hidden(16).epochs(2).ensemble(2).seed(40).threads(1).fit(train);
+        float[] joined = m.model().parameters();
+        ModelConfig cfg = m.model().config();
+        TrainerConfig tc = TrainerConfig.defaults().withEpochs(2).withThreads(1).withSeed(40);
+        for (int k = 0; k < 2; k++) {
+            float[] one = new Trainer(tc.withSeed(40 + k), null).train(cfg, Losses.bce().spec(train.labels()).build(), train, null, Map.of())
+                    .model().parameters();
+            float[] part = java.util.Arrays.copyOfRange(joined, k * cfg.parameterCount(), (k + 1) * cfg.parameterCount());
+            assertArrayEquals(one, part, "network " + k + " trained with seed " + (40 + k));
+        }
+    }
+
+    @Test
+    void aPlainTrainerAppliesTheAutoRecipeAndRecordsIt() {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 60, 12, 400, 2);
+        TrainingPlan plan = FewHot.trainer().threads(1).ensemble(1).plan(train, null);
+        assertTrue(plan.auto());
+        AutoRecipe r = plan.recipe();
+        assertEquals(r.loss(), plan.loss().kind());
+        assertEquals(List.of(r.hidden()), plan.model().hidden());
+        assertEquals(r.epochs(), plan.trainer().epochs());
+        assertEquals(r.patience(), plan.trainer().earlyStopping().patience());
+        assertFalse(plan.applied().contains(AutoRecipe.Choice.ENSEMBLE), "ensemble was given");
+        assertEquals(1, plan.members());
+        assertEquals("true", plan.provenance().get("auto"));
+        assertEquals(r.loss().id(), plan.provenance().get("auto_loss"));
+        assertFalse(plan.provenance().containsKey("auto_ensemble"));
+        assertTrue(r.describe().size() >= 6, r.describe().toString());
+        // any of loss kind, hidden widths or epochs turns the recipe off
+        TrainingPlan manual = FewHot.trainer().epochs(3).threads(1).plan(train, null);
+        assertFalse(manual.auto());
+        assertEquals(LossKind.ASL, manual.loss().kind());
+        assertEquals(1, manual.members());
+        assertEquals(null, manual.valid());
+    }
+
+    @Test
+    void theRecipeWritesAndReadsItsProvenance() {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 60, 12, 400, 2);
+        AutoRecipe r = AutoRecipe.of(train);
+        EnumSet<AutoRecipe.Choice> applied = EnumSet.of(AutoRecipe.Choice.LOSS, AutoRecipe.Choice.VALID_SPLIT, AutoRecipe.Choice.REFIT);
+        Map<String, String> prov = r.write(applied);
+        AutoRecipe.Applied back = AutoRecipe.read(prov).orElseThrow();
+        assertEquals(applied, back.choices().keySet());
+        assertEquals(r.loss().id(), back.choices().get(AutoRecipe.Choice.LOSS));
+        assertEquals(r.facts().rows(), back.facts().rows());
+        assertEquals(r.facts().labels(), back.facts().labels());
+        assertEquals(r.facts().labelDensity(), back.facts().labelDensity(), 1e-3 * r.facts().labelDensity());
+        assertTrue(AutoRecipe.read(Map.of("loss", "bce")).isEmpty());
+        assertEquals(r, AutoRecipe.of(train), "a function of the data");
+    }
+
+    @Test
+    void settingsThatNeedValidationSayWhat() {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 20, 12, 200, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FewHot.trainer().epochs(1).refit(true).plan(train, null));
+        assertTrue(e.getMessage().contains("--refit on needs validation data"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).thresholds(Thresholds.global()).plan(train, null));
+        assertTrue(e.getMessage().contains("needs validation data"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).ensemble(0).plan(train, null));
+        assertTrue(e.getMessage().contains("must be >= 1, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FewHot.trainer().loss(Losses.asl().withClassBalanced(0.99)).epochs(1).plan(train, null));
+        assertTrue(e.getMessage().contains("not to asl"), e.getMessage());
+        Dataset narrow = data(FewHotGenerator.Split.TEST, 20, 10, 200, 4);
+        e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).plan(train, narrow));
+        assertTrue(e.getMessage().contains("10 features, the training data has 12"), e.getMessage());
+    }
+
+    @Test
+    void aModelRejectsRowsOfAnotherWidth() throws Exception {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 10, 8, 100, 1);
+        FewHotModel m = FewHot.trainer().loss(Losses.bce()).hidden().epochs(1).threads(1).fit(train);
+        Dataset other = data(FewHotGenerator.Split.TRAIN, 10, 9, 100, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.scores(other.features()));
+        assertTrue(e.getMessage().contains("9 features, the model expects 8"), e.getMessage());
+        Path f = dir.resolve("linear.fewhot");
+        m.save(f);
+        Model loaded = ModelFile.load(f);
+        assertEquals(List.of(), loaded.config().hidden());
+        assertTrue(Files.size(f) > 0);
+    }
+}
