@@ -32,7 +32,9 @@ import java.util.Set;
  * @param members     ensemble size
  * @param refit       refit mode
  * @param thresholds  how the decision rule is chosen
- * @param provenance  what the model will record (before the per-network facts are added)
+ * @param provenance  what the model will record, before the per-network facts {@code epochs_run},
+ *                    {@code epochs_kept} (and for ensembles {@code member_best_epochs}; with refit
+ *                    {@code refit_epochs}, {@code refit_rows}) are added
  * @param ensemble    the trainer of the networks
  * @param listener    receives the training events
  */
@@ -48,6 +50,9 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
         long t0 = System.nanoTime();
         EnsembleTrainer.Result r = ensemble.train(listener);
         Map<String, String> prov = new LinkedHashMap<>(provenance);
+        // "epochs" is the most each network may run; these say what each ran and kept
+        prov.put("epochs_run", r.epochsRun().toString());
+        prov.put("epochs_kept", r.bestEpochs().toString());
         if (members > 1) prov.put("member_best_epochs", r.bestEpochs().toString());
         if (refitRows != null) {
             prov.put("refit_epochs", r.refitEpochs().toString());

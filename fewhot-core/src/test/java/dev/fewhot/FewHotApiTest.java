@@ -81,6 +81,8 @@ class FewHotApiTest {
         assertEquals(t.bestEpochs().toString(), p.get("member_best_epochs"));
         assertEquals(t.bestEpochs().toString(), p.get("refit_epochs"), "each refit ran its network's best epoch count");
         assertEquals(String.valueOf(train.rows()), p.get("refit_rows"));
+        assertEquals(t.epochsRun().toString(), p.get("epochs_run"));
+        assertEquals(t.bestEpochs().toString(), p.get("epochs_kept"));
         assertFalse(p.containsKey("auto"));
         assertTrue(model.rule() instanceof DecisionRule.AtLeastOne a && a.inner() instanceof DecisionRule.PerLabel, model.rule().toString());
         assertTrue(t.describeNetworks().startsWith("3 networks: epochs run "), t.describeNetworks());

@@ -50,6 +50,9 @@ import picocli.CommandLine.Option;
                         + "refit from scratch on all the training rows (split included) for its best epoch count (--refit on; "
                         + "on a bibtex development split, 10 seeds: P@1 0.644 -> 0.651, P@5 0.302 -> 0.304). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
+                "",
+                "An option described as \"auto: X; otherwise Y\" is X in a plain train and Y once --loss, --hidden or "
+                        + "--epochs is given.",
                 ""})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")

@@ -11,6 +11,9 @@ import java.util.Locale;
 public enum BlasChoice {
     AUTO, JAVA, NATIVE;
 
+    /** The option value: auto, java or native. */
+    public String id() { return name().toLowerCase(Locale.ROOT); }
+
     /** Parses auto, java or native (case-insensitive). */
     public static BlasChoice fromId(String s) {
         String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);

@@ -41,6 +41,29 @@ public record ModelConfig(int inputDim, List<Integer> hidden, int outputDim, Act
         return new ModelConfig(inputDim, hidden, outputDim, Activation.RELU, 0.0);
     }
 
+    /**
+     * The settings as strings by name ({@link #fromSettings} reads them back): input_dim, hidden,
+     * output_dim, activation, dropout. Checkpoints store them; resume compares them.
+     */
+    public java.util.Map<String, String> toSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("input_dim", String.valueOf(inputDim));
+        m.put("hidden", hidden.toString());
+        m.put("output_dim", String.valueOf(outputDim));
+        m.put("activation", activation.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("dropout", String.valueOf(dropout));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Reads {@link #toSettings()}; a missing or malformed entry is an IllegalArgumentException naming it. */
+    public static ModelConfig fromSettings(java.util.Map<String, String> m) {
+        String h = Settings.get(m, "hidden").trim();
+        if (!h.startsWith("[") || !h.endsWith("]")) throw new IllegalArgumentException("hidden: expected [W, ...], got '" + h + "'");
+        String inner = h.substring(1, h.length() - 1).trim();
+        return new ModelConfig(Settings.integer(m, "input_dim"), inner.isEmpty() ? List.of() : hiddenWidths(inner),
+                Settings.integer(m, "output_dim"), activation(Settings.get(m, "activation")), Settings.real(m, "dropout"));
+    }
+
     /** Parses a hidden activation id: {@code relu} or {@code gelu} (any case). */
     public static Activation activation(String id) {
         String v = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);

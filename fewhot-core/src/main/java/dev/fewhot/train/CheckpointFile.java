@@ -35,6 +35,12 @@ import java.util.Map;
 public final class CheckpointFile {
     /** The file name inside a checkpoint folder. */
     public static final String NAME = "checkpoint.fewhot";
+    /**
+     * Version of the CONF section: 2 stores the architecture and the training settings as
+     * name-value objects ({@code ModelConfig.toSettings}, {@code TrainerConfig.toSettings}),
+     * parsed back into typed settings on resume; 1 stored their {@code toString()}.
+     */
+    public static final int FORMAT_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckpointFile() { }
@@ -63,9 +69,11 @@ public final class CheckpointFile {
     public static void save(TrainingState s, Path path) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("kind", "fewhot-checkpoint");
-        root.put("format_version", 1);
-        root.put("model_config", s.modelConfig());
-        root.put("trainer_config", s.trainerConfig());
+        root.put("format_version", FORMAT_VERSION);
+        ObjectNode mc = root.putObject("model_config");
+        s.modelConfig().toSettings().forEach(mc::put);
+        ObjectNode tcn = root.putObject("trainer_config");
+        s.trainerConfig().toSettings().forEach(tcn::put);
         ObjectNode prov = root.putObject("provenance");
         s.provenance().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> prov.put(e.getKey(), e.getValue()));
         root.put("gemm", s.gemm());
@@ -111,6 +119,11 @@ public final class CheckpointFile {
         try {
             JsonNode r = JSON.readTree(conf);
             if (!"fewhot-checkpoint".equals(r.required("kind").asText())) throw new IllegalArgumentException("not a checkpoint");
+            int version = r.required("format_version").asInt();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("checkpoint format " + version + ", this fewhot resumes format " + FORMAT_VERSION
+                        + " only: start the run again");
+            }
             Map<String, String> prov = new LinkedHashMap<>();
             r.required("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
             int nOpt = r.required("optimizer_arrays").asInt();
@@ -135,7 +148,8 @@ public final class CheckpointFile {
             List<Double> losses = new ArrayList<>(), vals = new ArrayList<>();
             r.required("epoch_losses").forEach(n -> losses.add(unbits(n)));
             r.required("validation").forEach(n -> vals.add(unbits(n)));
-            return new TrainingState(text(r, "model_config"), text(r, "trainer_config"), prov, text(r, "gemm"),
+            return new TrainingState(dev.fewhot.model.ModelConfig.fromSettings(settings(r, "model_config")),
+                    TrainerConfig.fromSettings(settings(r, "trainer_config")), prov, text(r, "gemm"),
                     fingerprint(r.required("train_data")), r.has("valid_data") ? fingerprint(r.get("valid_data")) : null,
                     r.required("epoch").asInt(), r.required("batch").asInt(), r.required("step").asLong(),
                     r.required("done").asBoolean(), unbits(r.required("epoch_loss_sum")), r.required("samples").asLong(),
@@ -156,6 +170,14 @@ public final class CheckpointFile {
                     + (expected >= 0 ? (long) expected * 4 : "a multiple of 4"));
         }
         return Container.floats(b);
+    }
+
+    private static Map<String, String> settings(JsonNode r, String key) {
+        JsonNode n = r.required(key);
+        if (!n.isObject()) throw new IllegalArgumentException(key + " must be an object");
+        Map<String, String> m = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
     }
 
     private static String text(JsonNode r, String key) {

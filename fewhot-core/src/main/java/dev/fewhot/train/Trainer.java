@@ -281,7 +281,7 @@ public final class Trainer {
                                 int bestEpoch, int sinceBest, float[] params, float[] best, Optimizer opt) {
         List<float[]> os = new ArrayList<>();
         for (float[] a : opt.state()) os.add(a.clone());
-        return new TrainingState(cfg.toString(), tc.toString(), prov, gemm, trainFp, validFp, epoch, batch, step, done,
+        return new TrainingState(cfg, tc, prov, gemm, trainFp, validFp, epoch, batch, step, done,
                 lossSum, samples, epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params.clone(),
                 best == null ? null : best.clone(), tc.optimizer().kind().name(), opt.steps(), os);
     }
@@ -297,10 +297,12 @@ public final class Trainer {
     private void checkResumable(TrainingState r, ModelConfig cfg, Map<String, String> prov, String gemm,
                                 DataFingerprint trainFp, DataFingerprint validFp, int batchesPerEpoch) {
         String why = null;
-        if (!r.modelConfig().equals(cfg.toString())) {
-            why = "the architecture differs: checkpoint " + r.modelConfig() + ", this run " + cfg;
-        } else if (!r.trainerConfig().equals(tc.toString())) {
-            why = "the training options differ: " + diff(r.trainerConfig(), tc.toString());
+        if (!r.modelConfig().equals(cfg)) {
+            why = "the architecture differs: " + dev.fewhot.model.Settings.diff(r.modelConfig().toSettings(), cfg.toSettings(),
+                    "checkpoint", "this run");
+        } else if (!r.trainerConfig().equals(tc)) {
+            String d = dev.fewhot.model.Settings.diff(r.trainerConfig().toSettings(), tc.toSettings(), "checkpoint", "this run");
+            why = "the training options differ: " + (d.isEmpty() ? r.trainerConfig() + " vs " + tc : d);
         } else if (!r.provenance().equals(Map.copyOf(prov))) {
             why = "the loss or data file differ: checkpoint " + new java.util.TreeMap<>(r.provenance()) + ", this run "
                     + new java.util.TreeMap<>(prov);
@@ -323,17 +325,6 @@ public final class Trainer {
             why = "inconsistent state: " + r.epochsRun() + " epochs run, " + r.epochLosses().size() + " epoch losses, at epoch " + r.epoch();
         }
         if (why != null) throw new IllegalArgumentException("cannot resume from the checkpoint: " + why);
-    }
-
-    /** The items of two record strings that differ ("lr=0.001 -> lr=0.01"). */
-    private static String diff(String a, String b) {
-        List<String> x = List.of(a.split(",\\s*")), y = List.of(b.split(",\\s*"));
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
-            String u = i < x.size() ? x.get(i) : "", w = i < y.size() ? y.get(i) : "";
-            if (!u.equals(w)) sb.append(sb.length() == 0 ? "" : "; ").append("checkpoint ").append(u).append(", this run ").append(w);
-        }
-        return sb.length() == 0 ? a + " vs " + b : sb.toString();
     }
 
     private double validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid) {

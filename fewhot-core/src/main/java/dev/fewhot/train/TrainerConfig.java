@@ -81,6 +81,53 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
 
+    /**
+     * The settings as strings by name ({@link #fromSettings} reads them back): epochs, batch, lr,
+     * warmup, schedule, optimizer, beta1, beta2, eps, weight_decay, momentum, grad_clip, seed,
+     * threads, early_stopping, patience, output_bias, blas, sampler. Checkpoints store them;
+     * resume compares the typed settings they parse into.
+     */
+    public java.util.Map<String, String> toSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("epochs", String.valueOf(epochs));
+        m.put("batch", String.valueOf(batchSize));
+        m.put("lr", String.valueOf(lr));
+        m.put("warmup", String.valueOf(warmupSteps));
+        m.put("schedule", schedule.id());
+        m.put("optimizer", optimizer.kind().id());
+        m.put("beta1", String.valueOf(optimizer.beta1()));
+        m.put("beta2", String.valueOf(optimizer.beta2()));
+        m.put("eps", String.valueOf(optimizer.eps()));
+        m.put("weight_decay", String.valueOf(optimizer.weightDecay()));
+        m.put("momentum", String.valueOf(optimizer.momentum()));
+        m.put("grad_clip", String.valueOf(gradClipNorm));
+        m.put("seed", String.valueOf(seed));
+        m.put("threads", String.valueOf(threads));
+        m.put("early_stopping", earlyStopping.metric().id());
+        m.put("patience", String.valueOf(earlyStopping.patience()));
+        m.put("output_bias", outputBias.id());
+        m.put("blas", blas.id());
+        m.put("sampler", sampler.describe());
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Reads {@link #toSettings()}; a missing or malformed entry is an IllegalArgumentException naming it. */
+    public static TrainerConfig fromSettings(java.util.Map<String, String> m) {
+        OptimizerSettings o = new OptimizerSettings(OptimizerSettings.Kind.fromId(dev.fewhot.model.Settings.get(m, "optimizer")),
+                dev.fewhot.model.Settings.real(m, "beta1"), dev.fewhot.model.Settings.real(m, "beta2"),
+                dev.fewhot.model.Settings.real(m, "eps"), dev.fewhot.model.Settings.real(m, "weight_decay"),
+                dev.fewhot.model.Settings.real(m, "momentum"));
+        return new TrainerConfig(dev.fewhot.model.Settings.integer(m, "epochs"), dev.fewhot.model.Settings.integer(m, "batch"),
+                dev.fewhot.model.Settings.real(m, "lr"), dev.fewhot.model.Settings.longInteger(m, "warmup"),
+                Schedule.fromId(dev.fewhot.model.Settings.get(m, "schedule")), o, dev.fewhot.model.Settings.real(m, "grad_clip"),
+                dev.fewhot.model.Settings.longInteger(m, "seed"), dev.fewhot.model.Settings.integer(m, "threads"),
+                new EarlyStopping(EarlyStopping.ValidationMetric.fromId(dev.fewhot.model.Settings.get(m, "early_stopping")),
+                        dev.fewhot.model.Settings.integer(m, "patience")),
+                OutputBiasInit.fromId(dev.fewhot.model.Settings.get(m, "output_bias")),
+                dev.fewhot.blas.BlasChoice.fromId(dev.fewhot.model.Settings.get(m, "blas")),
+                Sampler.parse(dev.fewhot.model.Settings.get(m, "sampler")));
+    }
+
     /** 5 epochs, batch 256, Adam lr 1e-3, constant rate, no clipping, prior bias init, all cores, the Java GEMM. */
     public static TrainerConfig defaults() {
         return new TrainerConfig(5, 256, 1e-3, 0, Schedule.CONSTANT, OptimizerSettings.adam(), 0.0, 0L,

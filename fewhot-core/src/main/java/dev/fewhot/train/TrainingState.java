@@ -10,8 +10,8 @@ import java.util.Map;
  * random generator state. Floats are kept bit-exact (doubles as their raw bits in files), so a
  * resumed run computes the same numbers as an uninterrupted one.
  *
- * @param modelConfig    the architecture ({@code ModelConfig.toString()}), compared on resume
- * @param trainerConfig  the training settings ({@code TrainerConfig.toString()}), compared on resume
+ * @param modelConfig    the architecture, compared on resume
+ * @param trainerConfig  the training settings, compared on resume
  * @param provenance     the provenance passed to the trainer (loss, file, ...), compared on resume
  * @param gemm           name of the GEMM back-end that ran
  * @param trainData      fingerprint of the training data
@@ -34,7 +34,7 @@ import java.util.Map;
  * @param optimizerSteps the optimiser's step count
  * @param optimizerState the optimiser's state arrays (Adam: m, v; SGD: the momentum buffer)
  */
-public record TrainingState(String modelConfig, String trainerConfig, Map<String, String> provenance, String gemm,
+public record TrainingState(dev.fewhot.model.ModelConfig modelConfig, TrainerConfig trainerConfig, Map<String, String> provenance, String gemm,
                             DataFingerprint trainData, DataFingerprint validData,
                             int epoch, int batch, long step, boolean done, double epochLossSum, long samples,
                             int epochsRun, List<Double> epochLosses, List<Double> validation,
@@ -42,6 +42,8 @@ public record TrainingState(String modelConfig, String trainerConfig, Map<String
                             float[] params, float[] best, String optimizer, long optimizerSteps,
                             List<float[]> optimizerState) {
     public TrainingState {
+        java.util.Objects.requireNonNull(modelConfig, "modelConfig");
+        java.util.Objects.requireNonNull(trainerConfig, "trainerConfig");
         provenance = Map.copyOf(provenance);
         epochLosses = List.copyOf(epochLosses);
         validation = List.copyOf(validation);

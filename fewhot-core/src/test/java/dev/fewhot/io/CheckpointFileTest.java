@@ -30,7 +30,8 @@ class CheckpointFileTest {
 
     static TrainingState sample(boolean withBest) {
         int n = 40;
-        return new TrainingState("ModelConfig[inputDim=4]", "TrainerConfig[epochs=3, lr=0.001]", Map.of("loss", "bce", "train_file", "t.txt"),
+        return new TrainingState(dev.fewhot.model.ModelConfig.mlp(4, List.of(3), 6),
+                dev.fewhot.train.TrainerConfig.defaults().withEpochs(3).withThreads(2).withSampler(new dev.fewhot.train.sampling.LabelAwareSampler(0.5)), Map.of("loss", "bce", "train_file", "t.txt"),
                 "java", new DataFingerprint(100, 4, 6, 0x8000_0000_0000_0001L), withBest ? new DataFingerprint(20, 4, 6, -5) : null,
                 1, 3, 17, false, 0.1 + 0.2, 1234, 1, List.of(Math.PI), withBest ? List.of(Double.MIN_VALUE) : List.of(),
                 withBest ? 0.25 : Double.NaN, withBest ? 1 : 0, 0, random(n, 1), withBest ? random(n, 2) : null, "ADAM", 17,

@@ -123,11 +123,19 @@ public record EvalReport(String modelFile, String dataFile, String created, Deci
         if (m.members() > 1) f.put("ensemble", m.members() + " networks");
         f.put("input", m.transform() == null ? "raw" : m.transform().type());
         for (String k : List.of("loss", "epochs", "optimizer", "lr", "batch", "early_stopping", "sampler", "train_file")) {
-            if (p.containsKey(k)) f.put(k.replace('_', ' '), p.get(k));
+            if (p.containsKey(k)) f.put(k.replace('_', ' '), k.equals("epochs") ? epochs(p) : p.get(k));
         }
         f.put("seed", String.valueOf(m.seed()));
         f.put("file format", String.valueOf(m.formatVersion()));
         return f;
+    }
+
+    /** The epochs of every network: at most N; the epochs each ran and kept (and refit), when the model records them. */
+    static String epochs(Map<String, String> p) {
+        String max = p.get("epochs");
+        if (!p.containsKey("epochs_kept")) return max;
+        return "at most " + max + "; ran " + p.get("epochs_run") + ", kept " + p.get("epochs_kept")
+                + (p.containsKey("refit_epochs") ? ", refit " + p.get("refit_epochs") : "");
     }
 
     /** A global threshold the rule applies (Threshold, or Threshold with at least one label), else null. */
