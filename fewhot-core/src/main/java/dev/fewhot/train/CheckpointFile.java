@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checkpoint file: the model file's container ({@link ModelFile}: magic, version, sections
+ * The checkpoint file: the model file's container ({@link dev.fewhot.io.ModelFile}: magic, version, sections
  * with CRC32C, END!) with kind "CKPT" and these sections:
  *
  * <pre>

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  *
  * @param labelsXml             the Mulan XML label file, or null to look beside the ARFF
  * @param mekaLabels            MEKA label count override: n first attributes (n > 0), -n last
- *                              attributes (n < 0), or 0 for none
+ *                              attributes (n &lt; 0), or 0 for none
  * @param missingFeaturesAsZero read a missing feature value {@code ?} as 0 instead of failing
  *                              (missing label values always fail)
  */
@@ -44,7 +44,7 @@ public record ArffOptions(Path labelsXml, int mekaLabels, boolean missingFeature
         return new ArffOptions(xml, 0, false);
     }
 
-    /** The first n (n > 0) or the last -n (n < 0) attributes are labels, whatever the relation says. */
+    /** The first n (n &gt; 0) or the last -n (n &lt; 0) attributes are labels, whatever the relation says. */
     public static ArffOptions meka(int n) {
         if (n == 0) throw new IllegalArgumentException("meka: the label count must not be 0");
         return new ArffOptions(null, n, false);

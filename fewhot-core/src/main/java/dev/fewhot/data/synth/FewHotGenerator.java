@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * with label set Y and a random sign s in {-1, +1} gets
  * {@code x = tanh(linearAmp * sum_Y u_j + nonlinearAmp * s * sum_Y v_j + noise * eps)}, rounded
  * to the settings' decimals. The u part is visible to a linear model; the v part flips sign with
- * s, so only a non-linear model (a ReLU MLP can form |<x, v_j>|) can use it: an MLP beats a
+ * s, so only a non-linear model (a ReLU MLP can form |&lt;x, v_j&gt;|) can use it: an MLP beats a
  * linear model. The same family as the PyTorch peer's generator, written independently (its
  * random streams differ, so the files differ).
  *
