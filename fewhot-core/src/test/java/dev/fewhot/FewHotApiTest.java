@@ -102,6 +102,34 @@ class FewHotApiTest {
         assertEquals(model.rule().toString(), back.rule().toString());
     }
 
+    /** The shape of the library tour: read, train with typed settings, predict, score, evaluate, save, load. */
+    @Test
+    void theLibraryTourCompilesAndRuns() throws Exception {
+        Path trainFile = dir.resolve("train.txt"), testFile = dir.resolve("test.txt");
+        dev.fewhot.data.io.XcFormat.write(trainFile, data(FewHotGenerator.Split.TRAIN, 30, 10, 400, 8));
+        dev.fewhot.data.io.XcFormat.write(testFile, data(FewHotGenerator.Split.TEST, 30, 10, 400, 8));
+        TrainingListener progress = new Events();
+
+        Dataset train = dev.fewhot.data.io.Datasets.read(trainFile);      // format detected
+        FewHotModel model = FewHot.trainer()                               // the auto recipe unless told otherwise
+                .loss(Losses.asl())                                        // typed, validated settings
+                .validationSplit(0.1).thresholds(Thresholds.perLabel())
+                .ensemble(2).refit(true).seed(0).threads(1)
+                .listener(progress)                                        // epochs, steps, early stopping, checkpoints
+                .fit(train);
+        Dataset test = dev.fewhot.data.io.Datasets.read(testFile);
+        LabelSets predicted = model.predict(test);
+        float[] scores = model.scores(test.features());
+        Map<String, Object> json = model.evaluate(test).toJson();
+        model.save(dir.resolve("tour.fewhot"));
+        FewHotModel back = FewHotModel.load(dir.resolve("tour.fewhot"));
+
+        assertEquals(test.rows(), predicted.rows());
+        assertArrayEquals(scores, back.scores(test.features()));
+        assertTrue(json.containsKey("p@1") && json.containsKey("macro_f1"), json.keySet().toString());
+        assertEquals("[1024]", back.provenance().get("hidden"), "the loss is given: no auto recipe, the manual width");
+    }
+
     @Test
     void theEnsembleIsTheNetworksTrainedOneByOneWithTheirSeeds() {
         Dataset train = data(FewHotGenerator.Split.TRAIN, 20, 12, 300, 9);
@@ -132,7 +160,11 @@ class FewHotApiTest {
         assertEquals("true", plan.provenance().get("auto"));
         assertEquals(r.loss().id(), plan.provenance().get("auto_loss"));
         assertFalse(plan.provenance().containsKey("auto_ensemble"));
-        assertTrue(r.describe().size() >= 6, r.describe().toString());
+        assertEquals(8, r.describe().size(), r.describe().toString());
+        List<String> explained = r.describe(plan.applied());
+        assertEquals(7, explained.size(), "the ensemble was given: " + explained);
+        assertTrue(explained.stream().noneMatch(l -> l.startsWith("ensemble")), explained.toString());
+        assertTrue(explained.get(0).startsWith("loss " + r.loss().id() + ": label density"), explained.get(0));
         // any of loss kind, hidden widths or epochs turns the recipe off
         TrainingPlan manual = FewHot.trainer().epochs(3).threads(1).plan(train, null);
         assertFalse(manual.auto());

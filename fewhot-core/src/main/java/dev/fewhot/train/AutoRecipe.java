@@ -10,6 +10,7 @@ import dev.fewhot.optim.OptimizerSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -264,26 +265,44 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         }
     }
 
-    /** One line per choice: the setting and the reason, for printing (e.g. {@code train --explain}). */
+    /** One line per setting: what the recipe chose and why, for printing. */
     public List<String> describe() {
+        return describe(EnumSet.allOf(Choice.class));
+    }
+
+    /** {@link #describe()} for the choices a job applied (the lines of settings the user gave are left out). */
+    public List<String> describe(Set<Choice> applied) {
         List<String> lines = new ArrayList<>();
         boolean many = facts.labelDensity() < ASL_DENSITY;
-        lines.add("loss " + loss.id() + ": label density " + fmt(facts.labelDensity()) + (many ? " < " : " >= ") + ASL_DENSITY
-                + (many ? " (many labels, few positives each)" : ""));
-        lines.add("input " + input.id() + ": features " + (input == SPARSE_INPUT ? "sparse (non-zero share " + fmt(facts.featureDensity())
-                + " < " + SPARSE_DENSITY + ") and non-negative" : "dense or signed (non-zero share " + fmt(facts.featureDensity()) + ")"));
-        lines.add("network: one hidden layer of " + hidden + " (" + (facts.rows() < SMALL_ROWS ? "under " : "at least ") + SMALL_ROWS
-                + " training rows), dropout " + dropout + ", " + optimizer.id() + " (weight decay 0.01)");
-        lines.add("epochs: up to " + epochs + ", early stopping on validation " + earlyStopping.id() + " with patience " + patience
-                + ", keeping the best epoch");
-        lines.add(String.format(Locale.ROOT, "validation: %.1f%% of the training rows (seeded; 10%%, at least 100 rows, at most 25%%)",
-                100 * validSplit));
-        lines.add("ensemble: " + members + (members == 1 ? " network (rows x stored values per row > " : " networks (rows x stored values per row <= ")
-                + ENSEMBLE_WORK + ")");
-        lines.add("refit: " + refit.id() + (refit == Refit.ON ? " (each network retrained on all the rows for its best epoch count)"
-                : " (the networks trained without the validation rows are kept)"));
-        lines.add("thresholds: " + thresholds.id() + " tuned on the validation rows" + (atLeastOne ? ", at least one label per row" : ""));
+        add(lines, applied, EnumSet.of(Choice.LOSS), "loss " + loss.id() + ": label density " + fmt(facts.labelDensity())
+                + (many ? " < " : " >= ") + ASL_DENSITY + (many ? " (many labels, few positives each)" : ""));
+        add(lines, applied, EnumSet.of(Choice.INPUT), "input " + input.id() + ": features " + (input == SPARSE_INPUT
+                ? "sparse (non-zero share " + fmt(facts.featureDensity()) + " < " + SPARSE_DENSITY + ") and non-negative"
+                : "dense or signed (non-zero share " + fmt(facts.featureDensity()) + ")"));
+        add(lines, applied, EnumSet.of(Choice.HIDDEN, Choice.DROPOUT, Choice.OPTIMIZER), "network: one hidden layer of " + hidden
+                + " (" + (facts.rows() < SMALL_ROWS ? "under " : "at least ") + SMALL_ROWS + " training rows), dropout " + dropout
+                + ", " + optimizer.id());
+        add(lines, applied, EnumSet.of(Choice.EPOCHS, Choice.EARLY_STOPPING, Choice.PATIENCE), "epochs: up to " + epochs
+                + ", early stopping on validation " + earlyStopping.id() + " with patience " + patience + ", keeping the best epoch");
+        add(lines, applied, EnumSet.of(Choice.VALID_SPLIT), String.format(Locale.ROOT,
+                "validation: %.1f%% of the training rows (seeded; 10%%, at least 100 rows, at most 25%%)", 100 * validSplit));
+        add(lines, applied, EnumSet.of(Choice.ENSEMBLE), "ensemble: " + members + (members == 1
+                ? " network (rows x stored values per row > " : " networks (rows x stored values per row <= ") + ENSEMBLE_WORK + ")");
+        add(lines, applied, EnumSet.of(Choice.REFIT), "refit: " + refit.id() + (refit == Refit.ON
+                ? " (asl: each network retrained on all the rows for its best epoch count)"
+                : " (bce: the networks trained without the validation rows are kept)"));
+        add(lines, applied, EnumSet.of(Choice.THRESHOLDS, Choice.AT_LEAST_ONE), "thresholds: " + thresholds.id()
+                + " tuned on the validation rows" + (atLeastOne ? ", at least one label per row" : ""));
         return List.copyOf(lines);
+    }
+
+    private static void add(List<String> lines, Set<Choice> applied, Set<Choice> covers, String line) {
+        for (Choice c : covers) {
+            if (applied.contains(c)) {
+                lines.add(line);
+                return;
+            }
+        }
     }
 
     private static String fmt(double v) {
