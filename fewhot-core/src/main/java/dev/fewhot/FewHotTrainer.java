@@ -63,14 +63,18 @@ public final class FewHotTrainer {
     public static final int MANUAL_EPOCHS = 5;
     /** Hidden width when the auto recipe is off and none is set. */
     public static final int MANUAL_HIDDEN = 1024;
+    /** Mini-batch size when none is set. */
+    public static final int DEFAULT_BATCH = 256;
+    /** Peak learning rate when none is set. */
+    public static final double DEFAULT_LR = 1e-3;
 
     private LossSettings loss = Losses.auto();
     private List<Integer> hidden;
     private Activation activation = Activation.RELU;
     private Double dropout;
     private Integer epochs;
-    private int batchSize = 256;
-    private double learningRate = 1e-3;
+    private Integer batchSize;
+    private Double learningRate;
     private OptimizerSettings.Kind optimizer;
     private Double weightDecay;
     private long warmupSteps;
@@ -253,9 +257,11 @@ public final class FewHotTrainer {
         ModelConfig cfg = new ModelConfig(tr.numFeatures(), widths, tr.numLabels(), activation, drop);
         OptimizerSettings os = opt.defaults();
         if (weightDecay != null) os = os.withWeightDecay(weightDecay);
+        int batch = batchSize != null ? batchSize : DEFAULT_BATCH;
+        double lr = learningRate != null ? learningRate : DEFAULT_LR;
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
-        TrainerConfig tc = new TrainerConfig(maxEpochs, batchSize, learningRate, warmupSteps, schedule, os, gradientClip, seed, t,
+        TrainerConfig tc = new TrainerConfig(maxEpochs, batch, lr, warmupSteps, schedule, os, gradientClip, seed, t,
                 new EarlyStopping(esMetric, pat), outputBias != null ? outputBias : TrainerConfig.OutputBiasInit.forLoss(spec.kind()),
                 blas, sampler);
         InputTransform transform = inputKind.fit(tr.features());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.Comparison;
 import dev.fewhot.FewHot;
 import dev.fewhot.FewHotTrainer;
+import dev.fewhot.TrainingPlan;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.loss.Losses;
 import dev.fewhot.metrics.FrequencyBands;
@@ -101,7 +102,8 @@ public final class CompareCommand implements Callable<Integer> {
             trainOptions.applyTo(t);
             return t;
         };
-        ModelConfig cfg = template.get().loss(Losses.bce()).plan(tr, null).model();
+        TrainingPlan plan = template.get().loss(Losses.bce()).plan(tr, null);
+        ModelConfig cfg = plan.model();
         int epochs = trainOptions.epochs != null ? trainOptions.epochs : FewHotTrainer.MANUAL_EPOCHS;
         FrequencyBands bands = FrequencyBands.of(tr.labels().labelCounts());
         PrintStream out = System.out;
@@ -109,7 +111,7 @@ public final class CompareCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "train %s: %d rows, test %s: %d rows, validation: %s (%d rows); %d labels (%d tail)%n",
                     train, tr.rows(), test, te.rows(), validNote, va.rows(), tr.numLabels(), bands.size(FrequencyBands.Band.TAIL));
             out.printf(Locale.ROOT, "model %s, %d epochs, batch %d, lr %s, seed %d; decision threshold 0.5 unless +tuned%n",
-                    describe(cfg), epochs, trainOptions.batch, trainOptions.lr, trainOptions.seed);
+                    describe(cfg), epochs, plan.trainer().batchSize(), plan.trainer().lr(), trainOptions.seed);
         }
         Comparison.warmUp(template, tr);
         List<ObjectNode> rows = new ArrayList<>();

@@ -275,10 +275,10 @@ public final class TrainCommand implements Callable<Integer> {
     public static final class TrainOptions {
         @Option(names = "--epochs", description = "Epochs (auto: up to 100 with early stopping; otherwise 5).")
         Integer epochs;
-        @Option(names = "--batch", defaultValue = "256", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
-        int batch;
-        @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate (default ${DEFAULT-VALUE}).")
-        double lr;
+        @Option(names = "--batch", description = "Mini-batch size (default " + FewHotTrainer.DEFAULT_BATCH + ").")
+        Integer batch;
+        @Option(names = "--lr", description = "Learning rate (default 1e-3).")
+        Double lr;
         @Option(names = "--optimizer", paramLabel = "adam|adamw|sgd", description = "Optimiser (auto: adamw; otherwise adam).")
         String optimizer;
         @Option(names = "--weight-decay", paramLabel = "WD", description = "Weight decay (default: 0 for adam and sgd, 0.01 for adamw).")
@@ -315,7 +315,9 @@ public final class TrainCommand implements Callable<Integer> {
         /** Passes the options to the trainer (the ones not given stay the recipe's or the defaults). */
         void applyTo(FewHotTrainer t) {
             if (epochs != null) t.epochs(epochs);
-            t.batchSize(batch).learningRate(lr).schedule(TrainerConfig.Schedule.fromId(schedule), warmup).gradientClip(gradClip)
+            if (batch != null) t.batchSize(batch);
+            if (lr != null) t.learningRate(lr);
+            t.schedule(TrainerConfig.Schedule.fromId(schedule), warmup).gradientClip(gradClip)
                     .seed(seed).blas(BlasChoice.fromId(blas)).sampler(Sampler.parse(sampler));
             if (optimizer != null) t.optimizer(OptimizerSettings.Kind.fromId(optimizer));
             if (weightDecay != null) t.weightDecay(weightDecay);
