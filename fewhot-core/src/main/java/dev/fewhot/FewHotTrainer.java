@@ -200,6 +200,10 @@ public final class FewHotTrainer {
     public TrainingPlan plan(Dataset train, Dataset valid) {
         if (train == null) throw new IllegalArgumentException("train must be set");
         if (valid != null) Datasets.requireSameShape(train, valid, "validation data");
+        if (valid != null && validationSplit != null) {
+            throw new IllegalArgumentException("validationSplit " + validationSplit + " and separate validation rows: give one "
+                    + "(--valid FILE or --valid-split F)");
+        }
         boolean auto = autoMode();
         AutoRecipe recipe = auto ? AutoRecipe.of(train) : null;
         Set<AutoRecipe.Choice> applied = EnumSet.noneOf(AutoRecipe.Choice.class);

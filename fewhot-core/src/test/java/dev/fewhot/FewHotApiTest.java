@@ -205,6 +205,8 @@ class FewHotApiTest {
         Dataset narrow = data(FewHotGenerator.Split.TEST, 20, 10, 200, 4);
         e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).plan(train, narrow));
         assertTrue(e.getMessage().contains("10 features, the training data has 12"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).validationSplit(0.1).plan(train, train));
+        assertTrue(e.getMessage().contains("give one"), e.getMessage());
     }
 
     @Test
