@@ -91,8 +91,9 @@ class ApiCliParityTest {
         Path folder = (given != null && !given.isBlank() ? Path.of(given) : Path.of(root).resolve("../shared/data")).resolve("bibtex");
         Path train = folder.resolve("bibtex-train.arff");
         if (!Files.isRegularFile(train)) {
-            System.out.println("ApiCliParityTest: skipped the bibtex check: " + train.toAbsolutePath().normalize()
-                    + " is absent (the data sets live beside the project, or give -Dfewhot.data=DIR)");
+            System.out.println("SKIPPED ApiCliParityTest.bibtexThroughTheApiEqualsTheCommand: needs the data set file "
+                    + "bibtex/bibtex-train.arff from the shared data folder, not found at " + train.toAbsolutePath().normalize()
+                    + " (the public data sets are not part of the repository; -Dfewhot.data=DIR names another folder)");
         }
         assumeTrue(Files.isRegularFile(train), "bibtex data absent: " + train);
         Path m1 = dir.resolve("bibtex-cli.fewhot"), m2 = dir.resolve("bibtex-api.fewhot");
