@@ -78,15 +78,15 @@ final class SparkTraining {
         Loss loss = spec.loss();
         int L = cfg.outputDim(), P = cfg.parameterCount();
         int bs = Math.min(tc.batchSize(), rows);
-        int batches = (rows + bs - 1) / bs;
-        LrSchedule schedule = new LrSchedule(tc.lr(), tc.warmupSteps(), (long) batches * tc.epochs(),
-                tc.schedule() == TrainerConfig.Schedule.COSINE ? LrSchedule.Decay.COSINE : LrSchedule.Decay.CONSTANT, 0.0);
-        float[] params = BatchGradient.initialParameters(cfg, spec.labelCounts, rows, tc.seed(), tc.outputBias());
-        Optimizer opt = Optimizer.create(tc.optimizer(), P, 1);
         int partitions = train.getNumPartitions();
         int active = 0;
         for (int p = 0; p < partitions; p++) if (offsets[p + 1] > offsets[p]) active++;
         int localBatch = Math.max(1, (bs + active - 1) / active);
+        long perStep = mode == Mode.SYNC ? bs : (long) localBatch * active;
+        int batches = (int) ((rows + perStep - 1) / perStep);
+        LrSchedule schedule = spec.schedule(batches);
+        float[] params = BatchGradient.initialParameters(cfg, spec.labelCounts, rows, tc.seed(), tc.outputBias());
+        Optimizer opt = Optimizer.create(tc.optimizer(), P, 1);
 
         List<Double> losses = new ArrayList<>(), vals = new ArrayList<>();
         float[] best = null;
@@ -125,7 +125,7 @@ final class SparkTraining {
                     int k = Math.min(localSteps, batches - b);
                     float[] state = pack(params, opt);
                     Broadcast<float[]> bp = jsc.broadcast(state);
-                    TreeSum.Part sum = localRound(train, bp, spec, epoch, b, k, step, batches, localBatch, depth, P, schedule);
+                    TreeSum.Part sum = localRound(train, bp, spec, epoch, b, k, step, batches, localBatch, depth, P);
                     bp.destroy();
                     jobs++;
                     float[] avg = sum.values();
@@ -189,13 +189,14 @@ final class SparkTraining {
     }
 
     private static TreeSum.Part localRound(JavaRDD<Block> train, Broadcast<float[]> bp, TrainSpec spec, int epoch, int b0, int k,
-                                           long step0, int batches, int localBatch, int depth, int P, LrSchedule schedule) {
+                                           long step0, int batches, int localBatch, int depth, int P) {
         return train.mapPartitionsWithIndex((p, it) -> {
             Block blk = it.next();
             if (blk.rows == 0) return Collections.singletonList(TreeSum.leaf(p, 0, 0, null)).iterator();
             float[] state = bp.value();
             float[] params = java.util.Arrays.copyOf(state, P);
             TrainerConfig tc = spec.trainerConfig();
+            LrSchedule schedule = spec.schedule(batches);
             Optimizer opt = Optimizer.create(tc.optimizer(), P, 1);
             unpack(state, params, opt, step0);
             BatchGradient g = gradient(blk, spec);

@@ -121,6 +121,13 @@ final class TrainSpec implements Serializable {
         return Double.isNaN(weightDecay) ? base : base.withWeightDecay(weightDecay);
     }
 
+    /** The trainer's learning-rate schedule for a run of {@code batchesPerEpoch} steps per epoch. */
+    dev.fewhot.optim.LrSchedule schedule(int batchesPerEpoch) {
+        return new dev.fewhot.optim.LrSchedule(lr, warmupSteps, (long) batchesPerEpoch * epochs,
+                schedule == TrainerConfig.Schedule.COSINE ? dev.fewhot.optim.LrSchedule.Decay.COSINE
+                        : dev.fewhot.optim.LrSchedule.Decay.CONSTANT, 0.0);
+    }
+
     TrainerConfig trainerConfig() {
         return new TrainerConfig(epochs, batchSize, lr, warmupSteps, schedule, optimizerSettings(), gradClip, seed, threads,
                 new EarlyStopping(validationMetric, patience), TrainerConfig.OutputBiasInit.forLoss(loss),
