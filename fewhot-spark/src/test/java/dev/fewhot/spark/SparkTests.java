@@ -37,6 +37,14 @@ final class SparkTests {
         return session;
     }
 
+    /** Stops the local session (a JVM holds one SparkContext at a time). */
+    static synchronized void stopLocal() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+    }
+
     static final StructType SCHEMA = new StructType()
             .add("features", SQLDataTypes.VectorType(), false)
             .add("labels", DataTypes.createArrayType(DataTypes.IntegerType, false), false);
@@ -50,28 +58,6 @@ final class SparkTests {
 
     /** The rows of a dataset, in order, as a DataFrame of {@code partitions} contiguous slices. */
     static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset d, int partitions) {
-        List<Row> rows = new ArrayList<>();
-        LabelSets y = d.labels();
-        for (int r = 0; r < d.rows(); r++) {
-            int[] ids = java.util.Arrays.copyOfRange(y.labels(), y.indptr()[r], y.indptr()[r + 1]);
-            rows.add(RowFactory.create(vector(d, r), ids));
-        }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(jsc.parallelize(rows, partitions), SCHEMA);
-    }
-
-    static Vector vector(Dataset d, int r) {
-        int dim = d.numFeatures();
-        if (d.features() instanceof DenseMatrix m) {
-            double[] v = new double[dim];
-            for (int j = 0; j < dim; j++) v[j] = m.data()[r * dim + j];
-            return Vectors.dense(v);
-        }
-        CsrMatrix c = (CsrMatrix) d.features();
-        int from = c.indptr()[r], to = c.indptr()[r + 1];
-        int[] idx = java.util.Arrays.copyOfRange(c.indices(), from, to);
-        double[] v = new double[to - from];
-        for (int k = from; k < to; k++) v[k - from] = c.values()[k];
-        return Vectors.sparse(dim, idx, v);
+        return FewHotData.frame(spark, d, partitions);
     }
 }
