@@ -98,8 +98,10 @@ class LocalClusterTest {
         org.apache.spark.sql.Dataset<Row> testFrame = SparkTests.frame(spark, test, 2);
         assertEquals(2, executors().size(), "executor processes");
 
+        FewHotClassificationModel syncModel = null;
         for (String mode : new String[] {"sync", "local-sgd"}) {
             FewHotClassificationModel quiet = estimator(mode).fit(trainFrame);
+            if (mode.equals("sync")) syncModel = quiet;
             float[] expected = quiet.toFewHot().parameters();
 
             // kill one executor process shortly after the first epoch, while the next steps run
@@ -129,7 +131,7 @@ class LocalClusterTest {
         }
 
         // scoring on the executors gives the library predictor's scores
-        FewHotClassificationModel m = estimator("sync").fit(trainFrame);
+        FewHotClassificationModel m = syncModel;
         List<Row> rows = m.transform(testFrame).select("scores").collectAsList();
         float[] lib = m.toFewHot().predictor(1).scores(test.features());
         assertEquals(test.rows(), rows.size());
