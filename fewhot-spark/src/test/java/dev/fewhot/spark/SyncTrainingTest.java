@@ -63,7 +63,7 @@ class SyncTrainingTest {
                 dev.fewhot.train.sampling.Sampler.shuffle());
         ModelConfig cfg = new ModelConfig(16, List.of(), 24, Activation.RELU, 0.0);
         float[] single = new Trainer(tc, null).train(cfg, LossSpec.of(LossKind.ASL).build(), train, null, Map.of()).model().parameters();
-        FewHotClassificationModel m = new FewHotClassifier().setLoss("asl").setHiddenSizes().setEpochs(2).setBatchSize(50).setSeed(4)
+        FewHotClassificationModel m = new FewHotClassifier().setLoss("asl").setHiddenSizes().setTrainingMode("sync").setEpochs(2).setBatchSize(50).setSeed(4)
                 .fit(SparkTests.frame(spark, train, 2));
         assertSameWeights(single, m.toFewHot().parameters(), 1e-4);
         assertTrue(m.toFewHot().provenance().get("trainer").startsWith("spark sync"));
