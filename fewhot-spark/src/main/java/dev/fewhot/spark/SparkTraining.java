@@ -138,10 +138,12 @@ final class SparkTraining {
                                 + (epoch + 1) + ": lower the learning rate (lr " + tc.lr() + ")", epoch + 1, b + 1);
                     }
                     step += k;
-                    // each partition's mean step loss, averaged over the partitions, times the steps
-                    epochLoss += sum.loss() / sum.rows();
+                    // the partitions' step losses over the round: averaged for a mean loss, added for a
+                    // summed one (a partition's step covers 1/partitions of the batch), as sync reports them
+                    double roundLoss = loss.reducer() == Reduction.MEAN ? sum.loss() / sum.rows() : sum.loss();
+                    epochLoss += roundLoss;
                     samples += (long) k * localBatch * sum.rows();
-                    progress.batch(epoch + 1, b + k, batches, sum.loss() / sum.rows() / k,
+                    progress.batch(epoch + 1, b + k, batches, roundLoss / k,
                             samples / Math.max((System.nanoTime() - t0) / 1e9, 1e-9));
                 }
             }
