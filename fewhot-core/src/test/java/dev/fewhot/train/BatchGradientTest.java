@@ -10,7 +10,7 @@ import dev.fewhot.data.synth.FewHotGenerator;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSpec;
 import dev.fewhot.loss.Loss;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.optim.LrSchedule;
 import dev.fewhot.optim.Optimizer;

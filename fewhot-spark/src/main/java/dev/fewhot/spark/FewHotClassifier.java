@@ -2,15 +2,15 @@ package dev.fewhot.spark;
 
 import dev.fewhot.data.LabelSets;
 import dev.fewhot.decide.DecisionRule;
-import dev.fewhot.decide.ThresholdStrategy;
+import dev.fewhot.train.ThresholdStrategy;
 import dev.fewhot.loss.LossKind;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.Model;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.model.TrainingPrior;
 import dev.fewhot.optim.OptimizerSettings;
 import dev.fewhot.train.EarlyStopping;
-import dev.fewhot.train.ProgressListener;
+import dev.fewhot.train.TrainingListener;
 import dev.fewhot.train.TrainerConfig;
 import dev.fewhot.train.sampling.Seeds;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
             weightDecay, gradClipNorm, validationFraction, threshold;
     private final IntArrayParam hiddenSizes;
     private final LongParam seed;
-    private transient ProgressListener progress = ProgressListener.NONE;
+    private transient TrainingListener progress = TrainingListener.NONE;
 
     public FewHotClassifier() {
         this(Identifiable$.MODULE$.randomUID("fewhot"));
@@ -230,8 +230,8 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
     public FewHotClassifier setAggregationDepth(int v) { set(aggregationDepth, v); return this; }
 
     /** Receives per-step and per-epoch progress on the driver (not saved with the estimator). */
-    public FewHotClassifier setProgressListener(ProgressListener p) {
-        this.progress = p == null ? ProgressListener.NONE : p;
+    public FewHotClassifier setTrainingListener(TrainingListener p) {
+        this.progress = p == null ? TrainingListener.NONE : p;
         return this;
     }
 

@@ -53,9 +53,9 @@ public final class FewHotSparkMain {
                 org.apache.spark.sql.Dataset<Row> df = FewHotData.read(spark, need(o, "train"), partitions).cache();
                 FewHotClassifier est = new FewHotClassifier();
                 for (Map.Entry<String, String> e : o.entrySet()) set(est, e.getKey(), e.getValue());
-                est.setProgressListener(new dev.fewhot.train.ProgressListener() {
+                est.setTrainingListener(new dev.fewhot.train.TrainingListener() {
                     @Override
-                    public void epoch(int epoch, double trainLoss, double validationValue) {
+                    public void epochEnded(int epoch, double trainLoss, double validationValue) {
                         err.printf("epoch %d: loss %.5f%s%n", epoch, trainLoss,
                                 Double.isNaN(validationValue) ? "" : String.format(", validation %.5f", validationValue));
                     }

@@ -12,7 +12,7 @@ import dev.fewhot.optim.LrSchedule;
 import dev.fewhot.optim.Optimizer;
 import dev.fewhot.train.BatchGradient;
 import dev.fewhot.train.EarlyStopping;
-import dev.fewhot.train.ProgressListener;
+import dev.fewhot.train.TrainingListener;
 import dev.fewhot.train.TrainerConfig;
 import dev.fewhot.train.TrainingDivergedException;
 import dev.fewhot.train.sampling.Seeds;
@@ -72,7 +72,7 @@ final class SparkTraining {
      * @param depth    treeAggregate depth
      */
     static Result train(JavaSparkContext jsc, JavaRDD<Block> train, long[] offsets, int rows, JavaRDD<Block> valid,
-                        TrainSpec spec, Mode mode, int localSteps, int depth, ProgressListener progress) {
+                        TrainSpec spec, Mode mode, int localSteps, int depth, TrainingListener progress) {
         TrainerConfig tc = spec.trainerConfig();
         ModelConfig cfg = spec.modelConfig();
         Loss loss = spec.loss();
@@ -117,7 +117,7 @@ final class SparkTraining {
                     epochLoss += l;
                     samples += m;
                     if ((b & 15) == 15 || b == batches - 1) {
-                        progress.batch(epoch + 1, b + 1, batches, l, samples / Math.max((System.nanoTime() - t0) / 1e9, 1e-9));
+                        progress.batchEnded(epoch + 1, b + 1, batches, l, samples / Math.max((System.nanoTime() - t0) / 1e9, 1e-9));
                     }
                 }
             } else {
@@ -143,7 +143,7 @@ final class SparkTraining {
                     double roundLoss = loss.reducer() == Reduction.MEAN ? sum.loss() / sum.rows() : sum.loss();
                     epochLoss += roundLoss;
                     samples += (long) k * localBatch * sum.rows();
-                    progress.batch(epoch + 1, b + k, batches, roundLoss / k,
+                    progress.batchEnded(epoch + 1, b + k, batches, roundLoss / k,
                             samples / Math.max((System.nanoTime() - t0) / 1e9, 1e-9));
                 }
             }
@@ -156,7 +156,7 @@ final class SparkTraining {
                 jobs++;
                 vals.add(v);
             }
-            progress.epoch(epoch + 1, meanLoss, v);
+            progress.epochEnded(epoch + 1, meanLoss, v);
             if (valid != null && es.enabled()) {
                 boolean lower = es.metric() == EarlyStopping.ValidationMetric.LOSS;
                 if (best == null || (lower ? v < bestVal : v > bestVal)) {

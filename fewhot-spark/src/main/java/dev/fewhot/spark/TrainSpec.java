@@ -6,7 +6,7 @@ import dev.fewhot.loss.LabelCounts;
 import dev.fewhot.loss.Loss;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSpec;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.optim.OptimizerSettings;
 import dev.fewhot.train.EarlyStopping;

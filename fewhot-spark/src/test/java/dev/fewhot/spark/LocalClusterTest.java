@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.synth.FewHotGenerator;
 import dev.fewhot.data.synth.FewHotSettings;
-import dev.fewhot.train.ProgressListener;
+import dev.fewhot.train.TrainingListener;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +106,9 @@ class LocalClusterTest {
 
             // kill one executor process shortly after the first epoch, while the next steps run
             List<Long> killed = new ArrayList<>();
-            FewHotClassifier est = estimator(mode).setProgressListener(new ProgressListener() {
+            FewHotClassifier est = estimator(mode).setTrainingListener(new TrainingListener() {
                 @Override
-                public void epoch(int epoch, double trainLoss, double validationValue) {
+                public void epochEnded(int epoch, double trainLoss, double validationValue) {
                     if (epoch != 1) return;
                     ProcessHandle victim = executors().get(0);
                     killed.add(victim.pid());

@@ -12,7 +12,7 @@ import dev.fewhot.metrics.Average;
 import dev.fewhot.metrics.Predictions;
 import dev.fewhot.metrics.SetMetrics;
 import dev.fewhot.metrics.TopKMetrics;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.Model;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.train.Trainer;

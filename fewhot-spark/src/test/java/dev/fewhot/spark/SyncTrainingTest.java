@@ -8,7 +8,7 @@ import dev.fewhot.data.synth.FewHotGenerator;
 import dev.fewhot.data.synth.FewHotSettings;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSpec;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.optim.OptimizerSettings;
 import dev.fewhot.train.EarlyStopping;

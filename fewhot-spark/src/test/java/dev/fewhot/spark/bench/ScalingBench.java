@@ -6,7 +6,7 @@ import dev.fewhot.data.synth.FewHotGenerator;
 import dev.fewhot.data.synth.FewHotSettings;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSpec;
-import dev.fewhot.model.Activation;
+import dev.fewhot.kernels.Activation;
 import dev.fewhot.model.ModelConfig;
 import dev.fewhot.spark.FewHotClassifier;
 import dev.fewhot.spark.FewHotData;
