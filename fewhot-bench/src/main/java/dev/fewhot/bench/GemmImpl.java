@@ -1,6 +1,7 @@
 package dev.fewhot.bench;
 
 import dev.fewhot.kernels.Op;
+import dev.fewhot.kernels.RegisterBlock;
 import dev.fewhot.kernels.Sgemm;
 
 /**
@@ -25,11 +26,18 @@ public interface GemmImpl {
     void gemm(Op opA, Op opB, int m, int n, int k, float[] a, float[] b, float[] c);
 
     /**
-     * @param name    implementation name: {@code fewhot} (the Vector API kernel) or {@code openblas}
+     * @param name    implementation name: {@code fewhot} (the Vector API kernel with the block it
+     *                chooses for the machine), {@code fewhot-RxV} (with the register block RxV, e.g.
+     *                {@code fewhot-6x2}) or {@code openblas}
      * @param threads thread count
      * @return the implementation
      */
     static GemmImpl create(String name, int threads) {
+        if (name.startsWith("fewhot-")) {
+            Sgemm g = new Sgemm(threads, RegisterBlock.parse(name.substring("fewhot-".length())));
+            return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
+                    a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
+        }
         switch (name) {
             case "fewhot": {
                 Sgemm g = new Sgemm(threads);

@@ -8,26 +8,31 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-precision matrix product {@code C = alpha * op(A) * op(B) + beta * C} on row-major
  * {@code float[]} arrays with offsets and leading dimensions, optionally followed in the same pass
  * by a per-column bias and an {@link Activation}. It packs panels of A and B into reused
- * thread-local buffers, runs a 6 x 4-vector register-blocked Vector API kernel with cache blocking
- * (KC, MC, NC) and splits C over up to {@link #threads()} threads of {@link KernelPool#common()}.
+ * thread-local buffers, runs a register-blocked Vector API kernel with cache blocking (KC, MC, NC)
+ * and splits C over up to {@link #threads()} threads of {@link KernelPool#common()}. The register
+ * block ({@link RegisterBlock}, e.g. 6 rows x 4 vectors) is chosen for the machine's vector width
+ * and register count by {@link KernelChoice}; the vector width is {@link Simd}'s.
  *
  * <p>Determinism: the reduction dimension K is never split between threads and every element of C
  * gets the same sequence of FMAs whatever tile, edge or thread computes it, so results are
- * bit-identical across runs and across thread counts. Tuning knobs, read once at class load:
+ * bit-identical across runs, thread counts, register blocks and vector widths. Tuning knobs, read once at class load:
  * system properties {@code fewhot.gemm.kc}, {@code fewhot.gemm.mc}, {@code fewhot.gemm.nc},
  * {@code fewhot.gemm.minParallelFlops}. Instances are immutable and thread-safe.
  */
 public final class Sgemm implements Gemm {
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Simd.FLOAT;
     static final int L = S.length();
-    /** Rows of the register block. */
-    static final int MR = 6;
-    /** Columns of the register block: 4 vectors. */
-    static final int NR = 4 * L;
+    /**
+     * Depth of a packed panel. It is the one blocking size that shapes the arithmetic (each
+     * element of C is one FMA chain per KC-deep slice of K, the slices then added to C in
+     * order), so it is a constant of the library, the same on every machine, and not tuned.
+     */
     static final int KC = Math.max(1, Integer.getInteger("fewhot.gemm.kc", 256));
-    static final int MC = roundUp(Math.max(1, Integer.getInteger("fewhot.gemm.mc", 96)), MR);
-    static final int NC = roundUp(Math.max(1, Integer.getInteger("fewhot.gemm.nc", 1024)), NR);
+    /** Rows of A per cache block (rounded up to whole register blocks): a packed A block stays in L2. */
+    static final int MC = Math.max(1, Integer.getInteger("fewhot.gemm.mc", 96));
+    /** Columns of B per cache block (rounded up to whole register blocks). */
+    static final int NC = Math.max(1, Integer.getInteger("fewhot.gemm.nc", 1024));
     /** Loop order inside a cache block: A micro-panel outer (B streams from L2) or B outer. */
     static final boolean A_PANEL_OUTER = Boolean.parseBoolean(System.getProperty("fewhot.gemm.aOuter", "false"));
     static final long MIN_PARALLEL_FLOPS = Long.getLong("fewhot.gemm.minParallelFlops", 1L << 22);
@@ -41,13 +46,17 @@ public final class Sgemm implements Gemm {
     /** From this many elements of B, the small-row path splits its columns over the threads. */
     static final long SMALL_M_PARALLEL = 1L << 17;
 
+    /** The thread's packing buffers: A block, B block, tile; grown to the block in use. */
     private static final ThreadLocal<float[][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new float[][] {
-                new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0]});
+
+    /** The register block of {@link #Sgemm(int)}, see {@link KernelChoice}. */
+    static final RegisterBlock DEFAULT_BLOCK = KernelChoice.block();
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
     private final int threads;
     private final long minParallelFlops;
+    private final RegisterBlock block;
 
     /** A product that may use all available processors. */
     public Sgemm() {
@@ -58,22 +67,51 @@ public final class Sgemm implements Gemm {
      * @param threads the most threads one product may use, {@code >= 1}; small products use one
      */
     public Sgemm(int threads) {
-        this(threads, MIN_PARALLEL_FLOPS);
+        this(threads, DEFAULT_BLOCK);
+    }
+
+    /**
+     * @param threads the most threads one product may use, {@code >= 1}; small products use one
+     * @param block   the register block (results do not depend on it, only speed)
+     */
+    public Sgemm(int threads, RegisterBlock block) {
+        this(threads, MIN_PARALLEL_FLOPS, block);
     }
 
     /** For tests: also sets the flop count from which a product is split between threads. */
     Sgemm(int threads, long minParallelFlops) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        this.threads = threads;
-        this.minParallelFlops = minParallelFlops;
+        this(threads, minParallelFlops, DEFAULT_BLOCK);
     }
 
-    /** @return the most threads one product may use */
+    Sgemm(int threads, long minParallelFlops, RegisterBlock block) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (block == null) throw new NullPointerException("block");
+        this.threads = threads;
+        this.minParallelFlops = minParallelFlops;
+        this.block = block;
+    }
+
+    /** @return the register block of this instance */
+    public RegisterBlock block() {
+        return block;
+    }
+
+    /** @return the register block of {@code new Sgemm(threads)} on this machine and JVM */
+    public static RegisterBlock defaultBlock() {
+        return DEFAULT_BLOCK;
+    }
+
+    /** @return e.g. {@code java 6x4 block, AVX-512, 16 x float (512-bit), 32 vector registers} */
+    public String describe() {
+        return "java " + block.label() + " block, " + Simd.describe() + ", block from " + KernelChoice.source();
+    }
+
     @Override
     public String name() {
         return "java";
     }
 
+    /** @return the most threads one product may use */
     public int threads() {
         return threads;
     }
@@ -151,18 +189,18 @@ public final class Sgemm implements Gemm {
             }
             return;
         }
-        int panelsN = (n + NR - 1) / NR;
-        int panelsM = (m + MR - 1) / MR;
+        int panelsN = (n + block.vectors() * L - 1) / (block.vectors() * L);
+        int panelsM = (m + block.rows() - 1) / block.rows();
         int t = threads;
         if ((double) 2 * m * n * k < minParallelFlops) t = 1;
         t = Math.min(t, Math.max(panelsN, panelsM));
         if (t <= 1) {
-            run(opA, opB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            run(block, opA, opB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     bias, biasOff, act, product);
             return;
         }
         Job job = JOBS.get();
-        job.set(opA, opB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+        job.set(block, opA, opB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                 bias, biasOff, act, product, t, panelsN >= t);
         try {
             KernelPool.common().invoke(job, t);
@@ -195,6 +233,7 @@ public final class Sgemm implements Gemm {
 
     /** One parallel product: part t computes a fixed block of rows or columns of C. */
     private static final class Job implements KernelPool.Task {
+        RegisterBlock block;
         Op opA, opB;
         int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff, parts;
         float alpha, beta;
@@ -202,10 +241,10 @@ public final class Sgemm implements Gemm {
         Activation act;
         boolean product, splitN;
 
-        void set(Op opA, Op opB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+        void set(RegisterBlock block, Op opA, Op opB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                  float[] bias, int biasOff, Activation act, boolean product, int parts, boolean splitN) {
-            this.opA = opA; this.opB = opB; this.m = m; this.n = n; this.k = k; this.alpha = alpha;
+            this.block = block; this.opA = opA; this.opB = opB; this.m = m; this.n = n; this.k = k; this.alpha = alpha;
             this.a = a; this.aOff = aOff; this.lda = lda; this.b = b; this.bOff = bOff; this.ldb = ldb;
             this.beta = beta; this.c = c; this.cOff = cOff; this.ldc = ldc; this.bias = bias;
             this.biasOff = biasOff; this.act = act; this.product = product; this.parts = parts;
@@ -218,20 +257,21 @@ public final class Sgemm implements Gemm {
 
         @Override
         public void run(int t) {
+            int mr = block.rows(), nr = block.vectors() * L;
             if (splitN) {
-                int panels = (n + NR - 1) / NR;
-                int j0 = (int) ((long) t * panels / parts) * NR;
-                int j1 = Math.min(n, (int) ((long) (t + 1) * panels / parts) * NR);
+                int panels = (n + nr - 1) / nr;
+                int j0 = (int) ((long) t * panels / parts) * nr;
+                int j1 = Math.min(n, (int) ((long) (t + 1) * panels / parts) * nr);
                 if (j0 < j1) {
-                    Sgemm.run(opA, opB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                    Sgemm.run(block, opA, opB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                             c, cOff, ldc, bias, biasOff, act, product);
                 }
             } else {
-                int panels = (m + MR - 1) / MR;
-                int i0 = (int) ((long) t * panels / parts) * MR;
-                int i1 = Math.min(m, (int) ((long) (t + 1) * panels / parts) * MR);
+                int panels = (m + mr - 1) / mr;
+                int i0 = (int) ((long) t * panels / parts) * mr;
+                int i1 = Math.min(m, (int) ((long) (t + 1) * panels / parts) * mr);
                 if (i0 < i1) {
-                    Sgemm.run(opA, opB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                    Sgemm.run(block, opA, opB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                             c, cOff, ldc, bias, biasOff, act, product);
                 }
             }
@@ -239,7 +279,7 @@ public final class Sgemm implements Gemm {
     }
 
     /** Computes rows [i0, i1) and columns [j0, j1) of C on the calling thread. */
-    static void run(Op opA, Op opB, int i0, int i1, int j0, int j1, int k, float alpha,
+    static void run(RegisterBlock block, Op opA, Op opB, int i0, int i1, int j0, int j1, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc,
                     float[] bias, int biasOff, Activation act, boolean product) {
@@ -258,35 +298,40 @@ public final class Sgemm implements Gemm {
         int a0 = opA == Op.N ? aOff + i0 * lda : aOff + i0;
         int b0 = opB == Op.N ? bOff + j0 : bOff + j0 * ldb;
         boolean epilogue = bias != null || act != Activation.NONE;
+        int mr0 = block.rows(), nr0 = block.vectors() * L;
+        int mcMax = roundUp(MC, mr0), ncMax = roundUp(NC, nr0);
         float[][] buf = BUFFERS.get();
+        if (buf[0].length < mcMax * KC) buf[0] = new float[mcMax * KC];
+        if (buf[1].length < KC * ncMax) buf[1] = new float[KC * ncMax];
+        if (buf[2].length < mr0 * nr0) buf[2] = new float[mr0 * nr0];
         float[] pa = buf[0];
         float[] pb = buf[1];
         float[] tile = buf[2];
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean last = pc + kc == k;
                 float betaEff = pc == 0 ? beta : 1f;
-                packB(opB, b, b0, ldb, pc, jc, kc, nc, pb);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(opA, a, a0, lda, ic, pc, mc, kc, pa);
+                packB(nr0, opB, b, b0, ldb, pc, jc, kc, nc, pb);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    packA(mr0, opA, a, a0, lda, ic, pc, mc, kc, pa);
                     if (A_PANEL_OUTER) {
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            for (int jr = 0; jr < nc; jr += NR) {
-                                int nr = Math.min(NR, nc - jr);
-                                tile(kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                        for (int ir = 0; ir < mc; ir += mr0) {
+                            int mr = Math.min(mr0, mc - ir);
+                            for (int jr = 0; jr < nc; jr += nr0) {
+                                int nr = Math.min(nr0, nc - jr);
+                                tile(block, kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
                     } else {
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                int mr = Math.min(MR, mc - ir);
-                                tile(kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                        for (int jr = 0; jr < nc; jr += nr0) {
+                            int nr = Math.min(nr0, nc - jr);
+                            for (int ir = 0; ir < mc; ir += mr0) {
+                                int mr = Math.min(mr0, mc - ir);
+                                tile(block, kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
@@ -296,23 +341,32 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    private static void tile(int kc, float[] pa, int ir, float[] pb, int jr, float[] tile, int mr, int nr,
-                             float alpha, float betaEff, float[] c, int ct, int ldc, boolean epilogue,
+    private static void tile(RegisterBlock block, int kc, float[] pa, int ir, float[] pb, int jr, float[] tile,
+                             int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc, boolean epilogue,
                              float[] bias, int biasOff, Activation act) {
-        micro(kc, pa, (ir / MR) * kc * MR, pb, (jr / NR) * kc * NR, tile);
-        store(tile, mr, nr, alpha, betaEff, c, ct, ldc);
+        int aOff = ir * kc, bOff = jr * kc; // ir, jr: multiples of the block's rows and columns
+        switch (block) {
+            case B6X4: micro6x4(kc, pa, aOff, pb, bOff, tile); break;
+            case B8X3: micro8x3(kc, pa, aOff, pb, bOff, tile); break;
+            case B12X2: micro12x2(kc, pa, aOff, pb, bOff, tile); break;
+            case B6X2: micro6x2(kc, pa, aOff, pb, bOff, tile); break;
+            case B4X3: micro4x3(kc, pa, aOff, pb, bOff, tile); break;
+            case B4X2: micro4x2(kc, pa, aOff, pb, bOff, tile); break;
+            default: throw new AssertionError(block);
+        }
+        store(tile, block.vectors() * L, mr, nr, alpha, betaEff, c, ct, ldc);
         if (epilogue) {
             for (int i = 0; i < mr; i++) VectorOps.biasActivation(c, ct + i * ldc, nr, bias, biasOff, act);
         }
     }
 
     /** C tile = alpha * tile + betaEff * C tile (C not read when betaEff == 0). */
-    private static void store(float[] tile, int mr, int nr, float alpha, float betaEff,
+    private static void store(float[] tile, int ldt, int mr, int nr, float alpha, float betaEff,
                               float[] c, int ct, int ldc) {
         int full = nr / L * L;
         FloatVector av = FloatVector.broadcast(S, alpha);
         for (int i = 0; i < mr; i++) {
-            int ti = i * NR;
+            int ti = i * ldt;
             int ci = ct + i * ldc;
             int j = 0;
             if (betaEff == 0f) {
@@ -337,151 +391,444 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    /** Packs op(A)[ic .. ic+mc, pc .. pc+kc] as panels of MR rows, k-major, zero-padded. */
-    private static void packA(Op opA, float[] a, int a0, int lda, int ic, int pc, int mc, int kc,
+    /** Packs op(A)[ic .. ic+mc, pc .. pc+kc] as panels of panelRows rows, k-major, zero-padded. */
+    private static void packA(int panelRows, Op opA, float[] a, int a0, int lda, int ic, int pc, int mc, int kc,
                               float[] pa) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            int dst = (ir / MR) * kc * MR;
+        for (int ir = 0; ir < mc; ir += panelRows) {
+            int mr = Math.min(panelRows, mc - ir);
+            int dst = (ir / panelRows) * kc * panelRows;
             if (opA == Op.N) {
                 for (int i = 0; i < mr; i++) {
                     int src = a0 + (ic + ir + i) * lda + pc;
-                    for (int p = 0; p < kc; p++) pa[dst + p * MR + i] = a[src + p];
+                    for (int p = 0; p < kc; p++) pa[dst + p * panelRows + i] = a[src + p];
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = a0 + (pc + p) * lda + ic + ir;
-                    int d = dst + p * MR;
+                    int d = dst + p * panelRows;
                     for (int i = 0; i < mr; i++) pa[d + i] = a[src + i];
                 }
             }
-            if (mr < MR) {
+            if (mr < panelRows) {
                 for (int p = 0; p < kc; p++) {
-                    for (int i = mr; i < MR; i++) pa[dst + p * MR + i] = 0f;
+                    for (int i = mr; i < panelRows; i++) pa[dst + p * panelRows + i] = 0f;
                 }
             }
         }
     }
 
-    /** Packs op(B)[pc .. pc+kc, jc .. jc+nc] as panels of NR columns, k-major, zero-padded. */
-    private static void packB(Op opB, float[] b, int b0, int ldb, int pc, int jc, int kc, int nc,
+    /** Packs op(B)[pc .. pc+kc, jc .. jc+nc] as panels of panelCols columns, k-major, zero-padded. */
+    private static void packB(int panelCols, Op opB, float[] b, int b0, int ldb, int pc, int jc, int kc, int nc,
                               float[] pb) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int dst = (jr / NR) * kc * NR;
+        for (int jr = 0; jr < nc; jr += panelCols) {
+            int nr = Math.min(panelCols, nc - jr);
+            int dst = (jr / panelCols) * kc * panelCols;
             if (opB == Op.N) {
-                if (nr == NR) {
+                if (nr == panelCols) {
                     // a plain copy: no Vector API here, whose calls are boxed (and allocate) in any
                     // compilation of this method where the JIT fails to inline them
                     for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, b0 + (pc + p) * ldb + jc + jr, pb, dst + p * NR, NR);
+                        System.arraycopy(b, b0 + (pc + p) * ldb + jc + jr, pb, dst + p * panelCols, panelCols);
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
                         int src = b0 + (pc + p) * ldb + jc + jr;
-                        int d = dst + p * NR;
+                        int d = dst + p * panelCols;
                         System.arraycopy(b, src, pb, d, nr);
-                        for (int j = nr; j < NR; j++) pb[d + j] = 0f;
+                        for (int j = nr; j < panelCols; j++) pb[d + j] = 0f;
                     }
                 }
             } else {
                 for (int j = 0; j < nr; j++) {
                     int src = b0 + (jc + jr + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++) pb[dst + p * NR + j] = b[src + p];
+                    for (int p = 0; p < kc; p++) pb[dst + p * panelCols + j] = b[src + p];
                 }
-                if (nr < NR) {
+                if (nr < panelCols) {
                     for (int p = 0; p < kc; p++) {
-                        for (int j = nr; j < NR; j++) pb[dst + p * NR + j] = 0f;
+                        for (int j = nr; j < panelCols; j++) pb[dst + p * panelCols + j] = 0f;
                     }
                 }
             }
         }
     }
 
-    /**
-     * The 6 x 4L register-blocked inner kernel: tile = Ap(6 x kc) * Bp(kc x 4L), one FMA chain per
-     * element in increasing k.
-     */
-    static void micro(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 6 x 4L register block (24 accumulators): tile = Ap(6 x kc) * Bp(kc x 4L). */
+    static void micro6x4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 4 * L;
         FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
-        FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
-        FloatVector c20 = z, c21 = z, c22 = z, c23 = z;
-        FloatVector c30 = z, c31 = z, c32 = z, c33 = z;
-        FloatVector c40 = z, c41 = z, c42 = z, c43 = z;
-        FloatVector c50 = z, c51 = z, c52 = z, c53 = z;
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z, c0_3 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z, c1_3 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z, c2_3 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z, c3_3 = z;
+        FloatVector c4_0 = z, c4_1 = z, c4_2 = z, c4_3 = z;
+        FloatVector c5_0 = z, c5_1 = z, c5_2 = z, c5_3 = z;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * MR;
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
             FloatVector a;
             a = FloatVector.broadcast(S, ap[ai + 0]);
-            c00 = b0.fma(a, c00);
-            c01 = b1.fma(a, c01);
-            c02 = b2.fma(a, c02);
-            c03 = b3.fma(a, c03);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            c0_2 = b2.fma(a, c0_2);
+            c0_3 = b3.fma(a, c0_3);
             a = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = b0.fma(a, c10);
-            c11 = b1.fma(a, c11);
-            c12 = b2.fma(a, c12);
-            c13 = b3.fma(a, c13);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            c1_2 = b2.fma(a, c1_2);
+            c1_3 = b3.fma(a, c1_3);
             a = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = b0.fma(a, c20);
-            c21 = b1.fma(a, c21);
-            c22 = b2.fma(a, c22);
-            c23 = b3.fma(a, c23);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            c2_2 = b2.fma(a, c2_2);
+            c2_3 = b3.fma(a, c2_3);
             a = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = b0.fma(a, c30);
-            c31 = b1.fma(a, c31);
-            c32 = b2.fma(a, c32);
-            c33 = b3.fma(a, c33);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            c3_2 = b2.fma(a, c3_2);
+            c3_3 = b3.fma(a, c3_3);
             a = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = b0.fma(a, c40);
-            c41 = b1.fma(a, c41);
-            c42 = b2.fma(a, c42);
-            c43 = b3.fma(a, c43);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+            c4_2 = b2.fma(a, c4_2);
+            c4_3 = b3.fma(a, c4_3);
             a = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = b0.fma(a, c50);
-            c51 = b1.fma(a, c51);
-            c52 = b2.fma(a, c52);
-            c53 = b3.fma(a, c53);
+            c5_0 = b0.fma(a, c5_0);
+            c5_1 = b1.fma(a, c5_1);
+            c5_2 = b2.fma(a, c5_2);
+            c5_3 = b3.fma(a, c5_3);
         }
-        c00.intoArray(tile, 0 * NR + 0 * L);
-        c01.intoArray(tile, 0 * NR + 1 * L);
-        c02.intoArray(tile, 0 * NR + 2 * L);
-        c03.intoArray(tile, 0 * NR + 3 * L);
-        c10.intoArray(tile, 1 * NR + 0 * L);
-        c11.intoArray(tile, 1 * NR + 1 * L);
-        c12.intoArray(tile, 1 * NR + 2 * L);
-        c13.intoArray(tile, 1 * NR + 3 * L);
-        c20.intoArray(tile, 2 * NR + 0 * L);
-        c21.intoArray(tile, 2 * NR + 1 * L);
-        c22.intoArray(tile, 2 * NR + 2 * L);
-        c23.intoArray(tile, 2 * NR + 3 * L);
-        c30.intoArray(tile, 3 * NR + 0 * L);
-        c31.intoArray(tile, 3 * NR + 1 * L);
-        c32.intoArray(tile, 3 * NR + 2 * L);
-        c33.intoArray(tile, 3 * NR + 3 * L);
-        c40.intoArray(tile, 4 * NR + 0 * L);
-        c41.intoArray(tile, 4 * NR + 1 * L);
-        c42.intoArray(tile, 4 * NR + 2 * L);
-        c43.intoArray(tile, 4 * NR + 3 * L);
-        c50.intoArray(tile, 5 * NR + 0 * L);
-        c51.intoArray(tile, 5 * NR + 1 * L);
-        c52.intoArray(tile, 5 * NR + 2 * L);
-        c53.intoArray(tile, 5 * NR + 3 * L);
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c0_2.intoArray(tile, 0 * nr + 2 * L);
+        c0_3.intoArray(tile, 0 * nr + 3 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c1_2.intoArray(tile, 1 * nr + 2 * L);
+        c1_3.intoArray(tile, 1 * nr + 3 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c2_2.intoArray(tile, 2 * nr + 2 * L);
+        c2_3.intoArray(tile, 2 * nr + 3 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c3_2.intoArray(tile, 3 * nr + 2 * L);
+        c3_3.intoArray(tile, 3 * nr + 3 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c4_2.intoArray(tile, 4 * nr + 2 * L);
+        c4_3.intoArray(tile, 4 * nr + 3 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c5_2.intoArray(tile, 5 * nr + 2 * L);
+        c5_3.intoArray(tile, 5 * nr + 3 * L);
+    }
+
+    /** 8 x 3L register block (24 accumulators): tile = Ap(8 x kc) * Bp(kc x 3L). */
+    static void micro8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 3 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        FloatVector c4_0 = z, c4_1 = z, c4_2 = z;
+        FloatVector c5_0 = z, c5_1 = z, c5_2 = z;
+        FloatVector c6_0 = z, c6_1 = z, c6_2 = z;
+        FloatVector c7_0 = z, c7_1 = z, c7_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            c0_2 = b2.fma(a, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            c1_2 = b2.fma(a, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            c2_2 = b2.fma(a, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            c3_2 = b2.fma(a, c3_2);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+            c4_2 = b2.fma(a, c4_2);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = b0.fma(a, c5_0);
+            c5_1 = b1.fma(a, c5_1);
+            c5_2 = b2.fma(a, c5_2);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = b0.fma(a, c6_0);
+            c6_1 = b1.fma(a, c6_1);
+            c6_2 = b2.fma(a, c6_2);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = b0.fma(a, c7_0);
+            c7_1 = b1.fma(a, c7_1);
+            c7_2 = b2.fma(a, c7_2);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c0_2.intoArray(tile, 0 * nr + 2 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c1_2.intoArray(tile, 1 * nr + 2 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c2_2.intoArray(tile, 2 * nr + 2 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c3_2.intoArray(tile, 3 * nr + 2 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c4_2.intoArray(tile, 4 * nr + 2 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c5_2.intoArray(tile, 5 * nr + 2 * L);
+        c6_0.intoArray(tile, 6 * nr + 0 * L);
+        c6_1.intoArray(tile, 6 * nr + 1 * L);
+        c6_2.intoArray(tile, 6 * nr + 2 * L);
+        c7_0.intoArray(tile, 7 * nr + 0 * L);
+        c7_1.intoArray(tile, 7 * nr + 1 * L);
+        c7_2.intoArray(tile, 7 * nr + 2 * L);
+    }
+
+    /** 12 x 2L register block (24 accumulators): tile = Ap(12 x kc) * Bp(kc x 2L). */
+    static void micro12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        FloatVector c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z;
+        FloatVector c10_0 = z, c10_1 = z;
+        FloatVector c11_0 = z, c11_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = b0.fma(a, c5_0);
+            c5_1 = b1.fma(a, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = b0.fma(a, c6_0);
+            c6_1 = b1.fma(a, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = b0.fma(a, c7_0);
+            c7_1 = b1.fma(a, c7_1);
+            a = FloatVector.broadcast(S, ap[ai + 8]);
+            c8_0 = b0.fma(a, c8_0);
+            c8_1 = b1.fma(a, c8_1);
+            a = FloatVector.broadcast(S, ap[ai + 9]);
+            c9_0 = b0.fma(a, c9_0);
+            c9_1 = b1.fma(a, c9_1);
+            a = FloatVector.broadcast(S, ap[ai + 10]);
+            c10_0 = b0.fma(a, c10_0);
+            c10_1 = b1.fma(a, c10_1);
+            a = FloatVector.broadcast(S, ap[ai + 11]);
+            c11_0 = b0.fma(a, c11_0);
+            c11_1 = b1.fma(a, c11_1);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c6_0.intoArray(tile, 6 * nr + 0 * L);
+        c6_1.intoArray(tile, 6 * nr + 1 * L);
+        c7_0.intoArray(tile, 7 * nr + 0 * L);
+        c7_1.intoArray(tile, 7 * nr + 1 * L);
+        c8_0.intoArray(tile, 8 * nr + 0 * L);
+        c8_1.intoArray(tile, 8 * nr + 1 * L);
+        c9_0.intoArray(tile, 9 * nr + 0 * L);
+        c9_1.intoArray(tile, 9 * nr + 1 * L);
+        c10_0.intoArray(tile, 10 * nr + 0 * L);
+        c10_1.intoArray(tile, 10 * nr + 1 * L);
+        c11_0.intoArray(tile, 11 * nr + 0 * L);
+        c11_1.intoArray(tile, 11 * nr + 1 * L);
+    }
+
+    /** 6 x 2L register block (12 accumulators): tile = Ap(6 x kc) * Bp(kc x 2L). */
+    static void micro6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = b0.fma(a, c5_0);
+            c5_1 = b1.fma(a, c5_1);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+    }
+
+    /** 4 x 3L register block (12 accumulators): tile = Ap(4 x kc) * Bp(kc x 3L). */
+    static void micro4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 3 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            c0_2 = b2.fma(a, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            c1_2 = b2.fma(a, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            c2_2 = b2.fma(a, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            c3_2 = b2.fma(a, c3_2);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c0_2.intoArray(tile, 0 * nr + 2 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c1_2.intoArray(tile, 1 * nr + 2 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c2_2.intoArray(tile, 2 * nr + 2 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c3_2.intoArray(tile, 3 * nr + 2 * L);
+    }
+
+    /** 4 x 2L register block (8 accumulators): tile = Ap(4 x kc) * Bp(kc x 2L). */
+    static void micro4x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
     }
 
     /**
      * Row-by-row {@code C = alpha A B + beta C (+ bias, act)} for a few rows, columns
      * {@code [j0, n)}: streams B once per row, four rows of B at a time in storage order, into an
-     * accumulator row (in the thread's packing buffer) that stays in L1. Each element of C gets one FMA chain in
-     * increasing k from zero, as before this loop order (the sums are bit for bit the same); only
-     * the order of memory accesses changed: B is read row after row instead of in 64-column strips
-     * 4 KB apart.
+     * accumulator row (in the thread's packing buffer) that stays in L1. The arithmetic is the
+     * blocked path's, element by element: one FMA chain from zero per KC-deep slice of K, each
+     * slice then folded into C as {@link #store} does. So a row's result is bit for bit the same
+     * whether it comes alone (batch-1 inference) or inside a batch.
      */
     private static void rowsTimesMatrix(int m, int j0, int n, int k, float alpha, float[] a, int aOff, int lda,
                                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
@@ -494,48 +841,55 @@ public final class Sgemm implements Gemm {
         int full = w - w % L;
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda, ci = cOff + i * ldc + j0;
-            java.util.Arrays.fill(acc, 0, w, 0f);
-            int p = 0;
-            for (; p + 4 <= k; p += 4) {
-                float x0 = a[ai + p], x1 = a[ai + p + 1], x2 = a[ai + p + 2], x3 = a[ai + p + 3];
-                FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1);
-                FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
-                int r0 = bOff + p * ldb + j0, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
-                for (int j = 0; j < full; j += L) {
-                    FloatVector sum = FloatVector.fromArray(S, acc, j);
-                    sum = FloatVector.fromArray(S, b, r0 + j).fma(v0, sum);
-                    sum = FloatVector.fromArray(S, b, r1 + j).fma(v1, sum);
-                    sum = FloatVector.fromArray(S, b, r2 + j).fma(v2, sum);
-                    sum = FloatVector.fromArray(S, b, r3 + j).fma(v3, sum);
-                    sum.intoArray(acc, j);
+            for (int pc = 0; pc < k; pc += KC) {
+                int pEnd = Math.min(k, pc + KC);
+                java.util.Arrays.fill(acc, 0, w, 0f);
+                int p = pc;
+                for (; p + 4 <= pEnd; p += 4) {
+                    float x0 = a[ai + p], x1 = a[ai + p + 1], x2 = a[ai + p + 2], x3 = a[ai + p + 3];
+                    FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1);
+                    FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
+                    int r0 = bOff + p * ldb + j0, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+                    for (int j = 0; j < full; j += L) {
+                        FloatVector sum = FloatVector.fromArray(S, acc, j);
+                        sum = FloatVector.fromArray(S, b, r0 + j).fma(v0, sum);
+                        sum = FloatVector.fromArray(S, b, r1 + j).fma(v1, sum);
+                        sum = FloatVector.fromArray(S, b, r2 + j).fma(v2, sum);
+                        sum = FloatVector.fromArray(S, b, r3 + j).fma(v3, sum);
+                        sum.intoArray(acc, j);
+                    }
+                    for (int j = full; j < w; j++) {
+                        float sum = Math.fma(b[r0 + j], x0, acc[j]);
+                        sum = Math.fma(b[r1 + j], x1, sum);
+                        sum = Math.fma(b[r2 + j], x2, sum);
+                        acc[j] = Math.fma(b[r3 + j], x3, sum);
+                    }
                 }
-                for (int j = full; j < w; j++) {
-                    float sum = Math.fma(b[r0 + j], x0, acc[j]);
-                    sum = Math.fma(b[r1 + j], x1, sum);
-                    sum = Math.fma(b[r2 + j], x2, sum);
-                    acc[j] = Math.fma(b[r3 + j], x3, sum);
+                for (; p < pEnd; p++) {
+                    float x0 = a[ai + p];
+                    FloatVector v0 = FloatVector.broadcast(S, x0);
+                    int r0 = bOff + p * ldb + j0;
+                    for (int j = 0; j < full; j += L) {
+                        FloatVector.fromArray(S, b, r0 + j).fma(v0, FloatVector.fromArray(S, acc, j)).intoArray(acc, j);
+                    }
+                    for (int j = full; j < w; j++) acc[j] = Math.fma(b[r0 + j], x0, acc[j]);
                 }
-            }
-            for (; p < k; p++) {
-                float x0 = a[ai + p];
-                FloatVector v0 = FloatVector.broadcast(S, x0);
-                int r0 = bOff + p * ldb + j0;
-                for (int j = 0; j < full; j += L) {
-                    FloatVector.fromArray(S, b, r0 + j).fma(v0, FloatVector.fromArray(S, acc, j)).intoArray(acc, j);
-                }
-                for (int j = full; j < w; j++) acc[j] = Math.fma(b[r0 + j], x0, acc[j]);
-            }
-            if (alpha == 1f && beta == 0f) {
-                System.arraycopy(acc, 0, c, ci, w);
-            } else {
-                for (int j = 0; j < w; j++) {
-                    float r = alpha == 1f ? acc[j] : acc[j] * alpha;
-                    c[ci + j] = beta == 0f ? r : Math.fma(c[ci + j], beta, r);
-                }
+                foldSlice(acc, w, alpha, pc == 0 ? beta : 1f, c, ci);
             }
             if (bias != null || act != Activation.NONE) {
                 VectorOps.biasActivation(c, ci, w, bias, biasOff + j0, act);
             }
+        }
+    }
+
+    /** {@code C = slice * alpha + betaEff * C} (C not read when betaEff == 0), as {@link #store}. */
+    private static void foldSlice(float[] acc, int w, float alpha, float betaEff, float[] c, int ci) {
+        if (alpha == 1f && betaEff == 0f) {
+            System.arraycopy(acc, 0, c, ci, w);
+        } else if (betaEff == 0f) {
+            for (int j = 0; j < w; j++) c[ci + j] = acc[j] * alpha;
+        } else {
+            for (int j = 0; j < w; j++) c[ci + j] = Math.fma(acc[j], alpha, c[ci + j] * betaEff);
         }
     }
 }

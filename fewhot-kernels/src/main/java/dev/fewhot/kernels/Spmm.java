@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Spmm {
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Simd.FLOAT;
     static final int L = S.length();
     private static final long MIN_PARALLEL_WORK = 1L << 16;
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);

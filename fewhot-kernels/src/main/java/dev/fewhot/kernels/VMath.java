@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VMath {
     private VMath() {}
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Simd.FLOAT;
     static final int L = S.length();
 
     private static final float LOG2E = 1.44269504088896341f;

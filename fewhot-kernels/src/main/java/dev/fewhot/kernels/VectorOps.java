@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorOps {
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = Simd.FLOAT;
     static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     static final int L = S.length();
 

@@ -52,7 +52,7 @@ public final class Warmup {
 
     /** Runs every hot kernel a few thousand times on small arrays (about a second of one core). */
     static void run() {
-        int m = 12, n = 4 * Sgemm.NR, k = 64, cols = 512, rows = 8192 / cols;
+        int m = 12, n = 16 * Sgemm.L, k = 64, cols = 512, rows = 8192 / cols;
         float[] a = fill(m * k), b = fill(k * n), c = new float[m * n], bias = fill(n);
         float[] x = fill(rows * cols), y = new float[rows * cols], g = new float[rows * cols];
         for (int i = 0; i < y.length; i += 37) y[i] = 1f;

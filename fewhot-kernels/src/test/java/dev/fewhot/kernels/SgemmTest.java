@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SgemmTest {
 
@@ -143,7 +145,7 @@ class SgemmTest {
         Sgemm two = new Sgemm(2, 0);
         for (Op opA : Op.values()) {
             for (Op opB : Op.values()) {
-                check(two, rnd, opA, opB, Sgemm.MC + 7, Sgemm.NR * 2 + 5, Sgemm.KC * 2 + 3, true,
+                check(two, rnd, opA, opB, Sgemm.MC + 7, Sgemm.DEFAULT_BLOCK.vectors() * Sgemm.L * 2 + 5, Sgemm.KC * 2 + 3, true,
                         0.5f, 0.5f, true, Activation.RELU);
             }
         }
@@ -259,34 +261,120 @@ class SgemmTest {
     }
 
     @Test
-    void fewRowsAreOneFmaChainPerElementBitForBit() {
-        // the few-rows path promises one FMA chain in increasing k from zero, then alpha and beta:
-        // compare bit for bit with that scalar definition (k not a multiple of 4, ragged columns)
+    void fewRowsAreTheBlockedArithmeticBitForBit() {
+        // the few-rows path promises the blocked path's arithmetic: compare bit for bit with its
+        // scalar definition and with the same rows computed inside a batch (k not a multiple of 4,
+        // k over several KC slices, ragged columns)
         Random rnd = new Random(22);
         for (int m = 1; m <= 2; m++) {
-            for (int[] nk : new int[][] {{1043, 257}, {64, 3}, {17, 1}, {512, 1024}}) {
+            for (int[] nk : new int[][] {{1043, 257}, {64, 3}, {17, 1}, {512, 1024}, {100, Sgemm.KC * 2 + 6}}) {
                 int n = nk[0], k = nk[1];
-                for (float[] ab : new float[][] {{1f, 0f}, {0.5f, 0f}, {1.5f, -2f}}) {
+                for (float[] ab : new float[][] {{1f, 0f}, {0.5f, 0f}, {1.5f, -2f}, {1f, 1f}}) {
                     Mat a = random(rnd, m, k, false), b = random(rnd, k, n, false);
                     float[] c0 = new float[m * n];
                     for (int i = 0; i < c0.length; i++) c0[i] = rnd.nextFloat() - 0.5f;
-                    float[] want = c0.clone();
-                    for (int i = 0; i < m; i++) {
-                        for (int j = 0; j < n; j++) {
-                            float sum = 0f;
-                            for (int p = 0; p < k; p++) sum = Math.fma(b.x[p * n + j], a.x[i * k + p], sum);
-                            float r = ab[0] == 1f ? sum : sum * ab[0];
-                            want[i * n + j] = ab[1] == 0f ? r : Math.fma(c0[i * n + j], ab[1], r);
-                        }
-                    }
+                    float[] want = scalarDefinition(Op.N, Op.N, m, n, k, ab[0], a, b, ab[1], c0, n);
+                    String what = "m=" + m + " n=" + n + " k=" + k + " alpha=" + ab[0] + " beta=" + ab[1];
                     for (int threads = 1; threads <= 2; threads++) {
                         float[] got = c0.clone();
                         new Sgemm(threads).gemm(Op.N, Op.N, m, n, k, ab[0], a.x, 0, k, b.x, 0, n, ab[1], got, 0, n);
-                        assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + " alpha=" + ab[0] + " beta="
-                                + ab[1] + " threads=" + threads);
+                        assertArrayEquals(want, got, what + " threads=" + threads);
+                    }
+                    // the same rows as the first rows of a batch of 8 (the packed, blocked path)
+                    float[] batchA = new float[8 * k];
+                    System.arraycopy(a.x, 0, batchA, 0, m * k);
+                    float[] batchC = new float[8 * n];
+                    System.arraycopy(c0, 0, batchC, 0, m * n);
+                    new Sgemm(1).gemm(Op.N, Op.N, 8, n, k, ab[0], batchA, 0, k, b.x, 0, n, ab[1], batchC, 0, n);
+                    assertArrayEquals(want, java.util.Arrays.copyOf(batchC, m * n), what + " in a batch");
+                }
+            }
+        }
+    }
+
+    /**
+     * The blocked path's arithmetic written out in scalars: per KC-deep slice of K one FMA chain
+     * from zero in increasing k, then {@code C = slice * alpha + betaEff * C} with betaEff the
+     * caller's beta on the first slice and 1 after (C not read when it is 0).
+     */
+    static float[] scalarDefinition(Op opA, Op opB, int m, int n, int k, float alpha, Mat a, Mat b,
+                                    float beta, float[] c0, int ldc) {
+        float[] c = c0.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float v = c[i * ldc + j];
+                for (int pc = 0; pc < k; pc += Sgemm.KC) {
+                    float sum = 0f;
+                    for (int p = pc; p < Math.min(k, pc + Sgemm.KC); p++) {
+                        sum = Math.fma(b.get(opB, p, j), a.get(opA, i, p), sum);
+                    }
+                    float betaEff = pc == 0 ? beta : 1f;
+                    v = betaEff == 0f ? sum * alpha : Math.fma(sum, alpha, v * betaEff);
+                }
+                c[i * ldc + j] = v;
+            }
+        }
+        return c;
+    }
+
+    @ParameterizedTest
+    @EnumSource(RegisterBlock.class)
+    void everyRegisterBlockIsTheScalarDefinitionBitForBit(RegisterBlock block) {
+        // ragged edges in every dimension, K over two KC slices, both thread counts, all op pairs
+        Random rnd = new Random(100 + block.ordinal());
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {block.rows() + 1, block.vectors() * Sgemm.L + 3, 19},
+            {29, 70, Sgemm.KC + 5}, {2 * block.rows() * 8 + 5, 3 * Sgemm.L + 1, 2 * Sgemm.KC + 1}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (Op opA : Op.values()) {
+                for (Op opB : Op.values()) {
+                    Mat a = opA == Op.N ? random(rnd, m, k, false) : random(rnd, k, m, false);
+                    Mat b = opB == Op.N ? random(rnd, k, n, false) : random(rnd, n, k, false);
+                    float[] c0 = new float[m * n];
+                    for (int i = 0; i < c0.length; i++) c0[i] = rnd.nextFloat() - 0.5f;
+                    float alpha = rnd.nextBoolean() ? 1f : 0.75f, beta = rnd.nextBoolean() ? 0f : -1.25f;
+                    float[] want = scalarDefinition(opA, opB, m, n, k, alpha, a, b, beta, c0, n);
+                    for (int threads = 1; threads <= 3; threads++) {
+                        float[] got = c0.clone();
+                        new Sgemm(threads, 0, block).gemm(opA, opB, m, n, k, alpha, a.x, 0, a.ld, b.x, 0, b.ld,
+                                beta, got, 0, n);
+                        assertArrayEquals(want, got, block + " " + opA + opB + " m=" + m + " n=" + n + " k=" + k
+                                + " threads=" + threads + " lanes=" + Sgemm.L);
                     }
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RegisterBlock.class)
+    void everyRegisterBlockAgainstTheReference(RegisterBlock block) {
+        Random rnd = new Random(200 + block.ordinal());
+        Sgemm one = new Sgemm(1, block), two = new Sgemm(2, 0, block);
+        int[] dims = {1, 2, 5, 7, 13, 16, 17, 33, 64, 70};
+        for (int m : dims) {
+            for (int n : dims) {
+                int k = dims[rnd.nextInt(dims.length)];
+                Op opA = Op.values()[rnd.nextInt(2)], opB = Op.values()[rnd.nextInt(2)];
+                check(rnd.nextBoolean() ? one : two, rnd, opA, opB, m, n, k, rnd.nextBoolean(),
+                        rnd.nextBoolean() ? 1f : -0.5f, rnd.nextBoolean() ? 0f : 0.5f, rnd.nextBoolean(),
+                        Activation.values()[rnd.nextInt(Activation.values().length)]);
+            }
+        }
+        check(two, rnd, Op.N, Op.T, Sgemm.MC + 7, 2 * Sgemm.NC / 3 + 5, Sgemm.KC + 9, true, 1f, 0f, true, Activation.RELU);
+    }
+
+    @Test
+    void registerBlocksFitTheirRegisterFiles() {
+        assertEquals(RegisterBlock.B6X4, RegisterBlock.forRegisters(32));
+        assertEquals(RegisterBlock.B6X2, RegisterBlock.forRegisters(16));
+        for (RegisterBlock b : RegisterBlock.values()) {
+            assertEquals(b, RegisterBlock.parse(b.label()));
+            assertTrue(RegisterBlock.candidates(b.registersNeeded()).contains(b));
+        }
+        for (RegisterBlock b : RegisterBlock.candidates(16)) assertTrue(b.registersNeeded() <= 16, b.label());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisterBlock.parse("5x5"));
+        assertTrue(e.getMessage().contains(RegisterBlock.PROPERTY) && e.getMessage().contains("6x4"), e.getMessage());
+        assertTrue(new Sgemm(1).describe().contains(Sgemm.defaultBlock().label()));
     }
 }

@@ -1,0 +1,26 @@
+package dev.fewhot.kernels;
+
+/**
+ * Chooses {@link Sgemm}'s register block for this machine and JVM, once: the system property
+ * {@value RegisterBlock#PROPERTY} if set (e.g. {@code -Dfewhot.gemm.block=6x2}), else the largest
+ * block that fits the ISA's vector registers ({@link RegisterBlock#forRegisters}, with
+ * {@link Simd#registers()}): 6 x 4 vectors on AVX-512 and AArch64 (32 registers), 6 x 2 on AVX2
+ * (16). Measured on AMD EPYC Zen 4, JMH, the trainer's GEMM shapes: see docs/benchmarks.md.
+ */
+final class KernelChoice {
+    private KernelChoice() { }
+
+    private static final String FORCED = System.getProperty(RegisterBlock.PROPERTY);
+
+    /** @return the register block of {@code new Sgemm(threads)} */
+    static RegisterBlock block() {
+        if (FORCED != null && !FORCED.isBlank()) return RegisterBlock.parse(FORCED);
+        return RegisterBlock.forRegisters(Simd.registers());
+    }
+
+    /** @return where {@link #block()} came from, e.g. {@code 32 vector registers} */
+    static String source() {
+        if (FORCED != null && !FORCED.isBlank()) return RegisterBlock.PROPERTY;
+        return Simd.registers() + " vector registers";
+    }
+}

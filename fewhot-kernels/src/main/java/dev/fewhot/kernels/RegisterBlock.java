@@ -1,0 +1,92 @@
+package dev.fewhot.kernels;
+
+import java.util.Locale;
+
+/**
+ * The shape of {@link Sgemm}'s register block: {@link #rows()} rows of A times {@link #vectors()}
+ * vectors of B held in {@code rows x vectors} accumulator registers, plus {@code vectors} registers
+ * for B and one for the broadcast element of A. A block must fit the ISA's vector registers or
+ * the JIT spills accumulators to the stack on every step of K (a 6 x 4 block needs 29 of them:
+ * right for AVX-512's 32, about half speed on AVX2's 16).
+ *
+ * <p>The block shape changes only which elements one kernel call computes together, never the
+ * sequence of operations that makes an element: results are bit-identical whatever the block.
+ */
+public enum RegisterBlock {
+    /** 6 rows x 4 vectors: 29 registers (AVX-512, AArch64). */
+    B6X4(6, 4),
+    /** 8 rows x 3 vectors: 28 registers. */
+    B8X3(8, 3),
+    /** 12 rows x 2 vectors: 27 registers. */
+    B12X2(12, 2),
+    /** 6 rows x 2 vectors: 15 registers (AVX2). */
+    B6X2(6, 2),
+    /** 4 rows x 3 vectors: 16 registers. */
+    B4X3(4, 3),
+    /** 4 rows x 2 vectors: 11 registers. */
+    B4X2(4, 2);
+
+    /** System property forcing the block, e.g. {@code 6x2}. */
+    public static final String PROPERTY = "fewhot.gemm.block";
+
+    private final int rows;
+    private final int vectors;
+
+    RegisterBlock(int rows, int vectors) {
+        this.rows = rows;
+        this.vectors = vectors;
+    }
+
+    /** @return rows of A per block (MR) */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return vectors of B per block (NR = vectors x lanes) */
+    public int vectors() {
+        return vectors;
+    }
+
+    /** @return vector registers the block needs: accumulators, B vectors and one broadcast */
+    public int registersNeeded() {
+        return rows * vectors + vectors + 1;
+    }
+
+    /** @return e.g. {@code 6x4} */
+    public String label() {
+        return rows + "x" + vectors;
+    }
+
+    /**
+     * The block for a register file: the widest that fits (6 x 4 for 32 registers, 6 x 2 for 16).
+     *
+     * @param registers vector registers of the ISA
+     * @return the block
+     */
+    public static RegisterBlock forRegisters(int registers) {
+        return registers >= B6X4.registersNeeded() ? B6X4 : B6X2;
+    }
+
+    /** @return the blocks that fit {@code registers} vector registers, largest first */
+    public static java.util.List<RegisterBlock> candidates(int registers) {
+        java.util.List<RegisterBlock> out = new java.util.ArrayList<>();
+        for (RegisterBlock b : values()) if (b.registersNeeded() <= registers) out.add(b);
+        return out;
+    }
+
+    /**
+     * Parses {@code RxV} (e.g. {@code 6x2}).
+     *
+     * @param s the text
+     * @return the block
+     * @throws IllegalArgumentException naming the known blocks
+     */
+    public static RegisterBlock parse(String s) {
+        String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        for (RegisterBlock b : values()) if (b.label().equals(t)) return b;
+        StringBuilder known = new StringBuilder();
+        for (RegisterBlock b : values()) known.append(known.length() == 0 ? "" : ", ").append(b.label());
+        throw new IllegalArgumentException(PROPERTY + " must be one of " + known + ", got '"
+                + (t.length() > 20 ? t.substring(0, 20) + "..." : t) + "'");
+    }
+}
