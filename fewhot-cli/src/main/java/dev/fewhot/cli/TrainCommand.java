@@ -201,6 +201,10 @@ public final class TrainCommand implements Callable<Integer> {
             o.put("seconds", seconds);
             o.put("threads", p.trainer().threads());
             o.put("blas", r.blas());
+            r.backend().forEach((key, v) -> {   // gemm_kernel, gemm_java_gflops, gemm_native_gflops
+                if (key.endsWith("_gflops")) o.put(key, Double.parseDouble(v));
+                else if (!key.equals("blas")) o.put(key, v);
+            });
             o.put("decision_rule", t.model().rule().toString());
             o.put("parameters", (long) p.members() * p.model().parameterCount());
             o.put("members", p.members());

@@ -3,10 +3,39 @@ package dev.fewhot.blas;
 import dev.fewhot.kernels.Gemm;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Builds the GEMM back-end for a {@link BlasChoice}. */
 public final class Backends {
     private Backends() { }
+
+    /** Native is taken by {@code auto} only when at least this much faster (Java is deterministic). */
+    static final double NATIVE_MARGIN = 1.10;
+
+    /**
+     * The back-end chosen, with what was measured to choose it.
+     *
+     * @param gemm          the back-end
+     * @param kernel        what it runs, e.g. {@code java 6x4 block, AVX-512, 16 x float (512-bit), ...}
+     *                      or {@code openblas}
+     * @param javaGflops    GFLOPS of the Java kernel on the products of one training step (NaN when
+     *                      not measured: only {@code auto} measures)
+     * @param nativeGflops  the same for OpenBLAS (NaN when not measured or not available)
+     */
+    public record Selection(Gemm gemm, String kernel, double javaGflops, double nativeGflops) {
+        /** @return facts to record with a model or a run: back-end, kernel and measured GFLOPS */
+        public Map<String, String> facts() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("blas", gemm.name());
+            m.put("gemm_kernel", kernel);
+            if (!Double.isNaN(javaGflops)) m.put("gemm_java_gflops", String.format(java.util.Locale.ROOT, "%.1f", javaGflops));
+            if (!Double.isNaN(nativeGflops)) {
+                m.put("gemm_native_gflops", String.format(java.util.Locale.ROOT, "%.1f", nativeGflops));
+            }
+            return m;
+        }
+    }
 
     /**
      * The back-end for a choice.
@@ -18,31 +47,70 @@ public final class Backends {
      * @param k       inner dimension of a typical product
      */
     public static Gemm select(BlasChoice choice, int threads, int m, int n, int k) {
-        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
-        Sgemm java = new Sgemm(threads);
-        return switch (choice) {
-            case JAVA -> java;
-            case NATIVE -> NativeGemm.load();
-            case AUTO -> {
-                if (!NativeGemm.available()) yield java;
-                NativeGemm nat = NativeGemm.load();
-                yield time(nat, m, n, k) < 0.9 * time(java, m, n, k) ? nat : java;
-            }
-        };
+        return choose(choice, threads, Math.max(1, m), new int[] {Math.max(1, k), Math.max(1, n)}).gemm();
     }
 
-    /** Best-of-5 seconds of one product (after a warm-up), for the auto choice. */
-    static double time(Gemm g, int m, int n, int k) {
-        m = Math.max(1, m);
-        n = Math.max(1, n);
-        k = Math.max(1, k);
-        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
-        for (int i = 0; i < a.length; i++) a[i] = (i % 7) * 0.1f;
-        for (int i = 0; i < b.length; i++) b[i] = (i % 5) * 0.1f;
+    /**
+     * The back-end for a choice, {@code auto} timing both back-ends on the products of one
+     * training step of the network (forward, weight gradient and input gradient of every layer,
+     * as the trainer calls them) after a warm-up, and taking OpenBLAS only when it is at least 10%
+     * faster.
+     *
+     * @param choice  java, native or auto
+     * @param threads threads of the Java kernel (OpenBLAS's are its own: OPENBLAS_NUM_THREADS)
+     * @param batch   rows per step
+     * @param widths  the network's layer widths, input first, output last
+     * @return the back-end and what was measured
+     */
+    public static Selection choose(BlasChoice choice, int threads, int batch, int[] widths) {
+        dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
+        Sgemm java = new Sgemm(threads);
+        switch (choice) {
+            case JAVA:
+                return new Selection(java, java.describe(), Double.NaN, Double.NaN);
+            case NATIVE:
+                return new Selection(NativeGemm.load(), "openblas", Double.NaN, Double.NaN);
+            default:
+                break;
+        }
+        double flops = stepFlops(batch, widths);
+        double javaSec = time(java, batch, widths);
+        if (!NativeGemm.available()) return new Selection(java, java.describe(), flops / javaSec / 1e9, Double.NaN);
+        NativeGemm nat = NativeGemm.load();
+        double natSec = time(nat, batch, widths);
+        javaSec = Math.min(javaSec, time(java, batch, widths)); // again, in case the first ran during a JIT burst
+        Gemm g = natSec * NATIVE_MARGIN < javaSec ? nat : java;
+        return new Selection(g, g == nat ? "openblas" : java.describe(), flops / javaSec / 1e9, flops / natSec / 1e9);
+    }
+
+    /** Floating-point operations of one step's products. */
+    static double stepFlops(int batch, int[] widths) {
+        double f = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            double mnk = 2.0 * batch * widths[l] * widths[l + 1];
+            f += l == 0 ? 2 * mnk : 3 * mnk; // forward, weight gradient, and input gradient after layer 0
+        }
+        return f;
+    }
+
+    /** Best seconds of one step's products over 5 rounds, after 3 rounds of warm-up. */
+    static double time(Gemm g, int batch, int[] widths) {
+        int maxW = 1;
+        for (int w : widths) maxW = Math.max(maxW, w);
+        // inputs and outputs apart, so that the values stay the same from round to round
+        float[] x = new float[batch * maxW], w = new float[maxW * maxW], y = new float[batch * maxW];
+        float[] dw = new float[maxW * maxW], dx = new float[batch * maxW];
+        for (int i = 0; i < x.length; i++) x[i] = (i % 7) * 0.1f;
+        for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.1f;
         double best = Double.MAX_VALUE;
         for (int rep = 0; rep < 8; rep++) {
             long t0 = System.nanoTime();
-            g.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            for (int l = 0; l + 1 < widths.length; l++) {
+                int k = widths[l], n = widths[l + 1];
+                g.gemm(Op.N, Op.N, batch, n, k, 1f, x, 0, k, w, 0, n, 0f, y, 0, n);    // forward
+                g.gemm(Op.T, Op.N, k, n, batch, 1f, x, 0, k, y, 0, n, 0f, dw, 0, n);  // weight gradient
+                if (l > 0) g.gemm(Op.N, Op.T, batch, k, n, 1f, y, 0, n, w, 0, n, 0f, dx, 0, k); // input gradient
+            }
             long dt = System.nanoTime() - t0;
             if (rep >= 3) best = Math.min(best, dt / 1e9);
         }

@@ -141,7 +141,11 @@ public final class Trainer {
         float[] params = initialParameters(cfg, train.labels(), tc.seed(), tc.outputBias());
         float[] grads = new float[params.length];
         Optimizer opt = Optimizer.create(tc.optimizer(), params.length, tc.threads());
-        dev.fewhot.kernels.Gemm gemm = dev.fewhot.blas.Backends.select(tc.blas(), tc.threads(), bs, cfg.maxWidth(), cfg.inputDim());
+        int[] widths = new int[cfg.layers() + 1];
+        widths[0] = cfg.inputDim();
+        for (int l = 0; l < cfg.layers(); l++) widths[l + 1] = cfg.out(l);
+        dev.fewhot.blas.Backends.Selection backend = dev.fewhot.blas.Backends.choose(tc.blas(), tc.threads(), bs, widths);
+        dev.fewhot.kernels.Gemm gemm = backend.gemm();
         Network net = new Network(cfg, gemm, tc.threads());
         Batch batch = Batch.forFeatures(train.features(), transform);
         float[] targets = new float[bs * L];
@@ -268,11 +272,14 @@ public final class Trainer {
         }
         float[] kept = best != null ? best : params;
         if (best == null) bestEpoch = epochsRun;
-        Model model = new Model(cfg, 1, transform, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), prov,
+        // the model records the back-end and kernel it was trained with (the checkpoints' provenance stays the caller's)
+        Map<String, String> modelProv = new java.util.LinkedHashMap<>(prov);
+        backend.facts().forEach(modelProv::putIfAbsent);
+        Model model = new Model(cfg, 1, transform, kept, tc.seed(), train.labelNames(), new DecisionRule.Threshold(0.5), modelProv,
                 new dev.fewhot.model.TrainingPrior(train.rows(), train.labels().labelCounts()));
         double sec = trainNanos / 1e9;
         return new TrainResult(model, epochsRun, bestEpoch, losses.get(losses.size() - 1), losses, vals, sec, samples / Math.max(sec, 1e-9),
-                gemm.name(), epochRates);
+                gemm.name(), epochRates, backend.facts());
     }
 
     private TrainingState state(ModelConfig cfg, Map<String, String> prov, String gemm, DataFingerprint trainFp,
