@@ -19,7 +19,8 @@ import java.util.Random;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.fewhot.bench.GemmRace
  * [--threads N] [--rounds R] [--slice-ms MS] [--shapes NN:256:1024:256,...] impl... }, implementations
- * as in {@link GemmImpl#create} (for {@code openblas} set {@code OPENBLAS_NUM_THREADS} to N).
+ * as in {@link GemmImpl#create} (for {@code openblas} set {@code OPENBLAS_NUM_THREADS} to N);
+ * {@code --describe} prints the Java kernel chosen for this machine and JVM, and the JVM version.
  */
 public final class GemmRace {
     private GemmRace() { }
@@ -34,6 +35,11 @@ public final class GemmRace {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--slice-ms" -> sliceMs = Integer.parseInt(args[++i]);
                 case "--shapes" -> shapes = args[++i];
+                case "--describe" -> {
+                    // the Java kernel this JVM runs: register block, ISA, vector width, registers
+                    System.out.println(new dev.fewhot.kernels.Sgemm(1).describe() + "; " + Runtime.version());
+                    return;
+                }
                 default -> impls.add(args[i]);
             }
         }

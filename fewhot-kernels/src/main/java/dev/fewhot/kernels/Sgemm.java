@@ -345,18 +345,16 @@ public final class Sgemm implements Gemm {
                              int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc, boolean epilogue,
                              float[] bias, int biasOff, Activation act) {
         int aOff = ir * kc, bOff = jr * kc; // ir, jr: multiples of the block's rows and columns
-        int nrBlock = block.vectors() * L;
-        boolean toC = mr == block.rows() && nr == nrBlock;
         switch (block) {
-            case B6X4: micro6x4(kc, pa, aOff, pb, bOff, tile, toC, c, ct, ldc, alpha, betaEff); break;
-            case B8X3: micro8x3(kc, pa, aOff, pb, bOff, tile, toC, c, ct, ldc, alpha, betaEff); break;
-            case B12X2: micro12x2(kc, pa, aOff, pb, bOff, tile, toC, c, ct, ldc, alpha, betaEff); break;
-            case B6X2: micro6x2(kc, pa, aOff, pb, bOff, tile, toC, c, ct, ldc, alpha, betaEff); break;
-            case B4X3: micro4x3(kc, pa, aOff, pb, bOff, tile, toC, c, ct, ldc, alpha, betaEff); break;
-            case B4X2: micro4x2(kc, pa, aOff, pb, bOff, tile, toC, c, ct, ldc, alpha, betaEff); break;
+            case B6X4: micro6x4(kc, pa, aOff, pb, bOff, tile); break;
+            case B8X3: micro8x3(kc, pa, aOff, pb, bOff, tile); break;
+            case B12X2: micro12x2(kc, pa, aOff, pb, bOff, tile); break;
+            case B6X2: micro6x2(kc, pa, aOff, pb, bOff, tile); break;
+            case B4X3: micro4x3(kc, pa, aOff, pb, bOff, tile); break;
+            case B4X2: micro4x2(kc, pa, aOff, pb, bOff, tile); break;
             default: throw new AssertionError(block);
         }
-        if (!toC) store(tile, nrBlock, mr, nr, alpha, betaEff, c, ct, ldc);
+        store(tile, block.vectors() * L, mr, nr, alpha, betaEff, c, ct, ldc);
         if (epilogue) {
             for (int i = 0; i < mr; i++) VectorOps.biasActivation(c, ct + i * ldc, nr, bias, biasOff, act);
         }
@@ -454,13 +452,8 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    /**
-     * 6 x 4L register block (24 accumulators): Ap(6 x kc) * Bp(kc x 4L), one FMA chain per
-     * element in increasing k; the result folded into C ({@code toC}, a whole block) or written to the
-     * tile buffer (an edge block, for {@link #store}).
-     */
-    static void micro6x4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile,
-                          boolean toC, float[] c, int ct, int ldc, float alpha, float betaEff) {
+    /** 6 x 4L register block (24 accumulators): tile = Ap(6 x kc) * Bp(kc x 4L). */
+    static void micro6x4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
         final int nr = 4 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z, c0_3 = z;
@@ -508,92 +501,34 @@ public final class Sgemm implements Gemm {
             c5_2 = b2.fma(a, c5_2);
             c5_3 = b3.fma(a, c5_3);
         }
-        if (!toC) {
-            c0_0.intoArray(tile, 0 * nr + 0 * L);
-            c0_1.intoArray(tile, 0 * nr + 1 * L);
-            c0_2.intoArray(tile, 0 * nr + 2 * L);
-            c0_3.intoArray(tile, 0 * nr + 3 * L);
-            c1_0.intoArray(tile, 1 * nr + 0 * L);
-            c1_1.intoArray(tile, 1 * nr + 1 * L);
-            c1_2.intoArray(tile, 1 * nr + 2 * L);
-            c1_3.intoArray(tile, 1 * nr + 3 * L);
-            c2_0.intoArray(tile, 2 * nr + 0 * L);
-            c2_1.intoArray(tile, 2 * nr + 1 * L);
-            c2_2.intoArray(tile, 2 * nr + 2 * L);
-            c2_3.intoArray(tile, 2 * nr + 3 * L);
-            c3_0.intoArray(tile, 3 * nr + 0 * L);
-            c3_1.intoArray(tile, 3 * nr + 1 * L);
-            c3_2.intoArray(tile, 3 * nr + 2 * L);
-            c3_3.intoArray(tile, 3 * nr + 3 * L);
-            c4_0.intoArray(tile, 4 * nr + 0 * L);
-            c4_1.intoArray(tile, 4 * nr + 1 * L);
-            c4_2.intoArray(tile, 4 * nr + 2 * L);
-            c4_3.intoArray(tile, 4 * nr + 3 * L);
-            c5_0.intoArray(tile, 5 * nr + 0 * L);
-            c5_1.intoArray(tile, 5 * nr + 1 * L);
-            c5_2.intoArray(tile, 5 * nr + 2 * L);
-            c5_3.intoArray(tile, 5 * nr + 3 * L);
-        } else if (betaEff == 0f) {
-            c0_0.mul(alpha).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.mul(alpha).intoArray(c, ct + 0 * ldc + 1 * L);
-            c0_2.mul(alpha).intoArray(c, ct + 0 * ldc + 2 * L);
-            c0_3.mul(alpha).intoArray(c, ct + 0 * ldc + 3 * L);
-            c1_0.mul(alpha).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.mul(alpha).intoArray(c, ct + 1 * ldc + 1 * L);
-            c1_2.mul(alpha).intoArray(c, ct + 1 * ldc + 2 * L);
-            c1_3.mul(alpha).intoArray(c, ct + 1 * ldc + 3 * L);
-            c2_0.mul(alpha).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.mul(alpha).intoArray(c, ct + 2 * ldc + 1 * L);
-            c2_2.mul(alpha).intoArray(c, ct + 2 * ldc + 2 * L);
-            c2_3.mul(alpha).intoArray(c, ct + 2 * ldc + 3 * L);
-            c3_0.mul(alpha).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.mul(alpha).intoArray(c, ct + 3 * ldc + 1 * L);
-            c3_2.mul(alpha).intoArray(c, ct + 3 * ldc + 2 * L);
-            c3_3.mul(alpha).intoArray(c, ct + 3 * ldc + 3 * L);
-            c4_0.mul(alpha).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.mul(alpha).intoArray(c, ct + 4 * ldc + 1 * L);
-            c4_2.mul(alpha).intoArray(c, ct + 4 * ldc + 2 * L);
-            c4_3.mul(alpha).intoArray(c, ct + 4 * ldc + 3 * L);
-            c5_0.mul(alpha).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.mul(alpha).intoArray(c, ct + 5 * ldc + 1 * L);
-            c5_2.mul(alpha).intoArray(c, ct + 5 * ldc + 2 * L);
-            c5_3.mul(alpha).intoArray(c, ct + 5 * ldc + 3 * L);
-        } else {
-            FloatVector av = FloatVector.broadcast(S, alpha);
-            c0_0.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 1 * L);
-            c0_2.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 2 * L);
-            c0_3.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 3 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 3 * L);
-            c1_0.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 1 * L);
-            c1_2.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 2 * L);
-            c1_3.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 3 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 3 * L);
-            c2_0.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 1 * L);
-            c2_2.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 2 * L);
-            c2_3.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 3 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 3 * L);
-            c3_0.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 1 * L);
-            c3_2.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 2 * L);
-            c3_3.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 3 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 3 * L);
-            c4_0.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 1 * L);
-            c4_2.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 2 * L);
-            c4_3.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 3 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 3 * L);
-            c5_0.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 1 * L);
-            c5_2.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 2 * L);
-            c5_3.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 3 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 3 * L);
-        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c0_2.intoArray(tile, 0 * nr + 2 * L);
+        c0_3.intoArray(tile, 0 * nr + 3 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c1_2.intoArray(tile, 1 * nr + 2 * L);
+        c1_3.intoArray(tile, 1 * nr + 3 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c2_2.intoArray(tile, 2 * nr + 2 * L);
+        c2_3.intoArray(tile, 2 * nr + 3 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c3_2.intoArray(tile, 3 * nr + 2 * L);
+        c3_3.intoArray(tile, 3 * nr + 3 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c4_2.intoArray(tile, 4 * nr + 2 * L);
+        c4_3.intoArray(tile, 4 * nr + 3 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c5_2.intoArray(tile, 5 * nr + 2 * L);
+        c5_3.intoArray(tile, 5 * nr + 3 * L);
     }
 
-    /**
-     * 8 x 3L register block (24 accumulators): Ap(8 x kc) * Bp(kc x 3L), one FMA chain per
-     * element in increasing k; the result folded into C ({@code toC}, a whole block) or written to the
-     * tile buffer (an edge block, for {@link #store}).
-     */
-    static void micro8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile,
-                          boolean toC, float[] c, int ct, int ldc, float alpha, float betaEff) {
+    /** 8 x 3L register block (24 accumulators): tile = Ap(8 x kc) * Bp(kc x 3L). */
+    static void micro8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
         final int nr = 3 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
@@ -644,92 +579,34 @@ public final class Sgemm implements Gemm {
             c7_1 = b1.fma(a, c7_1);
             c7_2 = b2.fma(a, c7_2);
         }
-        if (!toC) {
-            c0_0.intoArray(tile, 0 * nr + 0 * L);
-            c0_1.intoArray(tile, 0 * nr + 1 * L);
-            c0_2.intoArray(tile, 0 * nr + 2 * L);
-            c1_0.intoArray(tile, 1 * nr + 0 * L);
-            c1_1.intoArray(tile, 1 * nr + 1 * L);
-            c1_2.intoArray(tile, 1 * nr + 2 * L);
-            c2_0.intoArray(tile, 2 * nr + 0 * L);
-            c2_1.intoArray(tile, 2 * nr + 1 * L);
-            c2_2.intoArray(tile, 2 * nr + 2 * L);
-            c3_0.intoArray(tile, 3 * nr + 0 * L);
-            c3_1.intoArray(tile, 3 * nr + 1 * L);
-            c3_2.intoArray(tile, 3 * nr + 2 * L);
-            c4_0.intoArray(tile, 4 * nr + 0 * L);
-            c4_1.intoArray(tile, 4 * nr + 1 * L);
-            c4_2.intoArray(tile, 4 * nr + 2 * L);
-            c5_0.intoArray(tile, 5 * nr + 0 * L);
-            c5_1.intoArray(tile, 5 * nr + 1 * L);
-            c5_2.intoArray(tile, 5 * nr + 2 * L);
-            c6_0.intoArray(tile, 6 * nr + 0 * L);
-            c6_1.intoArray(tile, 6 * nr + 1 * L);
-            c6_2.intoArray(tile, 6 * nr + 2 * L);
-            c7_0.intoArray(tile, 7 * nr + 0 * L);
-            c7_1.intoArray(tile, 7 * nr + 1 * L);
-            c7_2.intoArray(tile, 7 * nr + 2 * L);
-        } else if (betaEff == 0f) {
-            c0_0.mul(alpha).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.mul(alpha).intoArray(c, ct + 0 * ldc + 1 * L);
-            c0_2.mul(alpha).intoArray(c, ct + 0 * ldc + 2 * L);
-            c1_0.mul(alpha).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.mul(alpha).intoArray(c, ct + 1 * ldc + 1 * L);
-            c1_2.mul(alpha).intoArray(c, ct + 1 * ldc + 2 * L);
-            c2_0.mul(alpha).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.mul(alpha).intoArray(c, ct + 2 * ldc + 1 * L);
-            c2_2.mul(alpha).intoArray(c, ct + 2 * ldc + 2 * L);
-            c3_0.mul(alpha).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.mul(alpha).intoArray(c, ct + 3 * ldc + 1 * L);
-            c3_2.mul(alpha).intoArray(c, ct + 3 * ldc + 2 * L);
-            c4_0.mul(alpha).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.mul(alpha).intoArray(c, ct + 4 * ldc + 1 * L);
-            c4_2.mul(alpha).intoArray(c, ct + 4 * ldc + 2 * L);
-            c5_0.mul(alpha).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.mul(alpha).intoArray(c, ct + 5 * ldc + 1 * L);
-            c5_2.mul(alpha).intoArray(c, ct + 5 * ldc + 2 * L);
-            c6_0.mul(alpha).intoArray(c, ct + 6 * ldc + 0 * L);
-            c6_1.mul(alpha).intoArray(c, ct + 6 * ldc + 1 * L);
-            c6_2.mul(alpha).intoArray(c, ct + 6 * ldc + 2 * L);
-            c7_0.mul(alpha).intoArray(c, ct + 7 * ldc + 0 * L);
-            c7_1.mul(alpha).intoArray(c, ct + 7 * ldc + 1 * L);
-            c7_2.mul(alpha).intoArray(c, ct + 7 * ldc + 2 * L);
-        } else {
-            FloatVector av = FloatVector.broadcast(S, alpha);
-            c0_0.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 1 * L);
-            c0_2.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 2 * L);
-            c1_0.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 1 * L);
-            c1_2.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 2 * L);
-            c2_0.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 1 * L);
-            c2_2.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 2 * L);
-            c3_0.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 1 * L);
-            c3_2.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 2 * L);
-            c4_0.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 1 * L);
-            c4_2.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 2 * L);
-            c5_0.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 1 * L);
-            c5_2.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 2 * L);
-            c6_0.fma(av, FloatVector.fromArray(S, c, ct + 6 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 6 * ldc + 0 * L);
-            c6_1.fma(av, FloatVector.fromArray(S, c, ct + 6 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 6 * ldc + 1 * L);
-            c6_2.fma(av, FloatVector.fromArray(S, c, ct + 6 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 6 * ldc + 2 * L);
-            c7_0.fma(av, FloatVector.fromArray(S, c, ct + 7 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 7 * ldc + 0 * L);
-            c7_1.fma(av, FloatVector.fromArray(S, c, ct + 7 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 7 * ldc + 1 * L);
-            c7_2.fma(av, FloatVector.fromArray(S, c, ct + 7 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 7 * ldc + 2 * L);
-        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c0_2.intoArray(tile, 0 * nr + 2 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c1_2.intoArray(tile, 1 * nr + 2 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c2_2.intoArray(tile, 2 * nr + 2 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c3_2.intoArray(tile, 3 * nr + 2 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c4_2.intoArray(tile, 4 * nr + 2 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c5_2.intoArray(tile, 5 * nr + 2 * L);
+        c6_0.intoArray(tile, 6 * nr + 0 * L);
+        c6_1.intoArray(tile, 6 * nr + 1 * L);
+        c6_2.intoArray(tile, 6 * nr + 2 * L);
+        c7_0.intoArray(tile, 7 * nr + 0 * L);
+        c7_1.intoArray(tile, 7 * nr + 1 * L);
+        c7_2.intoArray(tile, 7 * nr + 2 * L);
     }
 
-    /**
-     * 12 x 2L register block (24 accumulators): Ap(12 x kc) * Bp(kc x 2L), one FMA chain per
-     * element in increasing k; the result folded into C ({@code toC}, a whole block) or written to the
-     * tile buffer (an edge block, for {@link #store}).
-     */
-    static void micro12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile,
-                          boolean toC, float[] c, int ct, int ldc, float alpha, float betaEff) {
+    /** 12 x 2L register block (24 accumulators): tile = Ap(12 x kc) * Bp(kc x 2L). */
+    static void micro12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -787,92 +664,34 @@ public final class Sgemm implements Gemm {
             c11_0 = b0.fma(a, c11_0);
             c11_1 = b1.fma(a, c11_1);
         }
-        if (!toC) {
-            c0_0.intoArray(tile, 0 * nr + 0 * L);
-            c0_1.intoArray(tile, 0 * nr + 1 * L);
-            c1_0.intoArray(tile, 1 * nr + 0 * L);
-            c1_1.intoArray(tile, 1 * nr + 1 * L);
-            c2_0.intoArray(tile, 2 * nr + 0 * L);
-            c2_1.intoArray(tile, 2 * nr + 1 * L);
-            c3_0.intoArray(tile, 3 * nr + 0 * L);
-            c3_1.intoArray(tile, 3 * nr + 1 * L);
-            c4_0.intoArray(tile, 4 * nr + 0 * L);
-            c4_1.intoArray(tile, 4 * nr + 1 * L);
-            c5_0.intoArray(tile, 5 * nr + 0 * L);
-            c5_1.intoArray(tile, 5 * nr + 1 * L);
-            c6_0.intoArray(tile, 6 * nr + 0 * L);
-            c6_1.intoArray(tile, 6 * nr + 1 * L);
-            c7_0.intoArray(tile, 7 * nr + 0 * L);
-            c7_1.intoArray(tile, 7 * nr + 1 * L);
-            c8_0.intoArray(tile, 8 * nr + 0 * L);
-            c8_1.intoArray(tile, 8 * nr + 1 * L);
-            c9_0.intoArray(tile, 9 * nr + 0 * L);
-            c9_1.intoArray(tile, 9 * nr + 1 * L);
-            c10_0.intoArray(tile, 10 * nr + 0 * L);
-            c10_1.intoArray(tile, 10 * nr + 1 * L);
-            c11_0.intoArray(tile, 11 * nr + 0 * L);
-            c11_1.intoArray(tile, 11 * nr + 1 * L);
-        } else if (betaEff == 0f) {
-            c0_0.mul(alpha).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.mul(alpha).intoArray(c, ct + 0 * ldc + 1 * L);
-            c1_0.mul(alpha).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.mul(alpha).intoArray(c, ct + 1 * ldc + 1 * L);
-            c2_0.mul(alpha).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.mul(alpha).intoArray(c, ct + 2 * ldc + 1 * L);
-            c3_0.mul(alpha).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.mul(alpha).intoArray(c, ct + 3 * ldc + 1 * L);
-            c4_0.mul(alpha).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.mul(alpha).intoArray(c, ct + 4 * ldc + 1 * L);
-            c5_0.mul(alpha).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.mul(alpha).intoArray(c, ct + 5 * ldc + 1 * L);
-            c6_0.mul(alpha).intoArray(c, ct + 6 * ldc + 0 * L);
-            c6_1.mul(alpha).intoArray(c, ct + 6 * ldc + 1 * L);
-            c7_0.mul(alpha).intoArray(c, ct + 7 * ldc + 0 * L);
-            c7_1.mul(alpha).intoArray(c, ct + 7 * ldc + 1 * L);
-            c8_0.mul(alpha).intoArray(c, ct + 8 * ldc + 0 * L);
-            c8_1.mul(alpha).intoArray(c, ct + 8 * ldc + 1 * L);
-            c9_0.mul(alpha).intoArray(c, ct + 9 * ldc + 0 * L);
-            c9_1.mul(alpha).intoArray(c, ct + 9 * ldc + 1 * L);
-            c10_0.mul(alpha).intoArray(c, ct + 10 * ldc + 0 * L);
-            c10_1.mul(alpha).intoArray(c, ct + 10 * ldc + 1 * L);
-            c11_0.mul(alpha).intoArray(c, ct + 11 * ldc + 0 * L);
-            c11_1.mul(alpha).intoArray(c, ct + 11 * ldc + 1 * L);
-        } else {
-            FloatVector av = FloatVector.broadcast(S, alpha);
-            c0_0.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 1 * L);
-            c1_0.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 1 * L);
-            c2_0.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 1 * L);
-            c3_0.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 1 * L);
-            c4_0.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 1 * L);
-            c5_0.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 1 * L);
-            c6_0.fma(av, FloatVector.fromArray(S, c, ct + 6 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 6 * ldc + 0 * L);
-            c6_1.fma(av, FloatVector.fromArray(S, c, ct + 6 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 6 * ldc + 1 * L);
-            c7_0.fma(av, FloatVector.fromArray(S, c, ct + 7 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 7 * ldc + 0 * L);
-            c7_1.fma(av, FloatVector.fromArray(S, c, ct + 7 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 7 * ldc + 1 * L);
-            c8_0.fma(av, FloatVector.fromArray(S, c, ct + 8 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 8 * ldc + 0 * L);
-            c8_1.fma(av, FloatVector.fromArray(S, c, ct + 8 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 8 * ldc + 1 * L);
-            c9_0.fma(av, FloatVector.fromArray(S, c, ct + 9 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 9 * ldc + 0 * L);
-            c9_1.fma(av, FloatVector.fromArray(S, c, ct + 9 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 9 * ldc + 1 * L);
-            c10_0.fma(av, FloatVector.fromArray(S, c, ct + 10 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 10 * ldc + 0 * L);
-            c10_1.fma(av, FloatVector.fromArray(S, c, ct + 10 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 10 * ldc + 1 * L);
-            c11_0.fma(av, FloatVector.fromArray(S, c, ct + 11 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 11 * ldc + 0 * L);
-            c11_1.fma(av, FloatVector.fromArray(S, c, ct + 11 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 11 * ldc + 1 * L);
-        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c6_0.intoArray(tile, 6 * nr + 0 * L);
+        c6_1.intoArray(tile, 6 * nr + 1 * L);
+        c7_0.intoArray(tile, 7 * nr + 0 * L);
+        c7_1.intoArray(tile, 7 * nr + 1 * L);
+        c8_0.intoArray(tile, 8 * nr + 0 * L);
+        c8_1.intoArray(tile, 8 * nr + 1 * L);
+        c9_0.intoArray(tile, 9 * nr + 0 * L);
+        c9_1.intoArray(tile, 9 * nr + 1 * L);
+        c10_0.intoArray(tile, 10 * nr + 0 * L);
+        c10_1.intoArray(tile, 10 * nr + 1 * L);
+        c11_0.intoArray(tile, 11 * nr + 0 * L);
+        c11_1.intoArray(tile, 11 * nr + 1 * L);
     }
 
-    /**
-     * 6 x 2L register block (12 accumulators): Ap(6 x kc) * Bp(kc x 2L), one FMA chain per
-     * element in increasing k; the result folded into C ({@code toC}, a whole block) or written to the
-     * tile buffer (an edge block, for {@link #store}).
-     */
-    static void micro6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile,
-                          boolean toC, float[] c, int ct, int ldc, float alpha, float betaEff) {
+    /** 6 x 2L register block (12 accumulators): tile = Ap(6 x kc) * Bp(kc x 2L). */
+    static void micro6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -906,56 +725,22 @@ public final class Sgemm implements Gemm {
             c5_0 = b0.fma(a, c5_0);
             c5_1 = b1.fma(a, c5_1);
         }
-        if (!toC) {
-            c0_0.intoArray(tile, 0 * nr + 0 * L);
-            c0_1.intoArray(tile, 0 * nr + 1 * L);
-            c1_0.intoArray(tile, 1 * nr + 0 * L);
-            c1_1.intoArray(tile, 1 * nr + 1 * L);
-            c2_0.intoArray(tile, 2 * nr + 0 * L);
-            c2_1.intoArray(tile, 2 * nr + 1 * L);
-            c3_0.intoArray(tile, 3 * nr + 0 * L);
-            c3_1.intoArray(tile, 3 * nr + 1 * L);
-            c4_0.intoArray(tile, 4 * nr + 0 * L);
-            c4_1.intoArray(tile, 4 * nr + 1 * L);
-            c5_0.intoArray(tile, 5 * nr + 0 * L);
-            c5_1.intoArray(tile, 5 * nr + 1 * L);
-        } else if (betaEff == 0f) {
-            c0_0.mul(alpha).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.mul(alpha).intoArray(c, ct + 0 * ldc + 1 * L);
-            c1_0.mul(alpha).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.mul(alpha).intoArray(c, ct + 1 * ldc + 1 * L);
-            c2_0.mul(alpha).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.mul(alpha).intoArray(c, ct + 2 * ldc + 1 * L);
-            c3_0.mul(alpha).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.mul(alpha).intoArray(c, ct + 3 * ldc + 1 * L);
-            c4_0.mul(alpha).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.mul(alpha).intoArray(c, ct + 4 * ldc + 1 * L);
-            c5_0.mul(alpha).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.mul(alpha).intoArray(c, ct + 5 * ldc + 1 * L);
-        } else {
-            FloatVector av = FloatVector.broadcast(S, alpha);
-            c0_0.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 1 * L);
-            c1_0.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 1 * L);
-            c2_0.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 1 * L);
-            c3_0.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 1 * L);
-            c4_0.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 0 * L);
-            c4_1.fma(av, FloatVector.fromArray(S, c, ct + 4 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 4 * ldc + 1 * L);
-            c5_0.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 0 * L);
-            c5_1.fma(av, FloatVector.fromArray(S, c, ct + 5 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 5 * ldc + 1 * L);
-        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
     }
 
-    /**
-     * 4 x 3L register block (12 accumulators): Ap(4 x kc) * Bp(kc x 3L), one FMA chain per
-     * element in increasing k; the result folded into C ({@code toC}, a whole block) or written to the
-     * tile buffer (an edge block, for {@link #store}).
-     */
-    static void micro4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile,
-                          boolean toC, float[] c, int ct, int ldc, float alpha, float betaEff) {
+    /** 4 x 3L register block (12 accumulators): tile = Ap(4 x kc) * Bp(kc x 3L). */
+    static void micro4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
         final int nr = 3 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
@@ -986,56 +771,22 @@ public final class Sgemm implements Gemm {
             c3_1 = b1.fma(a, c3_1);
             c3_2 = b2.fma(a, c3_2);
         }
-        if (!toC) {
-            c0_0.intoArray(tile, 0 * nr + 0 * L);
-            c0_1.intoArray(tile, 0 * nr + 1 * L);
-            c0_2.intoArray(tile, 0 * nr + 2 * L);
-            c1_0.intoArray(tile, 1 * nr + 0 * L);
-            c1_1.intoArray(tile, 1 * nr + 1 * L);
-            c1_2.intoArray(tile, 1 * nr + 2 * L);
-            c2_0.intoArray(tile, 2 * nr + 0 * L);
-            c2_1.intoArray(tile, 2 * nr + 1 * L);
-            c2_2.intoArray(tile, 2 * nr + 2 * L);
-            c3_0.intoArray(tile, 3 * nr + 0 * L);
-            c3_1.intoArray(tile, 3 * nr + 1 * L);
-            c3_2.intoArray(tile, 3 * nr + 2 * L);
-        } else if (betaEff == 0f) {
-            c0_0.mul(alpha).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.mul(alpha).intoArray(c, ct + 0 * ldc + 1 * L);
-            c0_2.mul(alpha).intoArray(c, ct + 0 * ldc + 2 * L);
-            c1_0.mul(alpha).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.mul(alpha).intoArray(c, ct + 1 * ldc + 1 * L);
-            c1_2.mul(alpha).intoArray(c, ct + 1 * ldc + 2 * L);
-            c2_0.mul(alpha).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.mul(alpha).intoArray(c, ct + 2 * ldc + 1 * L);
-            c2_2.mul(alpha).intoArray(c, ct + 2 * ldc + 2 * L);
-            c3_0.mul(alpha).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.mul(alpha).intoArray(c, ct + 3 * ldc + 1 * L);
-            c3_2.mul(alpha).intoArray(c, ct + 3 * ldc + 2 * L);
-        } else {
-            FloatVector av = FloatVector.broadcast(S, alpha);
-            c0_0.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 1 * L);
-            c0_2.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 2 * L);
-            c1_0.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 1 * L);
-            c1_2.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 2 * L);
-            c2_0.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 1 * L);
-            c2_2.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 2 * L);
-            c3_0.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 1 * L);
-            c3_2.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 2 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 2 * L);
-        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c0_2.intoArray(tile, 0 * nr + 2 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c1_2.intoArray(tile, 1 * nr + 2 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c2_2.intoArray(tile, 2 * nr + 2 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c3_2.intoArray(tile, 3 * nr + 2 * L);
     }
 
-    /**
-     * 4 x 2L register block (8 accumulators): Ap(4 x kc) * Bp(kc x 2L), one FMA chain per
-     * element in increasing k; the result folded into C ({@code toC}, a whole block) or written to the
-     * tile buffer (an edge block, for {@link #store}).
-     */
-    static void micro4x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile,
-                          boolean toC, float[] c, int ct, int ldc, float alpha, float betaEff) {
+    /** 4 x 2L register block (8 accumulators): tile = Ap(4 x kc) * Bp(kc x 2L). */
+    static void micro4x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -1061,35 +812,14 @@ public final class Sgemm implements Gemm {
             c3_0 = b0.fma(a, c3_0);
             c3_1 = b1.fma(a, c3_1);
         }
-        if (!toC) {
-            c0_0.intoArray(tile, 0 * nr + 0 * L);
-            c0_1.intoArray(tile, 0 * nr + 1 * L);
-            c1_0.intoArray(tile, 1 * nr + 0 * L);
-            c1_1.intoArray(tile, 1 * nr + 1 * L);
-            c2_0.intoArray(tile, 2 * nr + 0 * L);
-            c2_1.intoArray(tile, 2 * nr + 1 * L);
-            c3_0.intoArray(tile, 3 * nr + 0 * L);
-            c3_1.intoArray(tile, 3 * nr + 1 * L);
-        } else if (betaEff == 0f) {
-            c0_0.mul(alpha).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.mul(alpha).intoArray(c, ct + 0 * ldc + 1 * L);
-            c1_0.mul(alpha).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.mul(alpha).intoArray(c, ct + 1 * ldc + 1 * L);
-            c2_0.mul(alpha).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.mul(alpha).intoArray(c, ct + 2 * ldc + 1 * L);
-            c3_0.mul(alpha).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.mul(alpha).intoArray(c, ct + 3 * ldc + 1 * L);
-        } else {
-            FloatVector av = FloatVector.broadcast(S, alpha);
-            c0_0.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 0 * L);
-            c0_1.fma(av, FloatVector.fromArray(S, c, ct + 0 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 0 * ldc + 1 * L);
-            c1_0.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 0 * L);
-            c1_1.fma(av, FloatVector.fromArray(S, c, ct + 1 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 1 * ldc + 1 * L);
-            c2_0.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 0 * L);
-            c2_1.fma(av, FloatVector.fromArray(S, c, ct + 2 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 2 * ldc + 1 * L);
-            c3_0.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 0 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 0 * L);
-            c3_1.fma(av, FloatVector.fromArray(S, c, ct + 3 * ldc + 1 * L).mul(betaEff)).intoArray(c, ct + 3 * ldc + 1 * L);
-        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
     }
 
     /**
