@@ -315,10 +315,14 @@ public final class VectorOps {
     private static final VectorSpecies<Float> SH = VectorSpecies.of(float.class,
             jdk.incubator.vector.VectorShape.forBitSize(S.vectorBitSize() / 2));
 
+    /** Partial sums of {@link #sumOfSquares}: element i goes to partial i mod 16, at every vector width. */
+    static final int SQUARE_PARTIALS = 16;
+
     /**
-     * The sum of squares of {@code x[off, off + n)}, each square and the sum in double. The lanes
-     * and their final addition follow a fixed order, so the result depends only on the values
-     * (not on timing or threads); it differs from a left-to-right scalar loop in the last bits.
+     * The sum of squares of {@code x[off, off + n)}, each square and the sum in double. Element i
+     * is added (one FMA) to partial sum {@code i mod 16} in increasing i, and the 16 partial sums
+     * are then added in order: the result depends only on the values, not on the vector width,
+     * the machine, timing or threads. It differs from a left-to-right scalar loop in the last bits.
      *
      * @param n   count
      * @param x   values
@@ -326,18 +330,87 @@ public final class VectorOps {
      * @return the sum of squares (NaN or infinite when a value is)
      */
     public static double sumOfSquares(int n, float[] x, int off) {
-        int w = SH.length();
-        DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
-        int j = 0;
-        for (; j + 2 * w <= n; j += 2 * w) {
-            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(SH, x, off + j).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(SH, x, off + j + w).convertShape(VectorOperators.F2D, D, 0);
-            a0 = d0.fma(d0, a0);
-            a1 = d1.fma(d1, a1);
+        double[] part = new double[SQUARE_PARTIALS];
+        int full = n - n % SQUARE_PARTIALS;
+        // SH.length() doubles per vector: 16 / that many accumulators hold the 16 partial sums
+        switch (SH.length()) {
+            case 8: {
+                DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
+                for (int j = 0; j < full; j += 16) {
+                    DoubleVector d0 = widen(x, off + j), d1 = widen(x, off + j + 8);
+                    a0 = d0.fma(d0, a0);
+                    a1 = d1.fma(d1, a1);
+                }
+                a0.intoArray(part, 0);
+                a1.intoArray(part, 8);
+                break;
+            }
+            case 4: {
+                DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
+                DoubleVector a2 = DoubleVector.zero(D), a3 = DoubleVector.zero(D);
+                for (int j = 0; j < full; j += 16) {
+                    DoubleVector d0 = widen(x, off + j), d1 = widen(x, off + j + 4);
+                    DoubleVector d2 = widen(x, off + j + 8), d3 = widen(x, off + j + 12);
+                    a0 = d0.fma(d0, a0);
+                    a1 = d1.fma(d1, a1);
+                    a2 = d2.fma(d2, a2);
+                    a3 = d3.fma(d3, a3);
+                }
+                a0.intoArray(part, 0);
+                a1.intoArray(part, 4);
+                a2.intoArray(part, 8);
+                a3.intoArray(part, 12);
+                break;
+            }
+            case 2: {
+                DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
+                DoubleVector a2 = DoubleVector.zero(D), a3 = DoubleVector.zero(D);
+                DoubleVector a4 = DoubleVector.zero(D), a5 = DoubleVector.zero(D);
+                DoubleVector a6 = DoubleVector.zero(D), a7 = DoubleVector.zero(D);
+                for (int j = 0; j < full; j += 16) {
+                    DoubleVector d0 = widen(x, off + j), d1 = widen(x, off + j + 2);
+                    DoubleVector d2 = widen(x, off + j + 4), d3 = widen(x, off + j + 6);
+                    DoubleVector d4 = widen(x, off + j + 8), d5 = widen(x, off + j + 10);
+                    DoubleVector d6 = widen(x, off + j + 12), d7 = widen(x, off + j + 14);
+                    a0 = d0.fma(d0, a0);
+                    a1 = d1.fma(d1, a1);
+                    a2 = d2.fma(d2, a2);
+                    a3 = d3.fma(d3, a3);
+                    a4 = d4.fma(d4, a4);
+                    a5 = d5.fma(d5, a5);
+                    a6 = d6.fma(d6, a6);
+                    a7 = d7.fma(d7, a7);
+                }
+                a0.intoArray(part, 0);
+                a1.intoArray(part, 2);
+                a2.intoArray(part, 4);
+                a3.intoArray(part, 6);
+                a4.intoArray(part, 8);
+                a5.intoArray(part, 10);
+                a6.intoArray(part, 12);
+                a7.intoArray(part, 14);
+                break;
+            }
+            default: {
+                for (int j = 0; j < full; j++) {
+                    double v = x[off + j];
+                    part[j % SQUARE_PARTIALS] = Math.fma(v, v, part[j % SQUARE_PARTIALS]);
+                }
+                break;
+            }
         }
-        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) s += (double) x[off + j] * x[off + j];
+        for (int j = full; j < n; j++) {
+            double v = x[off + j];
+            part[j % SQUARE_PARTIALS] = Math.fma(v, v, part[j % SQUARE_PARTIALS]);
+        }
+        double s = 0;
+        for (double p : part) s += p;
         return s;
+    }
+
+    /** The floats {@code x[i, i + SH.length())} widened to doubles. */
+    private static DoubleVector widen(float[] x, int i) {
+        return (DoubleVector) FloatVector.fromArray(SH, x, i).convertShape(VectorOperators.F2D, D, 0);
     }
 
     /**

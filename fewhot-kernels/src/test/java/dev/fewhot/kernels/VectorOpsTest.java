@@ -143,6 +143,22 @@ class VectorOpsTest {
     }
 
     @Test
+    void sumOfSquaresIsSixteenPartialChainsBitForBitAtEveryWidth() {
+        // the definition the result must equal whatever the vector width (the build runs this at
+        // 128, 256 and 512 bits): element i into partial i mod 16 by one FMA, then the partials in order
+        Random rnd = new Random(5);
+        for (int n : new int[] {0, 1, 15, 16, 17, 33, 1000, 4099, 65536 + 7}) {
+            float[] x = randoms(rnd, n + 3, 2f);
+            double[] part = new double[16];
+            for (int i = 0; i < n; i++) part[i % 16] = Math.fma((double) x[3 + i], (double) x[3 + i], part[i % 16]);
+            double want = 0;
+            for (double p : part) want += p;
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(VectorOps.sumOfSquares(n, x, 3)),
+                    "n=" + n + " at " + Simd.bits() + " bits");
+        }
+    }
+
+    @Test
     void firstNonFiniteFindsTheFirstBadValue() {
         Random rnd = new Random(4);
         for (int n : new int[] {0, 1, 15, 16, 17, 1023, 1024, 1025, 5000}) {
