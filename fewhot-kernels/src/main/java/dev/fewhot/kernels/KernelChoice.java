@@ -18,9 +18,9 @@ final class KernelChoice {
         return RegisterBlock.forRegisters(Simd.registers());
     }
 
-    /** @return where {@link #block()} came from, e.g. {@code 32 vector registers} */
+    /** @return where {@link #block()} came from, e.g. {@code fits 32 vector registers} */
     static String source() {
-        if (FORCED != null && !FORCED.isBlank()) return RegisterBlock.PROPERTY;
-        return Simd.registers() + " vector registers";
+        if (FORCED != null && !FORCED.isBlank()) return "forced by " + RegisterBlock.PROPERTY;
+        return "fits " + Simd.registers() + " vector registers";
     }
 }

@@ -101,9 +101,11 @@ public final class Sgemm implements Gemm {
         return DEFAULT_BLOCK;
     }
 
-    /** @return e.g. {@code java 6x4 block, AVX-512, 16 x float (512-bit), 32 vector registers} */
+    /** @return e.g. {@code java 6x4 block (fits 32 vector registers), AVX-512, 16 x float (512-bit)} */
     public String describe() {
-        return "java " + block.label() + " block, " + Simd.describe() + ", block from " + KernelChoice.source();
+        String from = block == DEFAULT_BLOCK ? KernelChoice.source() : "given";
+        return "java " + block.label() + " block (" + from + "), " + Simd.isa() + ", " + Simd.lanes() + " x float ("
+                + Simd.bits() + "-bit" + (Simd.forced() ? ", forced" : "") + ")";
     }
 
     @Override
