@@ -41,6 +41,7 @@ class LauncherStreamsTest {
         Files.writeString(java, "#!/bin/bash\n" + fakeJavaBody);
         assumeTrue(java.toFile().setExecutable(true), "cannot make the stand-in java executable");
         ProcessBuilder pb = new ProcessBuilder(bash.toString(), root.resolve("fewhot").toString(), "stats", "x");
+        pb.environment().remove("JAVA_HOME"); // the stand-in on the PATH is the Java to run
         pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process p = pb.start();
         p.getOutputStream().close();
