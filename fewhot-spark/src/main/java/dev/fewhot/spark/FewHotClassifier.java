@@ -2,6 +2,8 @@ package dev.fewhot.spark;
 
 import dev.fewhot.data.LabelSets;
 import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.decide.ScoreHistograms;
+import dev.fewhot.model.Predictor;
 import dev.fewhot.train.ThresholdStrategy;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.kernels.Activation;
@@ -13,7 +15,6 @@ import dev.fewhot.train.EarlyStopping;
 import dev.fewhot.train.TrainingListener;
 import dev.fewhot.train.TrainerConfig;
 import dev.fewhot.train.sampling.Seeds;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.DoubleParam;
@@ -343,31 +345,52 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
         if (valid == null) {
             throw new IllegalArgumentException("thresholdStrategy " + s + " tunes on validation rows: set validationFraction > 0");
         }
-        // the validation rows' scores on the driver: the library's tuning needs them all
-        List<Block> blocks = valid.collect();
         Model m = new Model(cfg, params, spec.seed, List.of(), new DecisionRule.Threshold(0.5), Map.of());
-        int L = cfg.outputDim(), n = 0;
-        for (Block b : blocks) n += b.rows;
-        float[] scores = new float[Math.multiplyExact(n, L)];
-        int[] ptr = new int[n + 1];
-        List<Integer> ids = new ArrayList<>();
-        int at = 0;
-        dev.fewhot.model.Predictor pred = m.predictor(1);
-        for (Block b : blocks) {
-            if (b.rows == 0) continue;
-            float[] sc = pred.scores(b.features());
-            System.arraycopy(sc, 0, scores, at * L, sc.length);
-            LabelSets y = b.labels(L);
-            for (int r = 0; r < b.rows; r++) {
-                for (int k = y.indptr()[r]; k < y.indptr()[r + 1]; k++) ids.add(y.labels()[k]);
-                ptr[at + r + 1] = ids.size();
-            }
-            at += b.rows;
+        return tune(jsc, valid, new ModelBytes(m), ThresholdStrategy.fromId(s), counts, rows, spec.threads, i(aggregationDepth));
+    }
+
+    /**
+     * Tunes the decision rule on the validation blocks without bringing their scores together:
+     * each partition scores its block with the broadcast model into {@link ScoreHistograms}
+     * (per-label histograms of all and of positive scores, top-k hits), {@code treeAggregate}
+     * adds them (integer counts: the same sum in any order) and the driver chooses from the counts.
+     */
+    static DecisionRule tune(JavaSparkContext jsc, JavaRDD<Block> valid, ModelBytes model, ThresholdStrategy strategy,
+                             int[] trainCounts, int trainRows, int threads, int depth) {
+        int L = model.model().config().outputDim(), bins = ScoreHistograms.binsFor(L);
+        Broadcast<ModelBytes> bm = jsc.broadcast(model);
+        ScoreHistograms h;
+        try {
+            h = valid.treeAggregate(new ScoreHistograms(L, bins),
+                    (acc, blk) -> histograms(acc, blk, bm.value().model(), threads), ScoreHistograms::merge, depth);
+        } finally {
+            bm.destroy();
         }
-        int[] idArr = new int[ids.size()];
-        for (int k = 0; k < idArr.length; k++) idArr[k] = ids.get(k);
-        LabelSets truth = new LabelSets(n, L, ptr, idArr, null);
-        return ThresholdStrategy.fromId(s).tune(scores, truth, counts, rows, false);
+        long positives = 0;
+        for (int c : trainCounts) positives += c;
+        double trainCardinality = trainRows == 0 ? 1 : (double) positives / trainRows;
+        return switch (strategy) {
+            case GLOBAL -> new DecisionRule.Threshold(h.global());
+            case PER_LABEL -> h.perLabel(trainCounts);
+            case PCUT -> new DecisionRule.Threshold(h.pcut(trainCardinality));
+            case TOP_K -> h.topK();
+        };
+    }
+
+    /** Adds one block's scores to the histograms, a chunk of rows at a time. */
+    static ScoreHistograms histograms(ScoreHistograms acc, Block blk, Model model, int threads) {
+        if (blk.rows == 0) return acc;
+        int L = acc.labels();
+        LabelSets y = blk.labels(L);
+        Predictor pred = model.predictor(threads);
+        int chunk = Math.max(1, Math.min(blk.rows, (1 << 22) / L));
+        float[] out = new float[Math.multiplyExact(chunk, L)];
+        for (int from = 0; from < blk.rows; from += chunk) {
+            int n = Math.min(chunk, blk.rows - from);
+            pred.scores(blk.features(), from, n, out);
+            acc.add(out, n, y, from);
+        }
+        return acc;
     }
 
     private static EarlyStopping.ValidationMetric metric(String s) {
