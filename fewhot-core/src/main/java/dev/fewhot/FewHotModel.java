@@ -3,6 +3,9 @@ package dev.fewhot;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Features;
 import dev.fewhot.data.LabelSets;
+import dev.fewhot.data.io.BadLinePolicy;
+import dev.fewhot.data.io.Datasets;
+import dev.fewhot.data.io.ReadOptions;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.io.ModelFile;
 import dev.fewhot.metrics.Predictions;
@@ -51,6 +54,21 @@ public final class FewHotModel {
     /** The same model predicting with this many kernel threads. */
     public FewHotModel withThreads(int t) {
         return new FewHotModel(model, t);
+    }
+
+    /** Reads a data file for this model: see {@link #read(Path, ReadOptions)} with the default options. */
+    public Dataset read(Path file) throws IOException {
+        return read(file, ReadOptions.defaults());
+    }
+
+    /**
+     * Reads a data file for this model: with its dimensions, its labels mapped onto the model's
+     * label names, and ARFF attributes encoded as the training file's were (the model's encoding).
+     */
+    public Dataset read(Path file, ReadOptions options) throws IOException {
+        ReadOptions o = (options == null ? ReadOptions.defaults() : options).withEncoding(model.encoding());
+        return Datasets.read(file, o, new Datasets.Shape(model.config().inputDim(), model.config().outputDim(),
+                model.labelNames()), BadLinePolicy.fail());
     }
 
     /** The underlying model. */

@@ -1,6 +1,7 @@
 package dev.fewhot;
 
 import dev.fewhot.blas.BlasChoice;
+import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
 import dev.fewhot.data.io.Datasets;
@@ -98,6 +99,7 @@ public final class FewHotTrainer {
     private TrainingListener listener = TrainingListener.NONE;
     private String dataName;
     private boolean autoAllowed = true;
+    private AttributeEncoding encoding;
 
     FewHotTrainer() { }
 
@@ -173,6 +175,11 @@ public final class FewHotTrainer {
     public FewHotTrainer listener(TrainingListener l) { this.listener = l == null ? TrainingListener.NONE : l; return this; }
     /** The training data's name stored in the model's provenance ({@code train_file}). */
     public FewHotTrainer dataName(String name) { this.dataName = name; return this; }
+    /**
+     * The attribute encoding the training data was read with ({@link Datasets#readEncoded}), stored
+     * in the model so that later files are read the same way (null: none).
+     */
+    public FewHotTrainer encoding(AttributeEncoding e) { this.encoding = e; return this; }
     /** Whether unset settings may come from the auto recipe (default true). */
     public FewHotTrainer auto(boolean allowed) { this.autoAllowed = allowed; return this; }
 
@@ -300,7 +307,7 @@ public final class FewHotTrainer {
         if (refitRows != null) network = new RefitTrainer(network, tc, cfg, refitTransform, refitSpec, refitRows, prov);
         return new TrainingPlan(recipe, Collections.unmodifiableSet(applied), recipe == null ? Map.of() : recipe.values(applied),
                 tr, va, refitRows, spec, cfg, tc, inputKind, members, refitMode, rule, Collections.unmodifiableMap(prov),
-                new EnsembleTrainer(network, members, seed), listener);
+                new EnsembleTrainer(network, members, seed), listener, encoding);
     }
 
     private static <T> T choose(Set<AutoRecipe.Choice> applied, AutoRecipe.Choice c, T value) {

@@ -1,5 +1,6 @@
 package dev.fewhot;
 
+import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.loss.LossSpec;
 import dev.fewhot.model.InputTransform;
@@ -37,11 +38,13 @@ import java.util.Set;
  *                    {@code refit_epochs}, {@code refit_rows}) are added
  * @param ensemble    the trainer of the networks
  * @param listener    receives the training events
+ * @param encoding    the training file's attribute encoding the model will carry, or null
  */
 public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Map<String, String> chosen, Dataset train,
                            Dataset valid, Dataset refitRows, LossSpec loss, ModelConfig model, TrainerConfig trainer,
                            InputTransform.Kind input, int members, Refit refit, Thresholds thresholds,
-                           Map<String, String> provenance, EnsembleTrainer ensemble, TrainingListener listener) {
+                           Map<String, String> provenance, EnsembleTrainer ensemble, TrainingListener listener,
+                           AttributeEncoding encoding) {
     /** Whether the auto recipe chose some settings. */
     public boolean auto() { return recipe != null; }
 
@@ -58,7 +61,7 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
             prov.put("refit_epochs", r.refitEpochs().toString());
             prov.put("refit_rows", String.valueOf(refitRows.rows()));
         }
-        Model m = FewHotTrainer.finish(r, this, prov);
+        Model m = FewHotTrainer.finish(r, this, prov).withEncoding(encoding);
         return new Training(new FewHotModel(m, trainer.threads()), this, r, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fewhot.cli;
 
+import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.io.BadLinePolicy;
 import dev.fewhot.data.io.DataFormat;
@@ -29,6 +30,23 @@ public final class DataOptions {
             description = "ARFF: the Mulan XML file naming the label attributes (default: <stem>.xml or "
                     + "<stem before its last '-'>.xml beside the data, else MEKA's '-C n' in the relation name).")
     Path labelsXml;
+
+    @Option(names = "--keep-attributes", paramLabel = "NAME,...", split = ",",
+            description = "ARFF training data: encode these attributes even when they look like identifiers (a nominal "
+                    + "or string attribute whose values are nearly all distinct is otherwise left out, with a note).")
+    List<String> keepAttributes;
+
+    @Option(names = "--drop-attributes", paramLabel = "NAME,...", split = ",",
+            description = "ARFF training data: leave these feature attributes out. Later files (validation, test) are "
+                    + "encoded as the training file was: the encoding is stored in the model.")
+    List<String> dropAttributes;
+
+    /**
+     * The ARFF attribute encoding: null until an ARFF file is read; fitted on the first one read
+     * (the training file) and applied to every later one. Set it to a model's encoding to read
+     * data for that model.
+     */
+    AttributeEncoding encoding;
 
     @Option(names = "--label-columns", paramLabel = "A,B,...", split = ",",
             description = "CSV: the label columns by exact header names (values 0/1 or soft in [0, 1]).")
@@ -72,7 +90,8 @@ public final class DataOptions {
     /** The options as the library's {@link ReadOptions}. */
     public ReadOptions options() {
         return new ReadOptions(format == null ? null : DataFormat.fromName(format), featureBase, labelBase, labelsXml,
-                labelColumns, labelPrefix, labelListColumn, labelSeparator, delimiter == null ? null : delimiterChar(delimiter));
+                labelColumns, labelPrefix, labelListColumn, labelSeparator, delimiter == null ? null : delimiterChar(delimiter),
+                keepAttributes, dropAttributes, encoding);
     }
 
     /** Reads a data file with dimensions from the file (or inferred). */
@@ -96,7 +115,9 @@ public final class DataOptions {
      */
     public Dataset load(Path file, int numFeatures, int numLabels, List<String> labelNames) throws IOException {
         BadLinePolicy bad = skipBadLines ? BadLinePolicy.skip() : BadLinePolicy.fail();
-        Dataset d = Datasets.read(file, options(), new Datasets.Shape(numFeatures, numLabels, labelNames), bad);
+        Datasets.Read r = Datasets.readEncoded(file, options(), new Datasets.Shape(numFeatures, numLabels, labelNames), bad);
+        Dataset d = r.data();
+        if (encoding == null) encoding = r.encoding(); // later files are encoded as the training file was
         skippedRows = bad.skippedRows();
         skippedLines = bad.skippedLines();
         if (bad.skipped() > 0) {

@@ -33,6 +33,7 @@ final class ModelData {
      * @param needLabels also require the model's label count (evaluation)
      */
     Dataset dataFor(Model m, boolean needLabels) throws IOException {
+        data.encoding = m.encoding(); // ARFF attributes are encoded as the training file's were
         Dataset d = data.load(dataFile, m.config().inputDim(), m.config().outputDim(), m.labelNames());
         if (d.numFeatures() != m.config().inputDim()) {
             throw new IllegalArgumentException(dataFile + ": " + d.numFeatures() + " features, the model " + modelFile

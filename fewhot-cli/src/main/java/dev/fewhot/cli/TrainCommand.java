@@ -133,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
             checkSameShape(tr, va, validation.file);
         }
         FewHotTrainer trainer = FewHot.trainer().dataName(train.getFileName().toString()).listener(new ProgressBar("train", !json))
-                .loss(lossOptions.settings());
+                .loss(lossOptions.settings()).encoding(data.encoding);
         modelOptions.applyTo(trainer);
         trainOptions.applyTo(trainer);
         if (validation != null && validation.split != null) trainer.validationSplit(validation.split);

@@ -79,8 +79,11 @@ class DataFormatsCliTest {
     @Test
     void badArffExitsWithTwoAndOneLine() throws Exception {
         Path bad = dir.resolve("bad.arff");
-        Files.writeString(bad, "@relation 'r: -C 1'\n@attribute l {0,1}\n@attribute t string\n@data\n");
-        assertOneLineError(CliRunner.run("stats", bad.toString()), "bad.arff:3:14: expected a numeric or {0,1} nominal attribute, found string");
+        Files.writeString(bad, "@relation 'r: -C 1'\n@attribute l {0,1}\n@attribute t string\n@data\n1,a\n0,a\n");
+        assertOneLineError(CliRunner.run("stats", bad.toString()), "bad.arff:3:14: expected a numeric, nominal or date feature "
+                + "attribute", "found string (attribute 't', 1 distinct values in 2 rows)");
+        assertOneLineError(CliRunner.run("stats", bad.toString(), "--drop-attributes", "nope"),
+                "expected an attribute named 'nope' to drop");
         Path noLabels = dir.resolve("plain.arff");
         Files.writeString(noLabels, "@relation plain\n@attribute f numeric\n@data\n1\n");
         assertOneLineError(CliRunner.run("stats", noLabels.toString()), "plain.arff:1:11", "Mulan XML", "-C n");
@@ -105,5 +108,47 @@ class DataFormatsCliTest {
         assertEquals(202, p.out().lines().count());
         assertOneLineError(CliRunner.run("predict", "--model", model.toString(), "--data", other.toString(), "--top-k", "2"),
                 "other-test.arff: expected 72 features and 6 labels", "found 3 features and 2 labels");
+    }
+
+    /** A small ARFF with a 3-valued nominal, a {YES,NO} nominal and an identifier; 40 rows. */
+    private Path nominalArff(String name, boolean unseen) throws Exception {
+        StringBuilder sb = new StringBuilder("@relation 'nominal: -C 2'\n@attribute y1 {0,1}\n@attribute y2 {0,1}\n"
+                + "@attribute id string\n@attribute colour {red,green,blue" + (unseen ? ",pink" : "") + "}\n"
+                + "@attribute motif {YES,NO}\n@attribute x numeric\n@data\n");
+        String[] colours = {"red", "green", "blue"};
+        for (int i = 0; i < 40; i++) {
+            String c = unseen && i % 10 == 0 ? "pink" : colours[i % 3];
+            sb.append(i % 3 == 0 ? 1 : 0).append(',').append(i % 2).append(",'row ").append(name).append(i).append("',")
+                    .append(c).append(',').append(i % 2 == 0 ? "YES" : "NO").append(',').append(i * 0.1).append('\n');
+        }
+        Path p = dir.resolve(name + ".arff");
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    @Test
+    void nominalArffTrainsAndEvaluatesWithTheTrainingEncoding() throws Exception {
+        Path train = nominalArff("train", false), test = nominalArff("test", true);
+        Path model = dir.resolve("n.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
+                "--hidden", "8", "--epochs", "2", "--batch", "8", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("attribute 'id' left out (an identifier: 40 distinct values in 40 rows)"), r.err());
+        assertTrue(!r.out().contains("left out"), "notes go to stderr only: " + r.out());
+        dev.fewhot.model.Model m = dev.fewhot.io.ModelFile.load(model);
+        assertEquals(5, m.config().inputDim(), "colour one-hot (3), motif (1), x (1)");
+        assertEquals(5, m.encoding().columns());
+        CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(1, e.err().lines().filter(l -> l.contains("did not have")).count(), e.err());
+        assertTrue(e.err().contains("attribute 'colour': 4 rows with a value the training data did not have (first 'pink')"),
+                e.err());
+        json(e.out()); // stdout holds the JSON alone
+        // the identifier kept: its 40 training values become columns; a test file then needs no new flag
+        CliRunner.Result k = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
+                "--hidden", "8", "--epochs", "1", "--threads", "1", "--keep-attributes", "id", "--drop-attributes", "x");
+        assertEquals(0, k.code(), k.err());
+        assertEquals(40 + 3 + 1, dev.fewhot.io.ModelFile.load(model).config().inputDim());
+        assertEquals(0, CliRunner.run("eval", "--model", model.toString(), "--data", test.toString()).code());
     }
 }

@@ -70,6 +70,12 @@ public final class Container {
      * the sections by tag (without END!). {@code noun} names the kind in messages ("model").
      */
     public static Map<String, byte[]> read(byte[] all, String f, String expectedKind, String noun) throws ModelFileException {
+        return read(all, f, expectedKind, noun, Model.FORMAT_VERSION);
+    }
+
+    /** As {@link #read(byte[], String, String, String)}; {@code maxVersion} is the newest version this code reads of that kind. */
+    public static Map<String, byte[]> read(byte[] all, String f, String expectedKind, String noun, int maxVersion)
+            throws ModelFileException {
         ByteBuffer b = ByteBuffer.wrap(all);
         if (all.length < MAGIC.length + 8) throw new ModelFileException(f + ": not a fewhot " + noun + " file (too short: " + all.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++) {
@@ -77,9 +83,9 @@ public final class Container {
         }
         b.position(MAGIC.length);
         int version = b.getInt();
-        if (version > Model.FORMAT_VERSION || version < 1) {
-            throw new ModelFileException(f + ": " + noun + " format version " + version + " is not supported (this fewhot reads 1 to "
-                    + Model.FORMAT_VERSION + ")");
+        if (version > maxVersion || version < 1) {
+            throw new ModelFileException(f + ": " + noun + " format version " + version + " is not supported (this fewhot reads 1"
+                    + (maxVersion > 1 ? " to " + maxVersion : "") + ")");
         }
         String kind = ascii(b);
         if (!kind.equals(expectedKind)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.io.AtomicFiles;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.kernels.Activation;
@@ -23,8 +24,9 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * magic     8 bytes  0x89 'F' 'W' 'H' '\r' '\n' 0x1A '\n'
- * version   u32      format version: 1, or 2 when the model is an ensemble or has an input
- *                    transform ({@link Model#formatVersion()}); this code reads 1 to {@link Model#FORMAT_VERSION}
+ * version   u32      format version: 1, 2 when the model is an ensemble or has an input
+ *                    transform, 3 when it has an ENCD section ({@link Model#formatVersion()});
+ *                    this code reads 1 to {@link Model#FORMAT_VERSION}
  * kind      4 bytes  "MODL"
  * sections, each:  tag (4 ASCII bytes) | length (u64) | payload | CRC32C of payload (u32)
  *   "CONF"  UTF-8 JSON: architecture, seed, label names, decision rule, training label counts,
@@ -32,6 +34,9 @@ import java.util.zip.CRC32C;
  *           (version 2 adds "members", the ensemble size, and "input_transform", the tf-idf
  *           vector applied to every input row; files without them load as one network on raw inputs)
  *   "PARM"  the flat parameters, float32 little-endian (an ensemble's members concatenated)
+ *   "ENCD"  (version 3, only when present) UTF-8 JSON: the attribute encoding of a typed input
+ *           file ({@link AttributeEncoding}): {"attributes": [{"name", "kind", "values",
+ *           "positive", "note"}, ...]} in column order; files without it read inputs as they are
  *   "END!"  empty; nothing may follow
  * </pre>
  *
@@ -51,6 +56,7 @@ public final class ModelFile {
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model)));
         sections.put("PARM", Container.floats(model.parameters()));
+        if (model.encoding() != null) sections.put("ENCD", JSON.writeValueAsBytes(encodingJson(model.encoding())));
         Container.write(path, "MODL", model.formatVersion(), sections);
     }
 
@@ -131,7 +137,12 @@ public final class ModelFile {
 
     /** Verifies and decodes the bytes of a model file; {@code f} names it in messages. */
     static Model load(byte[] all, String f) throws ModelFileException {
-        Map<String, byte[]> sections = Container.read(all, f, "MODL", "model");
+        Map<String, byte[]> sections = Container.read(all, f, "MODL", "model", Model.FORMAT_VERSION);
+        int version = java.nio.ByteBuffer.wrap(all, MAGIC.length, 4).getInt();
+        if ((version == 3) != sections.containsKey("ENCD")) {
+            throw new ModelFileException(f + ": format version " + version + (version == 3 ? " without" : " with")
+                    + " an ENCD section (version 3 exactly when the model has an attribute encoding; corrupted)");
+        }
         byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
         if (parm == null) throw new ModelFileException(f + ": section PARM missing");
@@ -173,13 +184,55 @@ public final class ModelFile {
             int[] counts = new int[pcs.size()];
             for (int i = 0; i < counts.length; i++) counts[i] = pcs.get(i).asInt();
             TrainingPrior prior = new TrainingPrior(pr.required("rows").asInt(), counts);
-            return new Model(cfg, members, transform, p, root.required("seed").asLong(), names, rule, prov, prior);
+            Model m = new Model(cfg, members, transform, p, root.required("seed").asLong(), names, rule, prov, prior);
+            byte[] encd = sections.get("ENCD");
+            if (encd != null) {
+                try {
+                    m = m.withEncoding(parseEncoding(JSON.readTree(encd)));
+                } catch (IOException | RuntimeException e) {
+                    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                    throw new ModelFileException(f + ": section ENCD: invalid (" + msg + ")");
+                }
+            }
+            return m;
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new ModelFileException(f + ": section CONF: invalid (" + m + ")");
         }
+    }
+
+    /** The ENCD section's JSON: the encoding's attributes in order. */
+    static ObjectNode encodingJson(AttributeEncoding e) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode attrs = root.putArray("attributes");
+        for (AttributeEncoding.Attribute a : e.attributes()) {
+            ObjectNode o = attrs.addObject();
+            o.put("name", a.name());
+            o.put("kind", a.kind().name().toLowerCase(java.util.Locale.ROOT));
+            if (!a.values().isEmpty()) {
+                ArrayNode v = o.putArray("values");
+                a.values().forEach(v::add);
+            }
+            if (a.kind() == AttributeEncoding.Kind.BINARY) o.put("positive", a.positive());
+            if (!a.note().isEmpty()) o.put("note", a.note());
+        }
+        return root;
+    }
+
+    /** Parses {@link #encodingJson}'s output. */
+    static AttributeEncoding parseEncoding(JsonNode root) {
+        List<AttributeEncoding.Attribute> out = new ArrayList<>();
+        for (JsonNode o : root.required("attributes")) {
+            List<String> values = new ArrayList<>();
+            o.path("values").forEach(v -> values.add(v.asText()));
+            AttributeEncoding.Kind kind = AttributeEncoding.Kind.valueOf(
+                    o.required("kind").asText().toUpperCase(java.util.Locale.ROOT));
+            out.add(new AttributeEncoding.Attribute(o.required("name").asText(), kind, values, o.path("positive").asInt(0),
+                    o.path("note").asText("")));
+        }
+        return new AttributeEncoding(out);
     }
 
     private static float[] floats(JsonNode a) {

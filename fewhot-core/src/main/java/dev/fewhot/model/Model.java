@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public final class Model {
     /** Version of the model file format written by this code. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private final ModelConfig config;
     private final float[] params;
@@ -24,6 +24,7 @@ public final class Model {
     private final TrainingPrior prior;
     private final int members;
     private final InputTransform transform;
+    private final dev.fewhot.data.AttributeEncoding encoding;
 
     /**
      * @param config     the architecture
@@ -48,6 +49,18 @@ public final class Model {
      */
     public Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
                  List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior) {
+        this(config, members, transform, params, seed, labelNames, rule, provenance, prior, null);
+    }
+
+    private Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
+                  List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior,
+                  dev.fewhot.data.AttributeEncoding encoding) {
+        if (encoding != null && encoding.isPlain()) encoding = null;
+        if (encoding != null && encoding.columns() != config.inputDim()) {
+            throw new IllegalArgumentException("attribute encoding: " + encoding.columns() + " columns for "
+                    + config.inputDim() + " inputs");
+        }
+        this.encoding = encoding;
         this.config = Objects.requireNonNull(config, "config");
         if (members < 1) throw new IllegalArgumentException("members must be >= 1, got " + members);
         if (transform != null && transform.dim() != config.inputDim()) {
@@ -91,20 +104,32 @@ public final class Model {
     public TrainingPrior prior() { return prior; }
     /**
      * The oldest file format that holds this model: 1 for a single network without input
-     * transform (what fewhot wrote before ensembles and transforms), else 2.
+     * transform (what fewhot wrote before ensembles and transforms), 3 when it carries an
+     * attribute encoding, else 2.
      */
-    public int formatVersion() { return members == 1 && transform == null ? 1 : 2; }
+    public int formatVersion() { return encoding != null ? 3 : members == 1 && transform == null ? 1 : 2; }
     /** Number of ensemble members (1 = a single network). */
     public int members() { return members; }
     /** The input transform, or null. */
     public InputTransform transform() { return transform; }
+
+    /**
+     * How the attributes of a typed input file (ARFF) become its input columns, fitted on the
+     * training file; null when the inputs are read as they are.
+     */
+    public dev.fewhot.data.AttributeEncoding encoding() { return encoding; }
+
+    /** The same model reading its inputs through {@code e} (null, or a plain encoding: none). */
+    public Model withEncoding(dev.fewhot.data.AttributeEncoding e) {
+        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, e);
+    }
 
     /** A copy of the parameters (all members, concatenated). */
     public float[] parameters() { return params.clone(); }
 
     /** The same model with another decision rule. */
     public Model withRule(DecisionRule newRule) {
-        return new Model(config, members, transform, params, seed, labelNames, newRule, provenance, prior);
+        return new Model(config, members, transform, params, seed, labelNames, newRule, provenance, prior, encoding);
     }
 
     /** A predictor over this model's parameters (one per thread; see {@link #sharedPredictor}). */

@@ -112,7 +112,7 @@ public final class CheckpointFile {
 
     /** Verifies and decodes the bytes of a checkpoint file; {@code f} names it in messages. */
     public static TrainingState load(byte[] all, String f) throws ModelFileException {
-        Map<String, byte[]> sec = Container.read(all, f, "CKPT", "checkpoint");
+        Map<String, byte[]> sec = Container.read(all, f, "CKPT", "checkpoint", 1);
         byte[] conf = sec.get("CONF"), parm = sec.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
         if (parm == null) throw new ModelFileException(f + ": section PARM missing");

@@ -47,6 +47,44 @@ class ModelFileTest {
         }
     }
 
+    static dev.fewhot.data.AttributeEncoding encoding() {
+        // 6 input columns: x, colour one-hot over 3 values, motif {YES,NO}, a date; an identifier left out
+        return new dev.fewhot.data.AttributeEncoding(List.of(
+                dev.fewhot.data.AttributeEncoding.Attribute.numeric("x"),
+                new dev.fewhot.data.AttributeEncoding.Attribute("colour", dev.fewhot.data.AttributeEncoding.Kind.ONE_HOT,
+                        List.of("red", "green", "blue"), 0, ""),
+                new dev.fewhot.data.AttributeEncoding.Attribute("id", dev.fewhot.data.AttributeEncoding.Kind.DROPPED,
+                        List.of(), 0, "an identifier"),
+                new dev.fewhot.data.AttributeEncoding.Attribute("motif", dev.fewhot.data.AttributeEncoding.Kind.BINARY,
+                        List.of("YES", "NO"), 0, ""),
+                new dev.fewhot.data.AttributeEncoding.Attribute("day", dev.fewhot.data.AttributeEncoding.Kind.DATE,
+                        List.of("yyyy-MM-dd"), 0, "")));
+    }
+
+    @Test
+    void attributeEncodingRoundTripsInVersion3() throws Exception {
+        Path f = dir.resolve("e.fewhot");
+        Model m = sample().withEncoding(encoding());
+        assertEquals(3, m.formatVersion());
+        ModelFile.save(m, f);
+        assertEquals(3, Files.readAllBytes(f)[11], "version 3 only when the encoding section is there");
+        Model back = ModelFile.load(f);
+        assertEquals(encoding(), back.encoding());
+        assertEquals(encoding(), back.withRule(new DecisionRule.TopK(1)).encoding(), "copies keep the encoding");
+        // without one (or with a plain one) nothing changes: version 1 and no ENCD section
+        Path plain = dir.resolve("p.fewhot");
+        ModelFile.save(sample().withEncoding(new dev.fewhot.data.AttributeEncoding(List.of(
+                dev.fewhot.data.AttributeEncoding.Attribute.numeric("a"), dev.fewhot.data.AttributeEncoding.Attribute.numeric("b"),
+                dev.fewhot.data.AttributeEncoding.Attribute.numeric("c"), dev.fewhot.data.AttributeEncoding.Attribute.numeric("d"),
+                dev.fewhot.data.AttributeEncoding.Attribute.numeric("e"), new dev.fewhot.data.AttributeEncoding.Attribute("f",
+                        dev.fewhot.data.AttributeEncoding.Kind.BINARY, List.of("0", "1"), 1, "")))), plain);
+        assertEquals(1, Files.readAllBytes(plain)[11]);
+        assertEquals(null, ModelFile.load(plain).encoding());
+        assertThrows(IllegalArgumentException.class, () -> sample().withEncoding(new dev.fewhot.data.AttributeEncoding(List.of(
+                new dev.fewhot.data.AttributeEncoding.Attribute("c", dev.fewhot.data.AttributeEncoding.Kind.ONE_HOT,
+                        List.of("a", "b"), 0, "")))), "2 columns for 6 inputs");
+    }
+
     @Test
     void tunedDecisionRulesRoundTrip() throws Exception {
         Path f = dir.resolve("r.fewhot");

@@ -1,5 +1,6 @@
 package dev.fewhot.data.io;
 
+import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.DataFormatException;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.DatasetBuilder;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,23 +24,37 @@ import java.util.Objects;
  * {@code @data}. Keywords are case-insensitive; names may be quoted with {@code '} or
  * {@code "} (with backslash escapes such as {@code \'}, {@code \\}); {@code %} starts a comment
  * (outside quotes); blank lines, CRLF line ends and a UTF-8 byte order mark are accepted. Types:
- * {@code numeric}, {@code real}, {@code integer}, and the nominal {@code {0,1}} (values may be
- * quoted, any whitespace, either order). Any other type ({@code string}, {@code date},
- * {@code relational}, other nominal value sets) is an error.
+ * {@code numeric}, {@code real}, {@code integer}, nominal {@code {v1,v2,...}} (values may be
+ * quoted, any whitespace), {@code string} and {@code date [pattern]}; {@code relational} is an
+ * error.
+ *
+ * <p>Feature attributes become feature columns through an {@link AttributeEncoding} (see
+ * {@link ArffOptions}): numeric as they are; a two-valued nominal ({@code {0,1}},
+ * {@code {YES,NO}}) as one 0/1 column (1 for the value reading as "yes", else for the second
+ * declared value, as Weka's NominalToBinary); a nominal of more values one-hot, one column per
+ * declared value; a date as milliseconds since 1970 (Weka's reading, with the declared
+ * {@code SimpleDateFormat} pattern, default {@code yyyy-MM-dd'T'HH:mm:ss}); an identifier-like
+ * nominal or string attribute (at least {@value #ID_MIN_ROWS} rows with a value and at least
+ * {@value #ID_DISTINCT_SHARE} of them distinct) left out with a note. Any other string attribute
+ * is an error unless dropped or kept (kept: one-hot over the values seen in the file). The
+ * encoding is fitted on the file read unless {@link ArffOptions#encoding()} gives one (a model's):
+ * then attributes are matched by name and a value the encoding does not know encodes as zeros,
+ * with one note per attribute.
  *
  * <p>Label attributes (see {@link ArffOptions} for the order of the rules): named by a Mulan XML
  * label file (at any attribute positions; nested label hierarchies are flattened), or the first /
  * last n attributes by MEKA's {@code -C n} / {@code -C -n} in the relation name. A label
  * attribute is {@code {0,1}} or numeric with values 0 and 1 only.
  *
- * <p>Result: the features are the non-label attributes in their file order, the labels the
+ * <p>Result: the features are the encoded non-label attributes in their file order, the labels the
  * label attributes <em>in their file order</em> (label id k is the k-th label attribute in the
- * ARFF, whatever the order in the XML file); attribute names become feature and label names.
+ * ARFF, whatever the order in the XML file); attribute names become feature and label names
+ * ({@code name=value} for a one-hot column).
  *
  * <p>Data: dense rows {@code v1,v2,...} (one value per attribute, separated by commas, spaces
  * allowed around them) and sparse rows {@code {index value, ...}} (0-based attribute indices in
- * strictly increasing order; omitted attributes take value 0, or 1 for a nominal declared
- * {@code {1,0}}, i.e. their first declared value, as in Weka) may be mixed. Values may be
+ * strictly increasing order; omitted attributes take value 0, or for a nominal their first
+ * declared value, as in Weka) may be mixed. Values may be
  * quoted. A missing value {@code ?} is an error for labels, and for features unless
  * {@link ArffOptions#missingFeaturesAsZero()}. Instance weights ({@code ,{w}}) are not
  * supported. Zero feature values are not stored.
@@ -52,10 +68,26 @@ public final class ArffFormat {
     private static final byte NUMERIC = 0;
     private static final byte NOMINAL01 = 1;   // {0,1}: value index 0 is "0"
     private static final byte NOMINAL10 = 2;   // {1,0}: value index 0 is "1"
-    private static final byte OTHER = 3;
+    private static final byte NOMINAL = 3;     // any other value list
+    private static final byte STRING = 4;
+    private static final byte DATE = 5;
 
-    /** The result of a streamed read: the dimensions and names. */
-    public record Header(DataShape shape, String relation, List<String> featureNames, List<String> labelNames) { }
+    /** Fewest rows with a value before a nominal or string attribute may be taken for an identifier. */
+    public static final int ID_MIN_ROWS = 20;
+    /** Share of distinct values (among the rows with a value) from which an attribute is identifier-like. */
+    public static final double ID_DISTINCT_SHARE = 0.9;
+    /** Weka's default date pattern. */
+    public static final String DEFAULT_DATE_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+
+    /**
+     * The result of a streamed read: the dimensions, names and the encoding of the feature
+     * attributes (fitted on the file, or the one given in the options).
+     */
+    public record Header(DataShape shape, String relation, List<String> featureNames, List<String> labelNames,
+                         AttributeEncoding encoding) { }
+
+    /** A dataset and the encoding its features were read with. */
+    public record Encoded(Dataset data, AttributeEncoding encoding) { }
 
     /** Reads the file with {@link ArffOptions#DEFAULTS}. */
     public static Dataset read(Path file) throws IOException {
@@ -64,9 +96,15 @@ public final class ArffFormat {
 
     /** Reads the whole file into a dataset with attribute names as feature and label names. */
     public static Dataset read(Path file, ArffOptions options) throws IOException {
+        return readEncoded(file, options).data();
+    }
+
+    /** Reads the whole file; also returns the encoding of its feature attributes (to store with a model). */
+    public static Encoded readEncoded(Path file, ArffOptions options) throws IOException {
         DatasetBuilder b = new DatasetBuilder();
         Header h = stream(file, options, b);
-        return b.build(h.shape().numFeatures(), h.shape().numLabels(), h.labelNames(), h.featureNames());
+        return new Encoded(b.build(h.shape().numFeatures(), h.shape().numLabels(), h.labelNames(), h.featureNames()),
+                h.encoding());
     }
 
     /** Streams the file's rows to {@code sink} (after {@code sink.begin(-1, features, labels)}). */
@@ -77,8 +115,8 @@ public final class ArffFormat {
     /** Streams the file's rows to {@code sink} and returns dimensions and names. */
     public static Header stream(Path file, ArffOptions options, RowSink sink) throws IOException {
         Objects.requireNonNull(options, "options");
-        try (Reader r = Io.open(file)) {
-            return new ArffFormat.Parser(file.toString(), file, options).run(new LineReader(r), sink);
+        try {
+            return new ArffFormat.Parser(file.toString(), file, options).run(() -> Io.open(file), sink);
         } catch (java.nio.file.FileSystemException e) {
             throw e.getFile() != null ? e : Io.named(file.toString(), e); // e.g. the labels XML file is missing
         } catch (IOException e) {
@@ -89,12 +127,23 @@ public final class ArffFormat {
     /**
      * Streams rows from {@code in}; {@code fileName} is used in error messages. Without a path
      * no XML file is looked for beside the data: labels come from the options' XML file or
-     * MEKA count, or the relation's {@code -C}. Does not close {@code in}.
+     * MEKA count, or the relation's {@code -C}. When the encoding has to look at the values (an
+     * identifier-like attribute may be present), the text is read into memory first. Does not
+     * close {@code in}.
      */
     public static Header stream(Reader in, String fileName, ArffOptions options, RowSink sink) throws IOException {
         Objects.requireNonNull(options, "options");
         try {
-            return new ArffFormat.Parser(fileName, null, options).run(new LineReader(in), sink);
+            String[] text = {null};
+            return new ArffFormat.Parser(fileName, null, options).run(() -> {
+                if (text[0] == null) {
+                    StringBuilder sb = new StringBuilder();
+                    char[] buf = new char[1 << 14];
+                    for (int n; (n = in.read(buf)) > 0; ) sb.append(buf, 0, n);
+                    text[0] = sb.toString();
+                }
+                return new java.io.StringReader(text[0]);
+            }, sink);
         } catch (IOException e) {
             throw Io.named(fileName, e);
         }
@@ -116,6 +165,11 @@ public final class ArffFormat {
         return out;
     }
 
+    /** Opens the text again (the encoding may need a first pass over the values). */
+    private interface Source {
+        Reader open() throws IOException;
+    }
+
     /** One header parse and data section scan. */
     private static final class Parser {
         private final String file;
@@ -131,14 +185,31 @@ public final class ArffFormat {
         private final List<String> typeText = new ArrayList<>();
         private final List<long[]> where = new ArrayList<>(); // {line, column of the type}
         private byte[] kinds = new byte[64];
+        private final List<List<String>> declared = new ArrayList<>(); // nominal values, else null
+        private final List<String> datePattern = new ArrayList<>();     // date pattern, else null
         private final Map<String, Integer> byName = new HashMap<>();
 
         // layout
         private int nAttr;
-        private int[] target;       // >= 0: feature index; < 0: -(label id) - 1
-        private int[] defaultOnes;  // attributes whose sparse default is 1 ({1,0} nominal), increasing
-        private final List<String> featureNames = new ArrayList<>();
+        private boolean[] isLabel;
+        private String labelSource;
+        private int[] labelId;      // label id of a label attribute, else -1
+        private int[] col;          // first feature column of a feature attribute, -1 when left out
+        private AttributeEncoding.Kind[] enc;
+        private int[][] map;        // nominal: declared value index -> BINARY 0/1, ONE_HOT column offset, -1 unseen
+        private Map<String, Integer>[] strMap;   // string attribute: value -> as map
+        private Map<String, Integer>[] valueIndex; // long nominal lists: value -> declared index
+        private SimpleDateFormat[] dateFmt;
+        private int[] defaults;     // attributes whose sparse default (first declared value) is not 0, increasing
+        private boolean ordered;    // feature columns increase with the attribute order
+        private long[] unseen;      // rows per attribute with a value the encoding does not know
+        private String[] unseenExample;
         private final List<String> labelNames = new ArrayList<>();
+
+        // first pass (scanning): the values of the attributes the encoding has to look at
+        private boolean scanning;
+        private Map<String, Integer>[] seen;
+        private int[] present;
 
         // row buffers
         private int[] featIdx;
@@ -159,14 +230,37 @@ public final class ArffFormat {
             this.options = options;
         }
 
-        Header run(LineReader lr, RowSink sink) throws IOException {
-            readHeader(lr);
-            layout();
-            int nf = featureNames.size(), nl = labelNames.size();
-            featIdx = new int[Math.max(1, nf)];
-            featVals = new float[Math.max(1, nf)];
-            labels = new int[Math.max(1, nl)];
-            sink.begin(-1, nf, nl);
+        Header run(Source src, RowSink sink) throws IOException {
+            try (Reader r = src.open()) {
+                LineReader lr = new LineReader(r);
+                readHeader(lr);
+                findLabels();
+                AttributeEncoding e = options.encoding();
+                if (e == null) {
+                    boolean[] look = toLookAt();
+                    if (look != null) scan(src, look);
+                    e = fit();
+                }
+                apply(e);
+                int nf = e.columns(), nl = labelNames.size();
+                featIdx = new int[Math.max(1, nf)];
+                featVals = new float[Math.max(1, nf)];
+                labels = new int[Math.max(1, nl)];
+                sink.begin(-1, nf, nl);
+                int rows = rows(lr, sink);
+                for (int a = 0; a < nAttr; a++) {
+                    if (unseen[a] > 0) {
+                        options.notes().accept(file + ": attribute " + Text.quote(names.get(a)) + ": " + unseen[a] + " row"
+                                + (unseen[a] == 1 ? "" : "s") + " with a value the training data did not have (first "
+                                + Text.quote(unseenExample[a]) + "), encoded as all zeros");
+                    }
+                }
+                return new Header(new DataShape(rows, nf, nl), relation, e.featureNames(), List.copyOf(labelNames), e);
+            }
+        }
+
+        /** The data rows: to the sink, or (scanning) only their values recorded. */
+        private int rows(LineReader lr, RowSink sink) throws IOException {
             int rows = 0;
             while (lr.next()) {
                 c = lr.buf();
@@ -183,10 +277,13 @@ public final class ArffFormat {
                 } catch (DataFormatException e) {
                     throw lr.terminated() ? e : midRow(e, c[p] == '{');
                 }
-                sink.row(labels, null, nLabels, featIdx, featVals, nnz);
+                if (!scanning) {
+                    if (!ordered) sortRow();
+                    sink.row(labels, null, nLabels, featIdx, featVals, nnz);
+                }
                 if (++rows < 0) throw new IOException("more than " + Integer.MAX_VALUE + " rows");
             }
-            return new Header(new DataShape(rows, nf, nl), relation, List.copyOf(featureNames), List.copyOf(labelNames));
+            return rows;
         }
 
         /**
@@ -205,6 +302,22 @@ public final class ArffFormat {
             for (int i = from; i < to; i++) if (c[i] == ch) return i;
             return -1;
         }
+
+        private void sortRow() {
+            for (int i = 1; i < nnz; i++) {
+                int k = featIdx[i];
+                float v = featVals[i];
+                int j = i - 1;
+                while (j >= 0 && featIdx[j] > k) {
+                    featIdx[j + 1] = featIdx[j];
+                    featVals[j + 1] = featVals[j];
+                    j--;
+                }
+                featIdx[j + 1] = k;
+                featVals[j + 1] = v;
+            }
+        }
+
 
         // ---------------------------------------------------------------- header
 
@@ -254,6 +367,7 @@ public final class ArffFormat {
             }
         }
 
+
         private void attribute(int afterKeyword) throws DataFormatException {
             int s = skipSpace(afterKeyword);
             if (s >= le || c[s] == '%') throw error(s, "an attribute name after @attribute", "the end of the line");
@@ -266,13 +380,17 @@ public final class ArffFormat {
             }
             int t = skipSpace(end[0]);
             if (t == end[0] && t < le && c[t] != '{') throw error(t, "whitespace after the attribute name", Text.quote(c, t, t + 1));
-            if (t >= le || c[t] == '%') throw error(t, "an attribute type (numeric, real, integer or {0,1})", "the end of the line");
+            if (t >= le || c[t] == '%') {
+                throw error(t, "an attribute type (numeric, real, integer, {values}, string or date)", "the end of the line");
+            }
             byte kind;
             String text;
             int typeEnd;
+            List<String> values = null;
+            String pattern = null;
             if (c[t] == '{') {
                 int close = -1;
-                List<String> values = new ArrayList<>();
+                values = new ArrayList<>();
                 int q = t + 1;
                 while (true) {
                     q = skipSpace(q);
@@ -299,24 +417,45 @@ public final class ArffFormat {
                     q++;
                 }
                 typeEnd = close + 1;
+                if (values.isEmpty()) throw error(t, "at least one value in the nominal value list", "'{}'");
+                if (new java.util.HashSet<>(values).size() != values.size()) {
+                    throw error(t, "each nominal value once", "nominal " + AttributeEncoding.cut(values));
+                }
                 text = "{" + String.join(",", values) + "}";
                 if (values.size() == 2 && values.get(0).equals("0") && values.get(1).equals("1")) kind = NOMINAL01;
                 else if (values.size() == 2 && values.get(0).equals("1") && values.get(1).equals("0")) kind = NOMINAL10;
-                else { kind = OTHER; text = "nominal " + text; }
+                else { kind = NOMINAL; text = "nominal " + AttributeEncoding.cut(values); }
             } else {
                 typeEnd = wordEnd(t);
                 String ty = new String(c, t, typeEnd - t);
-                switch (ty.toLowerCase(Locale.ROOT)) {
-                    case "numeric", "real", "integer" -> kind = NUMERIC;
-                    default -> kind = OTHER;
-                }
                 text = ty.toLowerCase(Locale.ROOT);
-                if (kind == OTHER && !List.of("string", "date", "relational").contains(text)) {
-                    throw error(t, "an attribute type (numeric, real, integer or {0,1})", Text.quote(ty));
-                }
-                if (text.equals("date")) typeEnd = le; // a date format may follow
-                if (text.equals("relational")) {
-                    throw error(t, "a numeric or {0,1} nominal attribute", "relational (attribute " + Text.quote(name) + ")");
+                switch (text) {
+                    case "numeric", "real", "integer" -> kind = NUMERIC;
+                    case "string" -> kind = STRING;
+                    case "date" -> {
+                        kind = DATE;
+                        pattern = DEFAULT_DATE_PATTERN;
+                        int ps = skipSpace(typeEnd);
+                        if (ps < le && c[ps] != '%') {
+                            if (c[ps] == '\'' || c[ps] == '"') {
+                                int[] e2 = new int[1];
+                                pattern = quoted(ps, e2);
+                                typeEnd = e2[0];
+                            } else {
+                                typeEnd = Text.tokenEnd(c, ps, le);
+                                pattern = new String(c, ps, typeEnd - ps);
+                            }
+                        }
+                        try {
+                            new SimpleDateFormat(pattern, Locale.ROOT);
+                        } catch (IllegalArgumentException e) {
+                            throw error(ps < le ? ps : t, "a date pattern (Java SimpleDateFormat)", Text.quote(pattern));
+                        }
+                    }
+                    case "relational" -> throw error(t, "a numeric, nominal, string or date attribute",
+                            "relational (attribute " + Text.quote(name) + ")");
+                    default -> throw error(t, "an attribute type (numeric, real, integer, {values}, string or date)",
+                            Text.quote(ty));
                 }
             }
             endOfLine(typeEnd, "the end of the line after the attribute type");
@@ -325,6 +464,8 @@ public final class ArffFormat {
             kinds[idx] = kind;
             names.add(name);
             typeText.add(text);
+            declared.add(values == null ? null : List.copyOf(values));
+            datePattern.add(pattern);
             where.add(new long[] {line, t - ls + 1});
             byName.put(name, idx);
         }
@@ -370,12 +511,12 @@ public final class ArffFormat {
             if (q < le && c[q] != '%') throw error(q, expected, Text.quote(c, q, Text.tokenEnd(c, q, le)));
         }
 
+
         // ---------------------------------------------------------------- labels
 
-        private void layout() throws IOException {
+        private void findLabels() throws IOException {
             nAttr = names.size();
-            boolean[] isLabel = new boolean[nAttr];
-            String source;
+            isLabel = new boolean[nAttr];
             Path xml = options.labelsXml();
             int meka = options.mekaLabels();
             List<Path> looked = List.of();
@@ -386,7 +527,7 @@ public final class ArffFormat {
                 }
             }
             if (xml != null) {
-                source = "labels XML " + xml;
+                labelSource = "labels XML " + xml;
                 for (MulanLabels.Label l : MulanLabels.read(xml)) {
                     Integer a = byName.get(l.name());
                     if (a == null) {
@@ -399,40 +540,231 @@ public final class ArffFormat {
             } else {
                 boolean fromOption = meka != 0;
                 if (!fromOption) meka = mekaFromRelation(looked);
-                source = fromOption ? "the MEKA label count " + meka : "-C " + meka + " in the @relation name";
+                labelSource = fromOption ? "the MEKA label count " + meka : "-C " + meka + " in the @relation name";
                 int n = Math.abs(meka);
                 if (n > nAttr) {
                     throw new DataFormatException(file, fromOption ? 0 : relationLine, fromOption ? 0 : relationCol,
-                            "a label count of at most the " + nAttr + " attributes", source);
+                            "a label count of at most the " + nAttr + " attributes", labelSource);
                 }
                 if (meka > 0) for (int a = 0; a < n; a++) isLabel[a] = true;
                 else for (int a = nAttr - n; a < nAttr; a++) isLabel[a] = true;
             }
-            target = new int[nAttr];
-            int nf = 0, nl = 0, nd = 0;
-            defaultOnes = new int[nAttr];
+            labelId = new int[nAttr];
+            java.util.Arrays.fill(labelId, -1);
+            int nl = 0;
             for (int a = 0; a < nAttr; a++) {
+                if (!isLabel[a]) continue;
                 byte k = kinds[a];
-                long[] w = where.get(a);
-                if (isLabel[a]) {
-                    if (k == OTHER) {
-                        throw new DataFormatException(file, w[0], (int) w[1],
-                                "a {0,1} nominal or numeric (0/1) label attribute (labels from " + source + ")",
-                                typeText.get(a) + " (attribute " + Text.quote(names.get(a)) + ")");
-                    }
-                    target[a] = -(nl++) - 1;
-                    labelNames.add(names.get(a));
-                } else {
-                    if (k == OTHER) {
-                        throw new DataFormatException(file, w[0], (int) w[1], "a numeric or {0,1} nominal attribute",
-                                typeText.get(a) + " (attribute " + Text.quote(names.get(a)) + ")");
-                    }
-                    target[a] = nf++;
-                    featureNames.add(names.get(a));
+                if (k != NUMERIC && k != NOMINAL01 && k != NOMINAL10) {
+                    long[] w = where.get(a);
+                    throw new DataFormatException(file, w[0], (int) w[1],
+                            "a {0,1} nominal or numeric (0/1) label attribute (labels from " + labelSource + ")",
+                            typeText.get(a) + " (attribute " + Text.quote(names.get(a)) + ")");
                 }
-                if (k == NOMINAL10) defaultOnes[nd++] = a;
+                labelId[a] = nl++;
+                labelNames.add(names.get(a));
             }
-            defaultOnes = java.util.Arrays.copyOf(defaultOnes, nd);
+            for (String n : options.keepAttributes()) checkNamed(n, "keep");
+            for (String n : options.dropAttributes()) checkNamed(n, "drop");
+        }
+
+        private void checkNamed(String n, String what) throws DataFormatException {
+            Integer a = byName.get(n);
+            if (a == null) {
+                throw new DataFormatException(file, 0, 0, "an attribute named " + Text.quote(n) + " to " + what,
+                        "none among the attributes " + AttributeEncoding.cut(names));
+            }
+            if (isLabel[a]) {
+                throw new DataFormatException(file, 0, 0, "a feature attribute to " + what,
+                        Text.quote(n) + ", a label attribute (labels from " + labelSource + ")");
+            }
+        }
+
+        // ---------------------------------------------------------------- encoding
+
+        /** The attributes whose values the encoding must see (nominal of 3+ values, string), or null for none. */
+        private boolean[] toLookAt() {
+            boolean[] look = null;
+            for (int a = 0; a < nAttr; a++) {
+                if (isLabel[a] || options.dropAttributes().contains(names.get(a))) continue;
+                boolean kept = options.keepAttributes().contains(names.get(a));
+                if (kinds[a] == STRING || (kinds[a] == NOMINAL && declared.get(a).size() > 2 && !kept)) {
+                    if (look == null) look = new boolean[nAttr];
+                    look[a] = true;
+                }
+            }
+            return look;
+        }
+
+        /** A first pass over the data rows recording the values of the attributes in {@code look}. */
+        @SuppressWarnings("unchecked")
+        private void scan(Source src, boolean[] look) throws IOException {
+            Parser p = new Parser(file, path, options);
+            try (Reader r = src.open()) {
+                LineReader lr = new LineReader(r);
+                p.readHeader(lr);
+                p.nAttr = p.names.size();
+                p.scanning = true;
+                p.defaults = new int[0];
+                p.seen = new Map[p.nAttr];
+                p.present = new int[p.nAttr];
+                for (int a = 0; a < nAttr; a++) if (look[a]) p.seen[a] = new java.util.LinkedHashMap<>();
+                p.rows(lr, null);
+            }
+            seen = p.seen;
+            present = p.present;
+        }
+
+        private boolean identifierLike(int a) {
+            return seen != null && seen[a] != null && present[a] >= ID_MIN_ROWS
+                    && seen[a].size() >= ID_DISTINCT_SHARE * present[a];
+        }
+
+        /** The encoding fitted on this file's header (and the values scanned). */
+        private AttributeEncoding fit() throws DataFormatException {
+            List<AttributeEncoding.Attribute> out = new ArrayList<>();
+            for (int a = 0; a < nAttr; a++) {
+                if (isLabel[a]) continue;
+                String n = names.get(a);
+                boolean kept = options.keepAttributes().contains(n);
+                if (options.dropAttributes().contains(n)) {
+                    out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.DROPPED, List.of(), 0, "left out as asked"));
+                    continue;
+                }
+                List<String> v = declared.get(a);
+                String idNote = !kept && identifierLike(a) ? "an identifier: " + seen[a].size() + " distinct values in "
+                        + present[a] + " rows" : null;
+                switch (kinds[a]) {
+                    case NUMERIC -> out.add(AttributeEncoding.Attribute.numeric(n));
+                    case DATE -> out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.DATE,
+                            List.of(datePattern.get(a)), 0, ""));
+                    case NOMINAL01, NOMINAL10 -> out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.BINARY,
+                            v, AttributeEncoding.positiveIndex(v), ""));
+                    case NOMINAL -> {
+                        if (idNote != null) {
+                            out.add(dropped(n, idNote));
+                        } else if (v.size() == 2) {
+                            out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.BINARY, v,
+                                    AttributeEncoding.positiveIndex(v), ""));
+                        } else {
+                            out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.ONE_HOT, v, 0, ""));
+                        }
+                    }
+                    default -> { // STRING
+                        if (idNote != null) {
+                            out.add(dropped(n, idNote));
+                        } else if (kept && !seen[a].isEmpty()) {
+                            out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.ONE_HOT,
+                                    new ArrayList<>(seen[a].keySet()), 0, "string values seen in training"));
+                        } else if (kept) {
+                            out.add(new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.DROPPED, List.of(), 0,
+                                    "a string attribute without values"));
+                        } else {
+                            long[] w = where.get(a);
+                            throw new DataFormatException(file, w[0], (int) w[1],
+                                    "a numeric, nominal or date feature attribute (a string attribute is left out when "
+                                            + "identifier-like; else drop it, or keep it to one-hot its values: "
+                                            + "dropAttributes / keepAttributes, --drop-attributes / --keep-attributes)",
+                                    "string (attribute " + Text.quote(n) + ", " + seen[a].size() + " distinct values in "
+                                            + present[a] + " rows)");
+                        }
+                    }
+                }
+            }
+            return new AttributeEncoding(out);
+        }
+
+        private AttributeEncoding.Attribute dropped(String n, String why) {
+            options.notes().accept(file + ": attribute " + Text.quote(n) + " left out (" + why
+                    + "); to use it: keepAttributes / --keep-attributes " + n);
+            return new AttributeEncoding.Attribute(n, AttributeEncoding.Kind.DROPPED, List.of(), 0, why);
+        }
+
+        /** Lays this file's attributes onto the encoding {@code e} by name. */
+        @SuppressWarnings("unchecked")
+        private void apply(AttributeEncoding e) throws DataFormatException {
+            col = new int[nAttr];
+            enc = new AttributeEncoding.Kind[nAttr];
+            map = new int[nAttr][];
+            strMap = new Map[nAttr];
+            valueIndex = new Map[nAttr];
+            dateFmt = new SimpleDateFormat[nAttr];
+            unseen = new long[nAttr];
+            unseenExample = new String[nAttr];
+            java.util.Arrays.fill(col, -1);
+            boolean[] covered = new boolean[e.attributes().size()];
+            int[] def = new int[nAttr];
+            int nd = 0, lastCol = -1;
+            ordered = true;
+            for (int a = 0; a < nAttr; a++) {
+                if (isLabel[a]) {
+                    if (kinds[a] == NOMINAL10) def[nd++] = a;
+                    continue;
+                }
+                long[] w = where.get(a);
+                int i = e.indexOf(names.get(a));
+                if (i < 0) {
+                    List<String> known = new ArrayList<>();
+                    for (AttributeEncoding.Attribute x : e.attributes()) known.add(x.name());
+                    throw new DataFormatException(file, w[0], (int) w[1],
+                            "a feature attribute of the encoding fitted on the training data " + AttributeEncoding.cut(known),
+                            "attribute " + Text.quote(names.get(a)));
+                }
+                covered[i] = true;
+                AttributeEncoding.Attribute x = e.attributes().get(i);
+                enc[a] = x.kind();
+                if (x.kind() == AttributeEncoding.Kind.DROPPED) continue;
+                col[a] = e.firstColumn(i);
+                if (col[a] < lastCol) ordered = false;
+                lastCol = col[a];
+                byte k = kinds[a];
+                String found = typeText.get(a) + " (attribute " + Text.quote(names.get(a)) + ")";
+                switch (x.kind()) {
+                    case NUMERIC -> {
+                        if (k != NUMERIC) throw new DataFormatException(file, w[0], (int) w[1],
+                                "a numeric attribute, as in the training data", found);
+                    }
+                    case DATE -> {
+                        if (k != DATE) throw new DataFormatException(file, w[0], (int) w[1],
+                                "a date attribute, as in the training data", found);
+                        dateFmt[a] = new SimpleDateFormat(datePattern.get(a), Locale.ROOT);
+                        dateFmt[a].setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+                        dateFmt[a].setLenient(false);
+                    }
+                    default -> { // BINARY, ONE_HOT
+                        boolean binary = x.kind() == AttributeEncoding.Kind.BINARY;
+                        if (k == STRING) {
+                            strMap[a] = new HashMap<>();
+                            for (int j = 0; j < x.values().size(); j++) {
+                                strMap[a].put(x.values().get(j), binary ? (j == x.positive() ? 1 : 0) : j);
+                            }
+                        } else if (k == NOMINAL || k == NOMINAL01 || k == NOMINAL10) {
+                            List<String> v = declared.get(a);
+                            map[a] = new int[v.size()];
+                            for (int j = 0; j < v.size(); j++) {
+                                int m = x.values().indexOf(v.get(j));
+                                map[a][j] = m < 0 ? -1 : binary ? (m == x.positive() ? 1 : 0) : m;
+                            }
+                            if (map[a][0] > 0 || (!binary && map[a][0] == 0)) def[nd++] = a;
+                            if (v.size() > 8) {
+                                valueIndex[a] = new HashMap<>();
+                                for (int j = 0; j < v.size(); j++) valueIndex[a].put(v.get(j), j);
+                            }
+                        } else {
+                            throw new DataFormatException(file, w[0], (int) w[1],
+                                    "a nominal attribute, as in the training data", found);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < covered.length; i++) {
+                AttributeEncoding.Attribute x = e.attributes().get(i);
+                if (!covered[i] && x.kind() != AttributeEncoding.Kind.DROPPED) {
+                    throw new DataFormatException(file, 0, 0, "the feature attribute " + Text.quote(x.name())
+                            + " (the training data had it)", "no such attribute");
+                }
+            }
+            defaults = java.util.Arrays.copyOf(def, nd);
         }
 
         /** The n of {@code -C n} in the relation name, or an error explaining how to name labels. */
@@ -462,6 +794,7 @@ public final class ArffFormat {
                             + " / '-C -n' (last n) in the @relation name",
                     "neither: no XML file and relation " + Text.quote(relation));
         }
+
 
         // ---------------------------------------------------------------- data
 
@@ -501,11 +834,12 @@ public final class ArffFormat {
             }
         }
 
+
         private void sparseRow(int open) throws DataFormatException {
             int p = open + 1;
             int prev = -1;
             int prevCol = 0;
-            int d = 0; // next entry of defaultOnes
+            int d = 0; // next entry of defaults
             boolean first = true;
             while (true) {
                 p = skipSpace(p);
@@ -534,8 +868,8 @@ public final class ArffFormat {
                 if (a < prev) {
                     throw error(is, "attribute indices in increasing order (after " + prev + ")", Text.quote(c, is, p));
                 }
-                while (d < defaultOnes.length && defaultOnes[d] < a) put(defaultOnes[d++], 1f);
-                if (d < defaultOnes.length && defaultOnes[d] == a) d++;
+                while (d < defaults.length && defaults[d] < a) put(defaults[d++]);
+                if (d < defaults.length && defaults[d] == a) d++;
                 p = skipSpace(p);
                 if (p >= le || c[p] == ',' || c[p] == '}') {
                     throw error(p, "a value after attribute index " + a, p >= le ? "the end of the line" : Text.quote(c, p, p + 1));
@@ -562,7 +896,7 @@ public final class ArffFormat {
                 if (c[p] != ',') throw error(p, "',' or '}' in a sparse row", Text.quote(c, p, Text.tokenEnd(c, p, le)));
                 p++;
             }
-            while (d < defaultOnes.length) put(defaultOnes[d++], 1f);
+            while (d < defaults.length) put(defaults[d++]);
             p = skipSpace(p);
             if (p < le && c[p] != '%') {
                 throw error(p, "the end of the row after '}' (instance weights are not supported)",
@@ -580,66 +914,162 @@ public final class ArffFormat {
         }
 
         /** Interprets the value {@code c[vs..ve)} of attribute a; {@code col} is where it starts. */
-        private void value(int a, int vs, int ve, int col) throws DataFormatException {
-            int t = target[a];
+        /** Interprets the value {@code c[vs..ve)} of attribute a; {@code col} is where it starts. */
+        private void value(int a, int vs, int ve, int at) throws DataFormatException {
+            boolean missing = ve - vs == 1 && c[vs] == '?' && at == vs;
+            if (scanning) {
+                if (seen[a] != null && !missing) {
+                    present[a]++;
+                    if (seen[a].size() < (1 << 22)) seen[a].merge(text(vs, ve), 1, Integer::sum);
+                }
+                return;
+            }
             byte k = kinds[a];
-            boolean missing = ve - vs == 1 && c[vs] == '?' && col == vs;
-            if (t < 0) {
+            if (labelId[a] >= 0) {
                 float v;
                 if (missing) {
-                    throw error(col, "0 or 1 for label " + Text.quote(names.get(a)) + " (labels cannot be missing)", "'?'");
+                    throw error(at, "0 or 1 for label " + Text.quote(names.get(a)) + " (labels cannot be missing)", "'?'");
                 }
                 if (k == NUMERIC) {
                     v = Text.parseFloat(c, vs, ve, err);
                     if (err[0] != 0 || (v != 0f && v != 1f)) {
-                        throw error(col, "0 or 1 for label " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
+                        throw error(at, "0 or 1 for label " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
                     }
                 } else {
                     v = zeroOne(vs, ve);
-                    if (v < 0) throw error(col, "0 or 1 for label " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
+                    if (v < 0) throw error(at, "0 or 1 for label " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
                 }
-                if (v != 0f) labels[nLabels++] = -t - 1;
+                if (v != 0f) labels[nLabels++] = labelId[a];
                 return;
             }
-            float v;
+            if (col[a] < 0) return; // left out
             if (missing) {
                 if (!options.missingFeaturesAsZero()) {
-                    throw error(col, "a value for attribute " + Text.quote(names.get(a))
+                    throw error(at, "a value for attribute " + Text.quote(names.get(a))
                             + " (missing values are read only with the option to take them as 0)", "'?'");
                 }
                 return;
             }
-            if (k == NUMERIC) {
-                v = Text.parseFloat(c, vs, ve, err);
-                if (err[0] == Text.BAD_NUMBER) {
-                    throw error(col, "a number for attribute " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
+            switch (enc[a]) {
+                case NUMERIC -> {
+                    float v = Text.parseFloat(c, vs, ve, err);
+                    if (err[0] == Text.BAD_NUMBER) {
+                        throw error(at, "a number for attribute " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
+                    }
+                    if (err[0] == Text.NOT_FINITE) {
+                        throw error(at, "a finite number for attribute " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
+                    }
+                    emit(col[a], v);
                 }
-                if (err[0] == Text.NOT_FINITE) {
-                    throw error(col, "a finite number for attribute " + Text.quote(names.get(a)), Text.quote(c, vs, ve));
+                case DATE -> {
+                    String s = text(vs, ve);
+                    java.text.ParsePosition pp = new java.text.ParsePosition(0);
+                    java.util.Date d = dateFmt[a].parse(s, pp);
+                    if (d == null || pp.getIndex() != s.length()) {
+                        throw error(at, "a date as " + Text.quote(datePattern.get(a)) + " for attribute "
+                                + Text.quote(names.get(a)), Text.quote(s));
+                    }
+                    emit(col[a], (float) d.getTime());
                 }
-            } else {
-                v = zeroOne(vs, ve);
-                if (v < 0) {
-                    throw error(col, "0 or 1 for attribute " + Text.quote(names.get(a)) + " (declared " + typeText.get(a) + ")",
-                            Text.quote(c, vs, ve));
+                default -> { // BINARY, ONE_HOT
+                    int m;
+                    if (strMap[a] != null) {
+                        String s = text(vs, ve);
+                        Integer got = strMap[a].get(s);
+                        if (got == null) {
+                            unseen(a, s);
+                            return;
+                        }
+                        m = got;
+                    } else {
+                        int j = nominalIndex(a, vs, ve);
+                        if (j < 0) {
+                            throw error(at, "one of the declared values " + AttributeEncoding.cut(declared.get(a))
+                                    + " for attribute " + Text.quote(names.get(a)), Text.quote(text(vs, ve)));
+                        }
+                        m = map[a][j];
+                        if (m < 0) {
+                            unseen(a, declared.get(a).get(j));
+                            return;
+                        }
+                    }
+                    if (enc[a] == AttributeEncoding.Kind.BINARY) emit(col[a], m);
+                    else emit(col[a] + m, 1f);
                 }
             }
+        }
+
+        private void emit(int column, float v) {
             if (v != 0f) {
-                featIdx[nnz] = t;
+                featIdx[nnz] = column;
                 featVals[nnz] = v;
                 nnz++;
             }
         }
 
-        /** A sparse default value for attribute a (not mentioned in the row). */
-        private void put(int a, float v) {
-            int t = target[a];
-            if (t < 0) labels[nLabels++] = -t - 1;
-            else {
-                featIdx[nnz] = t;
-                featVals[nnz] = v;
-                nnz++;
+        private void unseen(int a, String value) {
+            if (unseen[a]++ == 0) unseenExample[a] = value;
+        }
+
+        /** The declared index of the nominal value {@code c[vs..ve)} of attribute a, or -1. */
+        private int nominalIndex(int a, int vs, int ve) {
+            boolean escaped = false;
+            for (int i = vs; i < ve; i++) if (c[i] == '\\') { escaped = true; break; }
+            if (escaped || valueIndex[a] != null) {
+                String s = text(vs, ve);
+                if (valueIndex[a] != null) {
+                    Integer j = valueIndex[a].get(s);
+                    return j == null ? -1 : j;
+                }
+                return declared.get(a).indexOf(s);
             }
+            List<String> v = declared.get(a);
+            int n = ve - vs;
+            for (int j = 0; j < v.size(); j++) {
+                String s = v.get(j);
+                if (s.length() != n) continue;
+                boolean same = true;
+                for (int i = 0; i < n; i++) {
+                    if (s.charAt(i) != c[vs + i]) { same = false; break; }
+                }
+                if (same) return j;
+            }
+            return -1;
+        }
+
+        /** The text {@code c[vs..ve)} with backslash escapes resolved. */
+        private String text(int vs, int ve) {
+            int i = vs;
+            while (i < ve && c[i] != '\\') i++;
+            if (i == ve) return new String(c, vs, ve - vs);
+            StringBuilder sb = new StringBuilder(ve - vs);
+            for (i = vs; i < ve; i++) {
+                char ch = c[i];
+                if (ch == '\\' && i + 1 < ve) {
+                    char n = c[++i];
+                    sb.append(switch (n) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        default -> n;
+                    });
+                } else {
+                    sb.append(ch);
+                }
+            }
+            return sb.toString();
+        }
+
+        /** The sparse default (first declared value) of attribute a, not mentioned in the row. */
+        private void put(int a) {
+            if (scanning) return;
+            if (labelId[a] >= 0) {
+                labels[nLabels++] = labelId[a];
+                return;
+            }
+            int m = map[a][0];
+            if (enc[a] == AttributeEncoding.Kind.BINARY) emit(col[a], m);
+            else if (m >= 0) emit(col[a] + m, 1f);
         }
 
         private float zeroOne(int vs, int ve) {

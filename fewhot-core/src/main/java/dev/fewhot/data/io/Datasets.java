@@ -1,5 +1,6 @@
 package dev.fewhot.data.io;
 
+import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.DataFormatException;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.LabelMapping;
@@ -38,6 +39,13 @@ public final class Datasets {
         public static Shape of(Dataset d) { return new Shape(d.numFeatures(), d.numLabels(), d.labelNames()); }
     }
 
+    /**
+     * Data read from a file, and the ARFF attribute encoding it was read with (fitted on the file
+     * or given in the options), or null for the other formats: train a model on the data, give it
+     * the encoding, and later files are read as this one was.
+     */
+    public record Read(Dataset data, AttributeEncoding encoding) { }
+
     /** Reads a file, its format guessed, with the default options. */
     public static Dataset read(Path file) throws IOException {
         return read(file, ReadOptions.defaults());
@@ -69,6 +77,14 @@ public final class Datasets {
      * @throws IllegalArgumentException when an option does not apply to the file's format
      */
     public static Dataset read(Path file, ReadOptions options, Shape expected, BadLinePolicy bad) throws IOException {
+        return readEncoded(file, options, expected, bad).data();
+    }
+
+    /**
+     * As {@link #read(Path, ReadOptions, Shape, BadLinePolicy)}, also returning the ARFF attribute
+     * encoding (fitted on the file unless the options give one; null for the other formats).
+     */
+    public static Read readEncoded(Path file, ReadOptions options, Shape expected, BadLinePolicy bad) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         ReadOptions o = options == null ? ReadOptions.defaults() : options;
         Shape s = expected == null ? Shape.any() : expected;
@@ -82,21 +98,34 @@ public final class Datasets {
         if (o.labelsXml() != null && f != DataFormat.ARFF) {
             throw new IllegalArgumentException(file + ": --labels-xml applies to ARFF data only, but the file is read as " + f.id());
         }
+        if ((o.keepAttributes() != null || o.dropAttributes() != null) && f != DataFormat.ARFF) {
+            throw new IllegalArgumentException(file + ": --keep-attributes and --drop-attributes apply to ARFF data only, "
+                    + "but the file is read as " + f.id());
+        }
         if (policy.skips() && f == DataFormat.ARFF) {
             throw new IllegalArgumentException(file + ": --skip-bad-lines applies to the line-oriented formats (xc, libsvm, "
                     + "csv), but the file is read as arff");
         }
         int nf = s.numFeatures(), nl = s.numLabels();
+        AttributeEncoding[] encoding = {null};
         Dataset d = switch (f) {
             case LIBSVM -> LibsvmFormat.read(file, new LibsvmOptions(o.featureBase(), o.labelBase(), nf, nl), policy);
-            case ARFF -> checked(file, ArffFormat.read(file,
-                    o.labelsXml() != null ? ArffOptions.labelsXml(o.labelsXml()) : ArffOptions.DEFAULTS), nf, nl);
+            case ARFF -> checked(file, arff(file, o, encoding), nf, nl);
             case CSV -> checked(file, CsvFormat.read(file, csvOptions(file, o, nl >= 0 ? s.labelNames() : List.of()), policy),
                     nf, nl);
             case XC -> XcFormat.read(file, policy);
         };
         // a test file whose label attributes or columns come in another order is mapped by name
-        return LabelMapping.toNames(d, s.labelNames(), file.toString());
+        return new Read(LabelMapping.toNames(d, s.labelNames(), file.toString()), encoding[0]);
+    }
+
+    /** Reads an ARFF file with the options' encoding, or fits one (keep/drop attributes) and puts it in {@code out[0]}. */
+    private static Dataset arff(Path file, ReadOptions o, AttributeEncoding[] out) throws IOException {
+        ArffOptions a = o.labelsXml() != null ? ArffOptions.labelsXml(o.labelsXml()) : ArffOptions.DEFAULTS;
+        if (o.encoding() == null) a = a.withKeepAttributes(o.keepAttributes()).withDropAttributes(o.dropAttributes());
+        ArffFormat.Encoded r = ArffFormat.readEncoded(file, a.withEncoding(o.encoding()));
+        out[0] = r.encoding();
+        return r.data();
     }
 
     /**

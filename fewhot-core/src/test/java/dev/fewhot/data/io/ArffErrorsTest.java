@@ -53,21 +53,33 @@ class ArffErrorsTest {
     // ---------------------------------------------------------------- header
 
     @Test
-    void stringAttribute() throws IOException {
-        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute title  string\n@data\n"), 3, 19,
-                "a numeric or {0,1} nominal attribute", "string (attribute 'title')");
+    void stringAttributeThatIsNoIdentifier() throws IOException {
+        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute title  string\n@data\n1,x\n0,x\n"), 3, 19,
+                "a numeric, nominal or date feature attribute (a string attribute is left out when identifier-like; else "
+                        + "drop it, or keep it", "string (attribute 'title', 1 distinct values in 2 rows)");
     }
 
     @Test
-    void dateAttribute() throws IOException {
-        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute when date \"yyyy-MM-dd\"\n@data\n"), 3, 17,
-                "numeric or {0,1} nominal attribute", "date");
+    void badDateValue() throws IOException {
+        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute when date \"yyyy-MM-dd\"\n@data\n1,2024-13-45\n"),
+                5, 3, "a date as 'yyyy-MM-dd' for attribute 'when'", "'2024-13-45'");
+        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute when date \"yyyy-MM-dd qq\"\n@data\n"), 3, 22,
+                "a date pattern (Java SimpleDateFormat)", "'yyyy-MM-dd qq'");
     }
 
     @Test
-    void otherNominalFeature() throws IOException {
-        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute colour {red, green}\n@data\n"), 3, 19,
-                "numeric or {0,1} nominal attribute", "nominal {red,green}");
+    void undeclaredNominalValue() throws IOException {
+        check(error("@relation 'r: -C 1'\n@attribute a {0,1}\n@attribute colour {red, green, blue}\n@data\n1,red\n0,pink\n"),
+                6, 3, "one of the declared values {red,green,blue} for attribute 'colour'", "'pink'");
+    }
+
+    @Test
+    void longValueListsAreCut() throws IOException {
+        StringBuilder v = new StringBuilder();
+        for (int i = 0; i < 500; i++) v.append(i == 0 ? "" : ",").append("P").append(i);
+        DataFormatException e = error("@relation 'r: -C 1'\n@attribute a {" + v + "}\n@attribute f numeric\n@data\n");
+        check(e, 2, 14, "label attribute", "nominal {P0,P1,P2,P3,P4,P5,P6,P7,P8,P9, ... (490 more)} (attribute 'a')");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
     }
 
     @Test
@@ -80,7 +92,7 @@ class ArffErrorsTest {
 
     @Test
     void unknownType() throws IOException {
-        check(error("@relation r\n@attribute a bool\n@data\n"), 2, 14, "an attribute type (numeric, real, integer or {0,1})",
+        check(error("@relation r\n@attribute a bool\n@data\n"), 2, 14, "an attribute type (numeric, real, integer, {values}, string or date)",
                 "'bool'");
     }
 
@@ -209,7 +221,7 @@ class ArffErrorsTest {
     void badNumbers() throws IOException {
         check(error(HEAD + "1,1,abc,0\n"), 7, 5, "a number for attribute 'x'", "'abc'");
         check(error(HEAD + "1,1,NaN,0\n"), 7, 5, "a finite number for attribute 'x'", "'NaN'");
-        check(error(HEAD + "1,1,1,5\n"), 7, 7, "0 or 1 for attribute 'y' (declared {0,1})", "'5'");
+        check(error(HEAD + "1,1,1,5\n"), 7, 7, "one of the declared values {0,1} for attribute 'y'", "'5'");
     }
 
     @Test

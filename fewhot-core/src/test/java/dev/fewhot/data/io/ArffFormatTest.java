@@ -102,6 +102,35 @@ class ArffFormatTest {
     }
 
     @Test
+    void birdsFlagsAndGenbaseReadWithTheirNominalAttributes() throws IOException {
+        // {set, rows train, rows test, features after encoding, labels}
+        Object[][] sets = {
+            {"birds/birds", 322, 323, 258 + 1 + 12, 19},      // 'location' one-hot over 12 values
+            {"flags/flags", 129, 65, 10 + 6 + 4 + 10 + 8 + 5, 7},
+            {"genbase/genbase", 463, 199, 1185, 27},          // 'protein' (one value per row) left out
+        };
+        for (Object[] s : sets) {
+            List<String> notes = new ArrayList<>();
+            ArffFormat.Encoded tr = ArffFormat.readEncoded(SharedData.path(s[0] + "-train.arff"),
+                    ArffOptions.DEFAULTS.withNotes(notes::add));
+            Dataset te = ArffFormat.read(SharedData.path(s[0] + "-test.arff"),
+                    ArffOptions.DEFAULTS.withNotes(notes::add).withEncoding(tr.encoding()));
+            assertEquals((int) s[1], tr.data().rows(), (String) s[0]);
+            assertEquals((int) s[2], te.rows(), (String) s[0]);
+            assertEquals((int) s[3], tr.data().numFeatures(), (String) s[0]);
+            assertEquals((int) s[3], te.numFeatures(), (String) s[0]);
+            assertEquals((int) s[4], te.numLabels(), (String) s[0]);
+            assertEquals(tr.data().featureNames(), te.featureNames());
+            if (s[0].toString().startsWith("genbase")) {
+                assertEquals(1, notes.size(), notes.toString());
+                assertTrue(notes.get(0).contains("'protein' left out"), notes.toString());
+            } else {
+                assertTrue(notes.isEmpty(), notes.toString());
+            }
+        }
+    }
+
+    @Test
     void labelIdsFollowTheArffOrderNotTheXmlOrder() throws IOException {
         // yeast.xml lists Class1, Class2, Class3, Class6, Class4, ...; the ARFF declares Class1..Class14
         Dataset d = ArffFormat.read(SharedData.path("yeast/yeast-train.arff"));
