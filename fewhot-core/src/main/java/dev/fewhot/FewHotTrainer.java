@@ -5,6 +5,7 @@ import dev.fewhot.data.AttributeEncoding;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
 import dev.fewhot.data.io.Datasets;
+import dev.fewhot.decide.Objective;
 import dev.fewhot.kernels.Activation;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSettings;
@@ -94,6 +95,7 @@ public final class FewHotTrainer {
     private Refit refit;
     private Thresholds thresholds;
     private Boolean atLeastOne;
+    private Objective objective;
     private Double mlRosPercent;
     private Checkpointing checkpoints = Checkpointing.NONE;
     private TrainingListener listener = TrainingListener.NONE;
@@ -119,9 +121,9 @@ public final class FewHotTrainer {
     public FewHotTrainer dropout(double p) { this.dropout = p; return this; }
     /** Epochs (the most, with early stopping). */
     public FewHotTrainer epochs(int e) { this.epochs = e; return this; }
-    /** Mini-batch size (default 256). */
+    /** Mini-batch size (default: the auto recipe's, else {@value #DEFAULT_BATCH}). */
     public FewHotTrainer batchSize(int b) { this.batchSize = b; return this; }
-    /** Peak learning rate (default 1e-3). */
+    /** Peak learning rate (default: the auto recipe's, else 1e-3). */
     public FewHotTrainer learningRate(double lr) { this.learningRate = lr; return this; }
     /** The optimiser (its PyTorch defaults). */
     public FewHotTrainer optimizer(OptimizerSettings.Kind k) { this.optimizer = k; return this; }
@@ -165,6 +167,12 @@ public final class FewHotTrainer {
     public FewHotTrainer refit(boolean on) { this.refit = on ? Refit.ON : Refit.OFF; return this; }
     /** How the decision rule is chosen. */
     public FewHotTrainer thresholds(Thresholds t) { this.thresholds = t; return this; }
+    /**
+     * The measure the decision rule is tuned for on the validation rows (its strategy: {@link
+     * ThresholdStrategy#of}); the auto recipe's choice when unset (micro-F1 on label-dense sets,
+     * macro-F1 below). Give it or {@link #thresholds}, not both with different strategies.
+     */
+    public FewHotTrainer objective(Objective o) { this.objective = o; return this; }
     /** Whether every row gets at least its best label (overrides the thresholds' own setting). */
     public FewHotTrainer atLeastOne(boolean b) { this.atLeastOne = b; return this; }
     /** Oversample rows of minority labels with ML-ROS, cloning up to this percentage of the rows. */
@@ -232,10 +240,19 @@ public final class FewHotTrainer {
         Refit refitMode = refit != null ? refit : auto ? choose(applied, AutoRecipe.Choice.REFIT, recipe.refit()) : Refit.OFF;
         ThresholdStrategy strategy;
         boolean one;
+        if (thresholds != null && objective != null && thresholds.strategy() != ThresholdStrategy.of(objective)) {
+            throw new IllegalArgumentException("give --objective or --tune-thresholds, not both (--objective " + objective.id()
+                    + " tunes " + ThresholdStrategy.of(objective).id() + ", --tune-thresholds is "
+                    + (thresholds.strategy() == null ? "none" : thresholds.strategy().id()) + ")");
+        }
         if (thresholds != null) {
             strategy = thresholds.strategy();
             one = atLeastOne != null ? atLeastOne : thresholds.atLeastOne();
+        } else if (objective != null) {
+            strategy = ThresholdStrategy.of(objective);
+            one = atLeastOne != null ? atLeastOne : auto && choose(applied, AutoRecipe.Choice.AT_LEAST_ONE, recipe.atLeastOne());
         } else if (auto) {
+            choose(applied, AutoRecipe.Choice.OBJECTIVE, recipe.objective());
             strategy = choose(applied, AutoRecipe.Choice.THRESHOLDS, recipe.thresholds());
             one = atLeastOne != null ? atLeastOne : choose(applied, AutoRecipe.Choice.AT_LEAST_ONE, recipe.atLeastOne());
         } else {
@@ -268,12 +285,13 @@ public final class FewHotTrainer {
         ModelConfig cfg = new ModelConfig(tr.numFeatures(), widths, tr.numLabels(), activation, drop);
         OptimizerSettings os = opt.defaults();
         if (weightDecay != null) os = os.withWeightDecay(weightDecay);
-        int batch = batchSize != null ? batchSize : DEFAULT_BATCH;
-        double lr = learningRate != null ? learningRate : DEFAULT_LR;
+        int batch = batchSize != null ? batchSize : auto ? choose(applied, AutoRecipe.Choice.BATCH, recipe.batch()) : DEFAULT_BATCH;
+        double lr = learningRate != null ? learningRate : auto ? choose(applied, AutoRecipe.Choice.LR, recipe.lr()) : DEFAULT_LR;
+        long minSteps = auto ? choose(applied, AutoRecipe.Choice.MIN_STEPS, recipe.minSteps()) : 0;
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         TrainerConfig tc = new TrainerConfig(maxEpochs, batch, lr, warmupSteps, schedule, os, gradientClip, seed, t,
-                new EarlyStopping(esMetric, pat), outputBias != null ? outputBias : TrainerConfig.OutputBiasInit.forLoss(spec.kind()),
+                new EarlyStopping(esMetric, pat, minSteps), outputBias != null ? outputBias : TrainerConfig.OutputBiasInit.forLoss(spec.kind()),
                 blas, sampler);
         InputTransform transform = inputKind.fit(tr.features());
         // the refit networks see all the rows: their transform (tf-idf, z-scores) is fitted on all of them too
@@ -286,12 +304,15 @@ public final class FewHotTrainer {
         if (members > 1) prov.put("ensemble", String.valueOf(members));
         if (va != null) prov.put("refit", refitMode.id());
         if (tc.earlyStopping().enabled() && va != null) {
-            prov.put("early_stopping", esMetric.id() + ", patience " + tc.earlyStopping().patience());
+            prov.put("early_stopping", esMetric.id() + ", patience " + tc.earlyStopping().patience()
+                    + (tc.earlyStopping().minSteps() > 0 ? ", at least " + tc.earlyStopping().minSteps() + " steps" : ""));
         }
         prov.put("hidden", cfg.hidden().toString());
         prov.put("dropout", String.valueOf(cfg.dropout()));
         prov.put("loss", spec.describe());
         if (dataName != null) prov.put("train_file", dataName);
+        if (encoding != null && !encoding.isPlain()) prov.put("input_encoding", encoding.summary());
+        if (objective != null) prov.put("objective", objective.id());
         prov.put("epochs", String.valueOf(tc.epochs()));
         prov.put("batch", String.valueOf(tc.batchSize()));
         prov.put("lr", String.valueOf(tc.lr()));

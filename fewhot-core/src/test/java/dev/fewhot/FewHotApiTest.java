@@ -160,9 +160,12 @@ class FewHotApiTest {
         assertEquals("true", plan.provenance().get("auto"));
         assertEquals(r.loss().id(), plan.provenance().get("auto_loss"));
         assertFalse(plan.provenance().containsKey("auto_ensemble"));
-        assertEquals(8, r.describe().size(), r.describe().toString());
+        assertEquals(r.batch(), plan.trainer().batchSize(), "the batch follows the training rows");
+        assertEquals(r.minSteps(), plan.trainer().earlyStopping().minSteps());
+        assertEquals(r.objective().id(), plan.provenance().get("auto_objective"));
+        assertEquals(10, r.describe().size(), r.describe().toString());
         List<String> explained = r.describe(plan.applied());
-        assertEquals(7, explained.size(), "the ensemble was given: " + explained);
+        assertEquals(9, explained.size(), "the ensemble was given: " + explained);
         assertTrue(explained.stream().noneMatch(l -> l.startsWith("ensemble")), explained.toString());
         assertTrue(explained.get(0).startsWith("loss " + r.loss().id() + ": label density"), explained.get(0));
         // any of loss kind, hidden widths or epochs turns the recipe off

@@ -17,12 +17,23 @@ final class ProgressBar implements TrainingListener {
     private int epochs = 1;
     private long start;
     private long lastDraw;
+    private final boolean estimate;
+    private long firstNetworkStart;
 
     /**
      * @param name    what is trained ("train", a strategy or loss name); refit runs show "refit"
      * @param enabled false to draw nothing
      */
     ProgressBar(String name, boolean enabled) {
+        this(name, enabled, false);
+    }
+
+    /**
+     * @param estimate also say on stderr (terminal or not), once the first network of an ensemble
+     *                 (and its refit) is done, how long the others should take
+     */
+    ProgressBar(String name, boolean enabled, boolean estimate) {
+        this.estimate = estimate;
         this.enabled = enabled && System.console() != null;
         this.name = name;
         this.label = name;
@@ -30,6 +41,18 @@ final class ProgressBar implements TrainingListener {
 
     @Override
     public void networkStarted(int index, int count, Phase phase, int maxEpochs) {
+        if (estimate && phase == Phase.TRAIN && count > 1) {
+            long now = System.nanoTime();
+            if (index == 0) {
+                firstNetworkStart = now;
+            } else if (index == 1 && firstNetworkStart != 0) { // the first network's wall time estimates each of the others
+                double first = (now - firstNetworkStart) / 1e9;
+                err.printf(Locale.ROOT, "%sfewhot: network 1 of %d took %.0f s; the other %d should take about %.0f s "
+                        + "more (--ensemble 1 for a first answer)%n", enabled ? "\r" : "", count, first, count - 1,
+                        first * (count - 1));
+                err.flush();
+            }
+        }
         String base = phase == Phase.REFIT ? "refit" : name;
         label = count == 1 ? base : base + " " + (index + 1) + "/" + count;
         epochs = Math.max(1, maxEpochs);

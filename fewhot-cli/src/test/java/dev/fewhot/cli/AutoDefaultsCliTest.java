@@ -37,6 +37,12 @@ class AutoDefaultsCliTest {
         return r instanceof DecisionRule.AtLeastOne a && a.inner() instanceof DecisionRule.PerLabel;
     }
 
+    /** The rule of the recipe's objective: per-label thresholds for macro-f1, one global threshold for micro-f1. */
+    private static boolean tunedFor(String objective, DecisionRule r) {
+        return objective.equals("macro-f1") ? tunedPerLabel(r)
+                : r instanceof DecisionRule.AtLeastOne a && a.inner() instanceof DecisionRule.Threshold;
+    }
+
     @Test
     void plainCommandChoosesAndRecordsItsRecipe() throws Exception {
         Path model = dir.resolve("auto.fewhot");
@@ -55,7 +61,8 @@ class AutoDefaultsCliTest {
         assertEquals(o.get("members").asInt(), o.get("member_best_epochs").size());
         assertTrue(o.get("epochs").asInt() < 100, "early stopping ends the run: " + o.get("epochs"));
         Model m = ModelFile.load(model);
-        assertTrue(tunedPerLabel(m.rule()), m.rule().toString());
+        assertTrue(tunedFor(c.get("objective").asText(), m.rule()), m.rule().toString());
+        assertEquals(c.get("objective").asText(), m.provenance().get("auto_objective"));
         assertEquals("true", m.provenance().get("auto"));
         assertEquals(c.get("loss").asText(), m.provenance().get("auto_loss"));
         assertEquals(c.get("ensemble").asInt(), m.members());
@@ -149,7 +156,8 @@ class AutoDefaultsCliTest {
         assertTrue(o.get("auto").asBoolean());
         assertEquals("bce", o.get("auto_choices").get("loss").asText(), "6 labels, density ~0.3");
         assertEquals("standardize", o.get("auto_choices").get("input").asText(), "dense audio features");
-        assertTrue(tunedPerLabel(ModelFile.load(model).rule()));
+        assertEquals("micro-f1", o.get("auto_choices").get("objective").asText(), "label-dense: micro-F1, one threshold");
+        assertTrue(tunedFor("micro-f1", ModelFile.load(model).rule()));
         CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data",
                 data.resolve("emotions-test.arff").toString(), "--json");
         assertEquals(0, e.code(), e.err());

@@ -1,6 +1,7 @@
 package dev.fewhot.train;
 
 import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.decide.Objective;
 import dev.fewhot.decide.ThresholdTuning;
 
 import dev.fewhot.data.LabelSets;
@@ -23,6 +24,19 @@ public enum ThresholdStrategy {
     ThresholdStrategy(String id) { this.id = id; }
 
     public String id() { return id; }
+
+    /**
+     * The strategy tuned for an objective: one global threshold for micro-F1, per-label thresholds
+     * for macro-F1, PCut for Hamming loss, the best top-k for precision at k.
+     */
+    public static ThresholdStrategy of(Objective o) {
+        return switch (o) {
+            case MICRO_F1 -> GLOBAL;
+            case MACRO_F1 -> PER_LABEL;
+            case HAMMING -> PCUT;
+            case P_AT_K -> TOP_K;
+        };
+    }
 
     public static ThresholdStrategy fromId(String s) {
         String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);

@@ -258,7 +258,7 @@ public final class Trainer {
                     best = params.clone();
                     bestEpoch = epoch + 1;
                     sinceBest = 0;
-                } else if (++sinceBest >= tc.earlyStopping().patience()) {
+                } else if (++sinceBest >= tc.earlyStopping().patience() && step >= tc.earlyStopping().minSteps()) {
                     done = true;
                     if (epoch + 1 < stopAfter) progress.earlyStopped(epoch + 1, bestEpoch, bestVal);
                 }

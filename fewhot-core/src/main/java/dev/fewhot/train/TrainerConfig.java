@@ -105,6 +105,7 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
         m.put("threads", String.valueOf(threads));
         m.put("early_stopping", earlyStopping.metric().id());
         m.put("patience", String.valueOf(earlyStopping.patience()));
+        if (earlyStopping.minSteps() > 0) m.put("min_steps", String.valueOf(earlyStopping.minSteps()));
         m.put("output_bias", outputBias.id());
         m.put("blas", blas.id());
         m.put("sampler", sampler.describe());
@@ -122,7 +123,8 @@ public record TrainerConfig(int epochs, int batchSize, double lr, long warmupSte
                 Schedule.fromId(dev.fewhot.model.Settings.get(m, "schedule")), o, dev.fewhot.model.Settings.real(m, "grad_clip"),
                 dev.fewhot.model.Settings.longInteger(m, "seed"), dev.fewhot.model.Settings.integer(m, "threads"),
                 new EarlyStopping(EarlyStopping.ValidationMetric.fromId(dev.fewhot.model.Settings.get(m, "early_stopping")),
-                        dev.fewhot.model.Settings.integer(m, "patience")),
+                        dev.fewhot.model.Settings.integer(m, "patience"),
+                        m.containsKey("min_steps") ? dev.fewhot.model.Settings.longInteger(m, "min_steps") : 0),
                 OutputBiasInit.fromId(dev.fewhot.model.Settings.get(m, "output_bias")),
                 dev.fewhot.blas.BlasChoice.fromId(dev.fewhot.model.Settings.get(m, "blas")),
                 Sampler.parse(dev.fewhot.model.Settings.get(m, "sampler")));

@@ -1,0 +1,125 @@
+package dev.fewhot.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fewhot.data.Dataset;
+import dev.fewhot.data.DatasetBuilder;
+import dev.fewhot.data.Subsets;
+import dev.fewhot.loss.LossKind;
+import dev.fewhot.loss.LossSpec;
+import dev.fewhot.decide.Objective;
+import dev.fewhot.kernels.Activation;
+import dev.fewhot.model.ModelConfig;
+import dev.fewhot.optim.OptimizerSettings;
+import java.util.List;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The auto recipe's choices that depend on the size of the training set. */
+class AutoRecipeTest {
+    /**
+     * A small sparse text-like set: 500 binary features (about 20 a row), 40 labels, one label a
+     * row, drawn independently of the features: nothing can be learnt, so the validation measure
+     * does not improve and early stopping stops as soon as it is allowed to.
+     */
+    static Dataset noise(int rows) {
+        SplittableRandom r = new SplittableRandom(3);
+        DatasetBuilder b = new DatasetBuilder();
+        int[] f = new int[20];
+        float[] v = new float[20];
+        java.util.Arrays.fill(v, 1f);
+        for (int i = 0; i < rows; i++) {
+            int start = r.nextInt(480);
+            for (int k = 0; k < 20; k++) f[k] = start + k;
+            b.row(new int[] {r.nextInt(40)}, null, 1, f, v, 20);
+        }
+        return b.build(500, 40, List.of(), List.of());
+    }
+
+    /** Optimiser steps of a run under the recipe's (or the given) batch and early stopping. */
+    private static long steps(AutoRecipe a, Dataset d, int batch, EarlyStopping es) {
+        Dataset[] parts = Subsets.split(d, a.validSplit(), 0);
+        TrainerConfig tc = new TrainerConfig(a.epochs(), batch, a.lr(), 0, TrainerConfig.Schedule.CONSTANT,
+                OptimizerSettings.adamW(), 0, 0, 2, es, TrainerConfig.OutputBiasInit.forLoss(a.loss()),
+                dev.fewhot.blas.BlasChoice.JAVA, dev.fewhot.train.sampling.Sampler.shuffle());
+        ModelConfig cfg = new ModelConfig(d.numFeatures(), List.of(32), d.numLabels(), Activation.RELU, a.dropout());
+        TrainResult r = new Trainer(tc, null).train(cfg, LossSpec.of(a.loss()).build(), parts[0], parts[1],
+                Map.of());
+        return (long) r.epochsRun() * ((parts[0].rows() + batch - 1) / batch);
+    }
+
+    @Test
+    void onThreeHundredRowsTheRecipeTakesAtLeastFiftyStepsBeforeItMayStop() {
+        Dataset d = noise(300);
+        AutoRecipe a = AutoRecipe.of(d);
+        assertEquals(LossKind.ASL, a.loss());
+        assertEquals(16, a.batch(), "225 training rows: 16 rows a batch give 15 steps an epoch");
+        assertEquals(15, a.stepsPerEpoch());
+        long taken = steps(a, d, a.batch(), a.earlyStoppingSettings());
+        assertTrue(taken >= 50, "the recipe stopped after " + taken + " optimiser steps");
+        assertTrue(taken >= a.minSteps(), taken + " steps, minimum " + a.minSteps());
+        // the recipe before it adapted to the row count (batch 256, no minimum) stopped after a handful of steps
+        long before = steps(a, d, 256, new EarlyStopping(EarlyStopping.ValidationMetric.P_AT_1, AutoRecipe.PATIENCE));
+        assertTrue(before < 20, "batch 256 without a minimum: " + before + " steps");
+    }
+
+    @Test
+    void batchAndPatienceFollowTheRows() {
+        assertEquals(256, AutoRecipe.batchFor(4392), "bibtex's training rows keep 256");
+        assertEquals(64, AutoRecipe.batchFor(1350));
+        assertEquals(16, AutoRecipe.batchFor(225));
+        assertEquals(16, AutoRecipe.batchFor(50), "never below 16");
+        AutoRecipe tiny = AutoRecipe.of(noise(129)); // flags-sized: 97 training rows, 7 steps an epoch
+        assertEquals(16, tiny.batch());
+        assertEquals(8, tiny.patience(), "patience covers at least 50 steps");
+        AutoRecipe large = AutoRecipe.of(noise(5000));
+        assertEquals(256, large.batch());
+        assertEquals(AutoRecipe.PATIENCE, large.patience());
+    }
+
+    @Test
+    void atLeastOneLabelOnlyWhenTheTrainingRowsAllHaveLabels() {
+        AutoRecipe labelled = AutoRecipe.of(noise(300));
+        assertTrue(labelled.atLeastOne());
+        assertEquals(Objective.MACRO_F1, labelled.objective(), "40 labels, one a row: macro-F1");
+        // a third of the rows without labels (birds has 44%): the rule may leave rows empty
+        DatasetBuilder b = new DatasetBuilder();
+        for (int i = 0; i < 300; i++) {
+            b.row(i % 3 == 0 ? new int[0] : new int[] {i % 5}, null, i % 3 == 0 ? 0 : 1, new int[] {i % 7}, new float[] {1f}, 1);
+        }
+        AutoRecipe sparse = AutoRecipe.of(b.build(7, 5, List.of(), List.of()));
+        assertTrue(!sparse.atLeastOne());
+        assertEquals(Objective.MICRO_F1, sparse.objective(), "5 labels, 0.67 a row: label-dense, micro-F1");
+        assertEquals("0.3333", sparse.facts().toMap().get("rows_without_labels"));
+    }
+
+    @Test
+    void theSizeChoicesAndTheObjectiveAreStoredAndReadBack() {
+        AutoRecipe a = AutoRecipe.of(noise(300));
+        Map<String, String> prov = a.write(EnumSet.allOf(AutoRecipe.Choice.class));
+        assertEquals("16", prov.get("auto_batch"));
+        assertEquals("100", prov.get("auto_min_steps"));
+        assertEquals("macro-f1", prov.get("auto_objective"));
+        AutoRecipe.Applied back = AutoRecipe.read(prov).orElseThrow();
+        assertEquals("16", back.choices().get(AutoRecipe.Choice.BATCH));
+        assertEquals(String.valueOf(AutoRecipe.LR), back.choices().get(AutoRecipe.Choice.LR));
+        assertEquals("macro-f1", back.choices().get(AutoRecipe.Choice.OBJECTIVE));
+        assertEquals(0.0, back.facts().emptyRowShare());
+        assertTrue(a.describe().stream().anyMatch(l -> l.startsWith("batch 16 and lr 0.001 for 225 training rows")),
+                a.describe().toString());
+    }
+
+    @Test
+    void objectivesMapToTheirRules() {
+        assertEquals(ThresholdStrategy.PER_LABEL, ThresholdStrategy.of(Objective.fromId("macro-f1")));
+        assertEquals(ThresholdStrategy.GLOBAL, ThresholdStrategy.of(Objective.fromId("Micro-F1")));
+        assertEquals(ThresholdStrategy.PCUT, ThresholdStrategy.of(Objective.fromId("hamming")));
+        assertEquals(ThresholdStrategy.TOP_K, ThresholdStrategy.of(Objective.fromId("p@k")));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Objective.fromId("f2"));
+        assertTrue(e.getMessage().contains("micro-f1, macro-f1, hamming or p@k, got 'f2'"), e.getMessage());
+    }
+}
