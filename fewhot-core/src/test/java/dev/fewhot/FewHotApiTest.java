@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.DatasetBuilder;
 import dev.fewhot.data.LabelSets;
+import dev.fewhot.data.io.BadLinePolicy;
+import dev.fewhot.data.io.Datasets;
+import dev.fewhot.data.io.ReadOptions;
 import dev.fewhot.data.synth.FewHotGenerator;
 import dev.fewhot.data.synth.FewHotSettings;
 import dev.fewhot.decide.DecisionRule;
@@ -224,5 +227,29 @@ class FewHotApiTest {
         Model loaded = ModelFile.load(f);
         assertEquals(List.of(), loaded.config().hidden());
         assertTrue(Files.size(f) > 0);
+    }
+
+    @Test
+    void theTrainingFilesAttributeEncodingTravelsWithTheModel() throws Exception {
+        Path trainFile = Path.of(getClass().getResource("/dev/fewhot/data/io/arff/unseen-train.arff").toURI());
+        Path testFile = Path.of(getClass().getResource("/dev/fewhot/data/io/arff/unseen-test.arff").toURI());
+        Datasets.Read r = Datasets.readEncoded(trainFile, ReadOptions.defaults(), Datasets.Shape.any(), BadLinePolicy.fail());
+        assertNotNull(r.encoding(), "a nominal attribute: an encoding");
+        assertEquals(4, r.data().numFeatures(), "place one-hot (3 columns) and x");
+        FewHotModel m = FewHot.trainer().epochs(1).hidden(4).threads(1).encoding(r.encoding()).fit(r.data());
+        Path f = dir.resolve("enc.fewhot");
+        m.save(f);
+        assertEquals(3, java.nio.ByteBuffer.wrap(Files.readAllBytes(f), 8, 4).getInt(), "format version 3 with ENCD");
+        FewHotModel back = FewHot.load(f);
+        assertEquals(r.encoding().columns(), back.model().encoding().columns());
+        // the test file declares its values in another order and one more: read as the training file was
+        Dataset te = back.read(testFile);
+        assertEquals(4, te.numFeatures());
+        Dataset fitted = Datasets.read(testFile, ReadOptions.defaults());
+        assertEquals(5, fitted.numFeatures(), "fitted on the test file itself: 4 one-hot columns and x");
+        // a model without an encoding stays at format version 1 and reads files as they are
+        FewHotModel plain = FewHot.trainer().epochs(1).hidden(4).threads(1).fit(r.data());
+        plain.save(dir.resolve("plain.fewhot"));
+        assertEquals(1, java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("plain.fewhot")), 8, 4).getInt());
     }
 }

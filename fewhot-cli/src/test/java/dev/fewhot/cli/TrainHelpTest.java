@@ -17,10 +17,16 @@ class TrainHelpTest {
                 "(auto: up to 100 with early stopping; otherwise 5)",     // --epochs
                 "(auto: 0.5; otherwise 0)",                               // --dropout
                 "(auto: adamw; otherwise adam)",                          // --optimizer
-                "(auto: 5; otherwise 0)",                                 // --patience
+                "(auto: 5, more on small sets so that it covers at least 50 optimiser steps; early stopping only after "
+                        + "100 steps; otherwise 0)",                      // --patience
+                "(auto: 256, or on fewer training rows the largest power of two (at least 16) giving 16 optimiser steps "
+                        + "an epoch; otherwise 256)",                     // --batch
+                "(auto: 0.001; otherwise 0.001)",                         // --lr
                 "(auto: 5 when rows x stored values per row <= 5e7, else 1; otherwise 1)", // --ensemble
                 "(auto: on for asl, off for bce; otherwise off)",         // --refit
-                "(auto: per-label; otherwise none: threshold 0.5)",       // --tune-thresholds
+                "(auto: the --objective's; otherwise none: threshold 0.5)", // --tune-thresholds
+                "macro-f1 (per-label thresholds; auto when label cardinality / labels < 0.1), micro-f1 (one global "
+                        + "threshold; auto otherwise)",                   // --objective
                 "auto: 10%, at least 100 rows, at most 25%; otherwise none"}) { // --valid-split
             assertTrue(help.contains(expected), "train --help lacks '" + expected + "'");
         }
