@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The defaults suite: plain `fewhot train` then `fewhot eval --json` on every data set in
 # ../shared/data with its official train/test split (stackex_cooking: a seeded 80/20 split),
-# beside the PyTorch peer (bench/torch_peer.py: an MLP whose small grid is chosen on a
+# beside the PyTorch peer (bench/suite_peer.py: an MLP whose small grid is chosen on a
 # validation part of the training file only). Nothing is tuned on the test files.
 #
 #   bench/defaults_suite.sh [SET ...]        default: every set, smallest first
@@ -37,7 +37,7 @@ for s in "${sets[@]}"; do
   "$fewhot" eval --model "$out/$s.fewhot" --data "$te" --json > "$out/$s.eval.json" 2> "$out/$s.eval.err"
   echo "{\"train_seconds\": $(echo "$t1 - $t0" | bc)}" > "$out/$s.time.json"
   if [ "${PEER:-1}" != 0 ]; then
-    "$py" "$root/bench/torch_peer.py" --train "$tr" --test "$te" --out "$out/$s.peer.json" > /dev/null 2> "$out/$s.peer.err"
+    "$py" "$root/bench/suite_peer.py" --train "$tr" --test "$te" --out "$out/$s.peer.json" > /dev/null 2> "$out/$s.peer.err"
   fi
   "$py" "$root/bench/suite_table.py" "$out" --only "$s" >&2
 done

@@ -1,339 +1,251 @@
 #!/usr/bin/python3
-"""PyTorch peer for the defaults suite: an MLP with a small grid chosen on a validation part of
-the training file only, scored once on the test file.
+"""PyTorch peer of `fewhot train`: the same model, optimiser, batch and losses on the same files,
+so that speed and quality can be compared side by side.
 
-  torch_peer.py --train TRAIN --test TEST [--labels-xml X] [--seed 0] [--threads 2] --out OUT.json
+Model: D -> H (ReLU) -> L logits, or linear D -> L with --hidden 0; PyTorch's default nn.Linear
+init under torch.manual_seed(--seed); optional --prior-bias-init sets the output bias to the
+log-odds of each label's training prior, log((n_j + .5) / (N - n_j + .5)), as fewhot does.
+Optimiser: Adam (torch defaults: betas .9/.999, eps 1e-8, no weight decay), float32, rows
+reshuffled every epoch, last partial batch kept.
 
-Data: Mulan ARFF (dense or sparse; labels from the XML file beside the data; nominal feature
-attributes one-hot, two-valued ones as 0/1, an attribute whose values are nearly all distinct left
-out, as fewhot does) or Extreme Classification text. Dense features are z-scored with the
-statistics of the training part; sparse non-negative ones are used as they are.
+Losses (elementwise over batch x labels; x logits, y targets, p = sigmoid(x)):
+  bce              binary cross-entropy with logits, mean
+  weighted-bce     bce with l[y > 0] *= y * w (w = --positive-weight, 50), mean
+  focal            p_t focal: alpha_t * (1 - p_t)^gamma * bce, alpha .25, gamma 2, mean
+  focal-one-sided  (1 - p)^gamma * bce for every element, gamma 2, mean
+  asl              asymmetric loss, gamma_neg 4, gamma_pos 1, clip .05, eps 1e-8, SUM
+                   (focusing weight inside the autograd graph)
 
-Model, in the style of ../shared/bench/torch_bench.py: D -> H (ReLU, dropout) -> L, Adam lr 1e-3,
-up to 100 epochs, early stopping (patience 5) on the validation part's micro-F1 at its best
-global threshold. Grid (8 configurations): H in {512, 1024}, loss in {bce, asl (4, 1, 0.05)},
-dropout in {0, 0.5}, batch 32; on a training file of 4,096 rows or more (bibtex, stackex_cooking,
-tmc2007-500) batch 256 and only H 1024 with dropout 0.5 (2 configurations), to finish on a shared
-2-core machine. The
-configuration with the best validation micro-F1 + P@1 is kept with its epoch and its global
-threshold (tuned on the validation part, at least one label a row); the test file is read only
-to score that one model.
+Reports one JSON object on stdout (progress goes to stderr):
+  train_samples_per_s     rows * epochs / seconds inside forward + loss + backward + step
+                          (batch gathering and shuffling excluded)
+  train_samples_per_s_incl_gather  the same with the per-batch row gather included
+  epoch_losses            mean batch loss per epoch
+  test metrics at threshold 0.5: micro_f1, macro_f1, empty_row_share, labels_ever_predicted,
+                          P@1, P@5
+  latency_p50_us / p90 / p99 / mean: batch-1 forward + sigmoid in eval mode under
+                          torch.inference_mode, --lat-rows timed calls after --lat-warmup,
+                          at --lat-threads threads (default 1), nearest-rank percentiles
+  peak_rss_mb             ru_maxrss of this process
 """
 import argparse
 import json
 import os
-import re
+import resource
 import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xcio  # noqa: E402
+
+LOSSES = ("bce", "weighted-bce", "focal", "focal-one-sided", "asl")
 
 
+def loss_fn(name, positive_weight=50.0, gamma=2.0, alpha=0.25, gamma_neg=4.0, gamma_pos=1.0, clip=0.05, eps=1e-8):
+    """Returns f(logits, targets) -> scalar loss."""
+    if name == "bce":
+        return lambda x, y: F.binary_cross_entropy_with_logits(x, y, reduction="mean")
+
+    if name == "weighted-bce":
+        def wbce(x, y):
+            el = F.binary_cross_entropy_with_logits(x, y, reduction="none")
+            return torch.where(y > 0, el * (y * positive_weight), el).mean()
+        return wbce
+
+    if name == "focal":
+        def focal(x, y):
+            p = torch.sigmoid(x)
+            el = F.binary_cross_entropy_with_logits(x, y, reduction="none")
+            p_t = p * y + (1 - p) * (1 - y)
+            a_t = alpha * y + (1 - alpha) * (1 - y)
+            return (a_t * (1 - p_t) ** gamma * el).mean()
+        return focal
+
+    if name == "focal-one-sided":
+        def one_sided(x, y):
+            el = F.binary_cross_entropy_with_logits(x, y, reduction="none")
+            return ((1 - torch.sigmoid(x)) ** gamma * el).mean()
+        return one_sided
+
+    if name == "asl":
+        def asl(x, y):
+            p = torch.sigmoid(x)
+            q = (1 - p + clip).clamp(max=1)          # 1 - max(p - clip, 0)
+            pos = y * torch.log(p.clamp(min=eps))
+            neg = (1 - y) * torch.log(q.clamp(min=eps))
+            pt = p * y + q * (1 - y)
+            w = torch.pow(1 - pt, gamma_pos * y + gamma_neg * (1 - y))
+            return -((pos + neg) * w).sum()
+        return asl
+
+    raise ValueError("--loss must be one of %s, got %r" % (", ".join(LOSSES), name))
 
 
-# ---------------------------------------------------------------- data
-
-def _split_values(line):
-    out, cur, q = [], [], None
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        if q:
-            if ch == "\\" and i + 1 < len(line):
-                cur.append(line[i + 1]); i += 2; continue
-            if ch == q:
-                q = None
-            else:
-                cur.append(ch)
-        elif ch in "'\"":
-            q = ch
-        elif ch == ",":
-            out.append("".join(cur).strip()); cur = []
-        else:
-            cur.append(ch)
-        i += 1
-    out.append("".join(cur).strip())
-    return out
+def build_model(d, hidden, n_labels):
+    if hidden <= 0:
+        return nn.Linear(d, n_labels)
+    return nn.Sequential(nn.Linear(d, hidden), nn.ReLU(), nn.Linear(hidden, n_labels))
 
 
-def _unquote(s):
-    s = s.strip()
-    if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
-        return s[1:-1].replace("\\'", "'").replace('\\"', '"').replace("\\\\", "\\")
-    return s
+def output_layer(model):
+    return model if isinstance(model, nn.Linear) else model[-1]
 
 
-def read_arff(path, label_names):
-    attrs = []  # (name, type, values)
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        data = False
-        for line in f:
-            s = line.strip()
-            if not s or s.startswith("%"):
-                continue
-            if not data:
-                low = s.lower()
-                if low.startswith("@attribute"):
-                    rest = s[len("@attribute"):].strip()
-                    if rest[0] in "'\"":
-                        q = rest[0]
-                        j = 1
-                        while rest[j] != q or rest[j - 1] == "\\":
-                            j += 1
-                        name, t = _unquote(rest[: j + 1]), rest[j + 1:].strip()
-                    else:
-                        m = re.match(r"([^\s{]+)\s*(.*)$", rest)
-                        name, t = m.group(1), m.group(2).strip()
-                    if t.startswith("{"):
-                        vals = [_unquote(v) for v in _split_values(t[1: t.rindex("}")])]
-                        attrs.append((name, "nominal", vals))
-                    else:
-                        attrs.append((name, t.split()[0].lower(), None))
-                elif low.startswith("@data"):
-                    data = True
-                continue
-            if s.startswith("{"):
-                row = {}
-                body = s[1: s.rindex("}")].strip()
-                if body:
-                    for e in _split_values(body):
-                        k, v = e.split(None, 1)
-                        row[int(k)] = _unquote(v)
-                rows.append(("sparse", row))
-            else:
-                rows.append(("dense", [_unquote(v) for v in _split_values(s)]))
-    return attrs, rows
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def raw_value(attrs, kind, row, a):
-    if kind == "dense":
-        return row[a]
-    if a in row:
-        return row[a]
-    t = attrs[a]
-    return t[2][0] if t[1] == "nominal" else "0"
-
-
-def fit_encoding(attrs, rows, labels):
-    enc = []
-    n = len(rows)
-    for a, (name, t, vals) in enumerate(attrs):
-        if name in labels:
-            continue
-        if t == "nominal" or t == "string":
-            distinct = {raw_value(attrs, k, r, a) for k, r in rows}
-            if t == "string" or (len(vals) > 2 and n >= 20 and len(distinct) >= 0.9 * n):
-                enc.append((a, "drop", None)); continue
-            if len(vals) == 2:
-                pos = {"1", "yes", "true", "y", "t"}
-                p = 0 if (vals[0].lower() in pos and vals[1].lower() not in pos) else 1
-                enc.append((a, "binary", (vals, p)))
-            else:
-                enc.append((a, "onehot", vals))
-        else:
-            enc.append((a, "numeric", None))
-    return enc
-
-
-def encode(attrs, rows, labels, enc):
-    lab_idx = [i for i, (name, _, _) in enumerate(attrs) if name in labels]
-    cols = 0
-    layout = []
-    for a, kind, info in enc:
-        layout.append((a, kind, info, cols))
-        cols += {"drop": 0, "numeric": 1, "binary": 1, "onehot": len(info) if kind == "onehot" else 0}[kind]
-    X = np.zeros((len(rows), cols), dtype=np.float32)
-    Y = np.zeros((len(rows), len(lab_idx)), dtype=np.float32)
-    for i, (k, r) in enumerate(rows):
-        for j, a in enumerate(lab_idx):
-            Y[i, j] = 1.0 if raw_value(attrs, k, r, a) in ("1", "1.0") else 0.0
-        for a, kind, info, c in layout:
-            if kind == "drop":
-                continue
-            v = raw_value(attrs, k, r, a)
-            if v == "?":
-                continue
-            if kind == "numeric":
-                X[i, c] = float(v)
-            elif kind == "binary":
-                X[i, c] = 1.0 if v == info[0][info[1]] else 0.0
-            elif v in info:
-                X[i, c + info.index(v)] = 1.0
-    return X, Y
-
-
-def read_labels_xml(xml):
-    return [_unquote('"' + m + '"') for m in re.findall(r'<label\s+name="([^"]*)"', open(xml, encoding="utf-8").read())]
-
-
-def xml_for(path):
-    stem = os.path.basename(path)[:-5]
-    for cand in (stem + ".xml", stem.rsplit("-", 1)[0] + ".xml"):
-        p = os.path.join(os.path.dirname(path), cand)
-        if os.path.exists(p):
-            return p
-    raise SystemExit(f"no Mulan XML beside {path}")
-
-
-def read_xc(path):
-    with open(path) as f:
-        n, d, L = map(int, f.readline().split())
-        X = np.zeros((n, d), dtype=np.float32)
-        Y = np.zeros((n, L), dtype=np.float32)
-        for i, line in enumerate(f):
-            parts = line.rstrip("\n").split(" ")
-            if parts[0]:
-                for l in parts[0].split(","):
-                    Y[i, int(l)] = 1
-            for fv in parts[1:]:
-                if fv:
-                    k, v = fv.split(":")
-                    X[i, int(k)] = float(v)
-    return X, Y
-
-
-def load_pair(train, test):
-    if train.endswith(".arff"):
-        labels = set(read_labels_xml(xml_for(train)))
-        attrs, rows = read_arff(train, labels)
-        enc = fit_encoding(attrs, rows, labels)
-        Xtr, Ytr = encode(attrs, rows, labels, enc)
-        attrs_te, rows_te = read_arff(test, labels)
-        Xte, Yte = encode(attrs_te, rows_te, labels, enc)
-        return Xtr, Ytr, Xte, Yte
-    Xtr, Ytr = read_xc(train)
-    Xte, Yte = read_xc(test)
-    return Xtr, Ytr, Xte, Yte
-
-
-# ---------------------------------------------------------------- model and metrics
-
-def asl(x, y, gn=4.0, gp=1.0, clip=0.05, eps=1e-8):
-    p = torch.sigmoid(x)
-    pm = (p - clip).clamp(min=0)
-    lp = y * (1 - p).pow(gp) * torch.log(p.clamp(min=eps))
-    ln = (1 - y) * pm.pow(gn) * torch.log((1 - pm).clamp(min=eps))
-    return -(lp + ln).sum()
-
-
-def metrics(P, Y, thr):
-    pred = P >= thr
-    best = P.argmax(axis=1)
-    pred[np.arange(len(P)), best] = True  # at least one label a row
-    Yb = Y > 0
-    tp = (pred & Yb).sum(0).astype(np.float64)
-    fp = (pred & ~Yb).sum(0).astype(np.float64)
-    fn = (~pred & Yb).sum(0).astype(np.float64)
-    micro = 2 * tp.sum() / max(1.0, 2 * tp.sum() + fp.sum() + fn.sum())
-    den = 2 * tp + fp + fn
-    macro = float(np.mean(np.where(den > 0, 2 * tp / np.where(den > 0, den, 1), 0.0)))
-    rtp = (pred & Yb).sum(1)
-    rden = pred.sum(1) + Yb.sum(1)
-    ex = float(np.mean(np.where(rden > 0, 2 * rtp / np.where(rden > 0, rden, 1), 1.0)))
-    order = np.argsort(-P, axis=1, kind="stable")[:, :5]
-    hits = np.take_along_axis(Yb, order, axis=1)
-    out = {"micro_f1": micro, "macro_f1": macro, "samples_f1": ex,
-           "hamming_loss": float((pred != Yb).mean()), "empty_rows": float((pred.sum(1) == 0).mean())}
-    for k in (1, 3, 5):
-        out["p@%d" % k] = float(hits[:, :k].sum(1).mean() / k)
-    return out
-
-
-def best_threshold(P, Y):
-    best = (-1.0, 0.5)
-    for t in np.concatenate([np.linspace(0.02, 0.1, 5), np.linspace(0.15, 0.9, 16)]):
-        f = metrics(P, Y, t)["micro_f1"]
-        if f > best[0]:
-            best = (f, float(t))
-    return best[1]
-
-
-def scores(model, X):
-    model.eval()
-    with torch.no_grad():
-        return torch.sigmoid(model(torch.from_numpy(X))).numpy()
-
-
-def train_one(Xf, Yf, Xv, Yv, H, loss_name, dropout, batch, seed, max_epochs=100, patience=5):
-    torch.manual_seed(seed)
-    D, L = Xf.shape[1], Yf.shape[1]
-    model = nn.Sequential(nn.Linear(D, H), nn.ReLU(), nn.Dropout(dropout), nn.Linear(H, L))
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    bce = nn.BCEWithLogitsLoss()
-    lossf = (lambda x, y: bce(x, y)) if loss_name == "bce" else asl
-    g = torch.Generator().manual_seed(seed)
-    Xt, Yt = torch.from_numpy(Xf), torch.from_numpy(Yf)
-    best = (-1.0, None, 0, 0.5)
-    since = 0
-    for epoch in range(max_epochs):
-        model.train()
-        perm = torch.randperm(len(Xt), generator=g)
-        for s in range(0, len(perm), batch):
-            idx = perm[s: s + batch]
-            opt.zero_grad()
-            l = lossf(model(Xt[idx]), Yt[idx])
+def train(model, loss, Xtr, Ytr, epochs, batch, lr, seed, log):
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    n = Xtr.shape[0]
+    gen = torch.Generator().manual_seed(seed)
+    step_s = gather_s = 0.0
+    epoch_losses = []
+    model.train()
+    for e in range(epochs):
+        order = torch.randperm(n, generator=gen)
+        total, batches = 0.0, 0
+        for s in range(0, n, batch):
+            g0 = time.perf_counter()
+            idx = order[s:s + batch]
+            xb, yb = Xtr.index_select(0, idx), Ytr.index_select(0, idx)
+            t0 = time.perf_counter()
+            opt.zero_grad(set_to_none=True)
+            l = loss(model(xb), yb)
             l.backward()
             opt.step()
-        Pv = scores(model, Xv)
-        t = best_threshold(Pv, Yv)
-        m = metrics(Pv, Yv, t)
-        v = m["micro_f1"] + m["p@1"]
-        if v > best[0]:
-            best = (v, {k: w.clone() for k, w in model.state_dict().items()}, epoch + 1, t)
-            since = 0
-        else:
-            since += 1
-            if since >= patience:
-                break
-    model.load_state_dict(best[1])
-    return model, best[0], best[2], best[3]
+            t1 = time.perf_counter()
+            step_s += t1 - t0
+            gather_s += t0 - g0
+            total += l.item()  # after the timer: .item() only reads the already computed value
+            batches += 1
+        epoch_losses.append(total / batches)
+        log("epoch %d/%d: loss %.6g, %.0f samples/s so far" % (e + 1, epochs, epoch_losses[-1], n * (e + 1) / step_s))
+    return epoch_losses, step_s, step_s + gather_s
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--train", required=True)
-    ap.add_argument("--test", required=True)
+def evaluate(model, Xte, Yte):
+    model.eval()
+    with torch.inference_mode():
+        S = torch.sigmoid(model(Xte)).numpy()
+    m = xcio.threshold_metrics(S >= 0.5, Yte)
+    m.update(xcio.precision_at_k([list(r) for r in xcio.top_k_ids(S, 5)], Yte, (1, 5)))
+    return m
+
+
+def latency(model, Xte, rows, warmup):
+    model.eval()
+    n = Xte.shape[0]
+    times = np.empty(rows, dtype=np.int64)
+    with torch.inference_mode():
+        for i in range(warmup):
+            torch.sigmoid(model(Xte[i % n:i % n + 1]))
+        for i in range(rows):
+            r = i % n
+            t0 = time.perf_counter_ns()
+            torch.sigmoid(model(Xte[r:r + 1]))
+            times[i] = time.perf_counter_ns() - t0
+    times.sort()
+    return {
+        "latency_p50_us": xcio.percentile(times, 50) / 1e3,
+        "latency_p90_us": xcio.percentile(times, 90) / 1e3,
+        "latency_p99_us": xcio.percentile(times, 99) / 1e3,
+        "latency_mean_us": float(times.mean()) / 1e3,
+        "latency_calls": rows,
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--train", required=True, help="training file (XC text format)")
+    ap.add_argument("--test", help="test file (XC text format); metrics and latency need it")
+    ap.add_argument("--loss", default="asl", choices=LOSSES)
+    ap.add_argument("--hidden", type=int, default=1024, help="hidden width; 0 = linear model (default 1024)")
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads for training (default 1)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    torch.set_num_threads(a.threads)
+    ap.add_argument("--positive-weight", type=float, default=50.0, help="weighted-bce: w (default 50)")
+    ap.add_argument("--prior-bias-init", action="store_true",
+                    help="start the output bias at each label's prior log-odds (as fewhot does)")
+    ap.add_argument("--no-metrics", action="store_true", help="skip the test metrics")
+    ap.add_argument("--lat-rows", type=int, default=2000, help="timed batch-1 calls (0 = skip latency)")
+    ap.add_argument("--lat-warmup", type=int, default=500)
+    ap.add_argument("--lat-threads", type=int, default=1, help="threads for the latency measurement (default 1)")
+    ap.add_argument("--out", help="also write the JSON object to this file")
+    ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    args = ap.parse_args(argv)
+    for opt, v, lo in (("--threads", args.threads, 1), ("--epochs", args.epochs, 1), ("--batch", args.batch, 1),
+                       ("--lat-threads", args.lat_threads, 1), ("--lat-rows", args.lat_rows, 0)):
+        if v < lo:
+            ap.error("%s must be >= %d, got %d" % (opt, lo, v))
+
+    def log(msg):
+        if not args.quiet:
+            print("torch_peer: " + msg, file=sys.stderr, flush=True)
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
     t0 = time.perf_counter()
-    Xtr, Ytr, Xte, Yte = load_pair(a.train, a.test)
-    rng = np.random.default_rng(a.seed)
-    order = rng.permutation(len(Xtr))
-    nv = max(1, int(round(0.2 * len(Xtr))))
-    vi, fi = np.sort(order[:nv]), np.sort(order[nv:])
-    Xf, Yf, Xv, Yv = Xtr[fi], Ytr[fi], Xtr[vi], Ytr[vi]
-    dense = (Xf != 0).mean() >= 0.1 or (Xf < 0).any()
-    if dense:
-        mu, sd = Xf.mean(0), Xf.std(0)
-        sd[sd == 0] = 1
-        Xf, Xv, Xte = [((x - mu) / sd).astype(np.float32) for x in (Xf, Xv, Xte)]
-    large = len(Xtr) >= 4096  # training files of 4,096 rows or more: batch 256 and a smaller grid
-    batch = 256 if large else 32
-    grid = []
-    best = None
-    for H in ((1024,) if large else (512, 1024)):
-        for loss_name in ("bce", "asl"):
-            for dropout in ((0.5,) if large else (0.0, 0.5)):
-                model, v, ep, thr = train_one(Xf, Yf, Xv, Yv, H, loss_name, dropout, batch, a.seed)
-                grid.append({"hidden": H, "loss": loss_name, "dropout": dropout, "valid_score": v, "epochs": ep})
-                print(f"peer grid H={H} {loss_name} dropout={dropout}: valid micro-F1+P@1 {v:.4f} at epoch {ep}",
-                      file=sys.stderr, flush=True)
-                if best is None or v > best[1]:
-                    best = (model, v, ep, thr, grid[-1])
-    model, v, ep, thr, cfg = best
-    seconds = time.perf_counter() - t0
-    m = metrics(scores(model, Xte), Yte, thr)
-    out = dict(m, seconds=seconds, chosen=cfg, threshold=thr, batch=batch, grid=grid,
-               train_rows=len(Xf), valid_rows=len(Xv), test_rows=len(Xte), standardized=bool(dense))
-    with open(a.out, "w") as f:
-        json.dump(out, f)
-    print(json.dumps(out))
+    Xtr_np, Ytr_np = xcio.load_xc(args.train)
+    load_s = time.perf_counter() - t0
+    n, d = Xtr_np.shape
+    n_labels = Ytr_np.shape[1]
+    Xtr = torch.from_numpy(Xtr_np)
+    Ytr = torch.from_numpy(Ytr_np.astype(np.float32))
+    model = build_model(d, args.hidden, n_labels)
+    if args.prior_bias_init:
+        c = Ytr_np.sum(axis=0).astype(np.float64)
+        with torch.no_grad():
+            output_layer(model).bias.copy_(torch.from_numpy(np.log((c + 0.5) / (n - c + 0.5)).astype(np.float32)))
+    log("%d rows, %d features, %d labels (loaded in %.1f s); %s, %s, %d thread(s)"
+        % (n, d, n_labels, load_s, "linear" if args.hidden <= 0 else "MLP hidden %d" % args.hidden, args.loss, args.threads))
+
+    epoch_losses, step_s, incl_gather_s = train(model, loss_fn(args.loss, args.positive_weight), Xtr, Ytr,
+                                                args.epochs, args.batch, args.lr, args.seed, log)
+    res = {
+        "tool": "pytorch",
+        "torch_version": torch.__version__,
+        "loss": args.loss,
+        "hidden": args.hidden,
+        "epochs": args.epochs,
+        "batch": args.batch,
+        "lr": args.lr,
+        "threads": args.threads,
+        "prior_bias_init": args.prior_bias_init,
+        "train_rows": n,
+        "train_samples_per_s": n * args.epochs / step_s,
+        "train_samples_per_s_incl_gather": n * args.epochs / incl_gather_s,
+        "train_seconds": step_s,
+        "load_seconds": load_s,
+        "epoch_losses": epoch_losses,
+        "final_loss": epoch_losses[-1],
+        "peak_rss_mb_after_train": peak_rss_mb(),
+    }
+    if args.test:
+        Xte_np, Yte = xcio.load_xc(args.test)
+        if Xte_np.shape[1] != d or Yte.shape[1] != n_labels:
+            ap.error("--test has %d features and %d labels, --train has %d and %d"
+                     % (Xte_np.shape[1], Yte.shape[1], d, n_labels))
+        Xte = torch.from_numpy(Xte_np)
+        if not args.no_metrics:
+            res.update(evaluate(model, Xte, Yte))
+        if args.lat_rows > 0:
+            torch.set_num_threads(args.lat_threads)
+            res["latency_threads"] = args.lat_threads
+            res.update(latency(model, Xte, args.lat_rows, args.lat_warmup))
+    res["peak_rss_mb"] = peak_rss_mb()
+    line = json.dumps(res)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(line + "\n")
+    print(line, flush=True)
 
 
 if __name__ == "__main__":
