@@ -2,7 +2,7 @@
 """PyTorch peer for the defaults suite: an MLP with a small grid chosen on a validation part of
 the training file only, scored once on the test file.
 
-  torch_peer.py --train TRAIN --test TEST [--labels-xml X] [--seed 0] [--threads 2] --out OUT.json
+  suite_peer.py --train TRAIN --test TEST [--labels-xml X] [--seed 0] [--threads 2] --out OUT.json
 
 Data: Mulan ARFF (dense or sparse; labels from the XML file beside the data; nominal feature
 attributes one-hot, two-valued ones as 0/1, an attribute whose values are nearly all distinct left
