@@ -56,7 +56,7 @@ import org.apache.spark.sql.types.StructType;
  * Training modes ({@code trainingMode}): {@code sync}, the library's trainer step by step (every
  * step one Spark job; the same run as single-machine training with the same row order and
  * batch), and {@code local-sgd}, each partition training its own copy {@code localSteps} steps
- * between averages: the default, as it measured 4 to 5 times faster (docs/spark.md). Every param has its default in one place, {@link #FewHotClassifier(String)},
+ * between averages: the default, as it measured 5 to 9 times the samples/s of sync (docs/spark.md). Every param has its default in one place, {@link #FewHotClassifier(String)},
  * and is validated when set.
  */
 public final class FewHotClassifier extends Estimator<FewHotClassificationModel> implements DefaultParamsWritable {
@@ -83,7 +83,8 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
         predictionCol = new Param<>(uid, "predictionCol", "output column: array<int> of predicted label ids ('' for none)");
         scoresCol = new Param<>(uid, "scoresCol", "output column: array<float> of label probabilities ('' for none)");
         numLabels = new IntParam(uid, "numLabels", "size of the label space; 0: from the data", ParamValidators.gtEq(0));
-        loss = new Param<>(uid, "loss", "training loss: " + String.join(", ", lossIds()), ParamValidators.inArray(lossIds()));
+        String[] lossIds = ids(LossKind.values(), LossKind::id);
+        loss = new Param<>(uid, "loss", "training loss: " + String.join(", ", lossIds), ParamValidators.inArray(lossIds));
         focalGamma = new DoubleParam(uid, "focalGamma", "focal losses' gamma (>= 0)", ParamValidators.gtEq(0));
         focalAlpha = new DoubleParam(uid, "focalAlpha", "focal loss's alpha in [0, 1]; -1: off", ParamValidators.inRange(-1, 1));
         aslGammaNeg = new DoubleParam(uid, "aslGammaNeg", "ASL's gamma for negatives (>= 0)", ParamValidators.gtEq(0));
@@ -94,11 +95,13 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
                 + ModelConfig.MAX_HIDDEN_LAYERS + "; empty: a linear model)");
         activation = new Param<>(uid, "activation", "hidden activation: relu, gelu", ParamValidators.inArray(new String[] {"relu", "gelu"}));
         dropout = new DoubleParam(uid, "dropout", "dropout of hidden layers, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
-        optimizer = new Param<>(uid, "optimizer", "optimiser: adam, adamw, sgd", ParamValidators.inArray(new String[] {"adam", "adamw", "sgd"}));
+        String[] optimizerIds = ids(OptimizerSettings.Kind.values(), OptimizerSettings.Kind::id);
+        optimizer = new Param<>(uid, "optimizer", "optimiser: " + String.join(", ", optimizerIds), ParamValidators.inArray(optimizerIds));
         learningRate = new DoubleParam(uid, "learningRate", "peak learning rate (> 0)", ParamValidators.gt(0));
         weightDecay = new DoubleParam(uid, "weightDecay", "weight decay (>= 0); -1: the optimiser's default", ParamValidators.gtEq(-1));
         warmupSteps = new IntParam(uid, "warmupSteps", "linear warm-up steps (>= 0)", ParamValidators.gtEq(0));
-        schedule = new Param<>(uid, "schedule", "learning-rate decay: constant, cosine", ParamValidators.inArray(new String[] {"constant", "cosine"}));
+        String[] scheduleIds = ids(TrainerConfig.Schedule.values(), TrainerConfig.Schedule::id);
+        schedule = new Param<>(uid, "schedule", "learning-rate decay: " + String.join(", ", scheduleIds), ParamValidators.inArray(scheduleIds));
         gradClipNorm = new DoubleParam(uid, "gradClipNorm", "clip the gradient norm to this (> 0); 0: off", ParamValidators.gtEq(0));
         epochs = new IntParam(uid, "epochs", "passes over the training rows (>= 1)", ParamValidators.gtEq(1));
         batchSize = new IntParam(uid, "batchSize", "rows per step, all partitions together (>= 1)", ParamValidators.gtEq(1));
@@ -107,8 +110,9 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
         validationFraction = new DoubleParam(uid, "validationFraction", "share of rows held out for validation, in [0, 0.5]",
                 ParamValidators.inRange(0, 0.5));
         patience = new IntParam(uid, "patience", "early stopping: epochs without improvement (>= 0); 0: off", ParamValidators.gtEq(0));
-        validationMetric = new Param<>(uid, "validationMetric", "what early stopping watches: loss, micro-f1, macro-f1, p@1, p@5",
-                ParamValidators.inArray(new String[] {"loss", "micro-f1", "macro-f1", "p@1", "p@5"}));
+        String[] metricIds = ids(EarlyStopping.ValidationMetric.values(), EarlyStopping.ValidationMetric::id);
+        validationMetric = new Param<>(uid, "validationMetric", "what early stopping watches: " + String.join(", ", metricIds),
+                ParamValidators.inArray(metricIds));
         thresholdStrategy = new Param<>(uid, "thresholdStrategy", "decision rule: fixed (threshold), or tuned on the validation rows: "
                 + "global, per-label, pcut, top-k", ParamValidators.inArray(new String[] {"fixed", "global", "per-label", "pcut", "top-k"}));
         threshold = new DoubleParam(uid, "threshold", "the fixed decision threshold, in [0, 1]", ParamValidators.inRange(0, 1));
@@ -152,10 +156,10 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
         setDefault(aggregationDepth, 2);
     }
 
-    private static String[] lossIds() {
-        LossKind[] k = LossKind.values();
-        String[] ids = new String[k.length];
-        for (int i = 0; i < k.length; i++) ids[i] = k[i].id();
+    /** The option ids of an enum's values, in declaration order (the params' allowed values). */
+    private static <E> String[] ids(E[] values, java.util.function.Function<E, String> id) {
+        String[] ids = new String[values.length];
+        for (int i = 0; i < values.length; i++) ids[i] = id.apply(values[i]);
         return ids;
     }
 
@@ -299,10 +303,10 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
             TrainSpec spec = new TrainSpec(new java.util.SplittableRandom().nextLong(), dim, (int[]) getOrDefault(hiddenSizes), L,
                     Activation.valueOf(str(activation).toUpperCase(Locale.ROOT)), d(dropout), LossKind.fromId(str(loss)),
                     d(focalGamma), d(focalAlpha) < 0 ? Double.NaN : d(focalAlpha), d(aslGammaNeg), d(aslGammaPos), d(aslClip),
-                    d(positiveWeight), intCounts, n, OptimizerSettings.Kind.valueOf(str(optimizer).toUpperCase(Locale.ROOT)),
+                    d(positiveWeight), intCounts, n, OptimizerSettings.Kind.fromId(str(optimizer)),
                     d(learningRate), wd < 0 ? Double.NaN : wd, i(warmupSteps),
-                    TrainerConfig.Schedule.valueOf(str(schedule).toUpperCase(Locale.ROOT)), d(gradClipNorm), i(epochs), i(batchSize),
-                    sd, i(threadsPerTask), metric(str(validationMetric)), valid == null ? 0 : i(patience));
+                    TrainerConfig.Schedule.fromId(str(schedule)), d(gradClipNorm), i(epochs), i(batchSize),
+                    sd, i(threadsPerTask), EarlyStopping.ValidationMetric.fromId(str(validationMetric)), valid == null ? 0 : i(patience));
             SparkTraining.Mode mode = SparkTraining.Mode.fromId(str(trainingMode));
             SparkTraining.Result r = SparkTraining.train(jsc, train, offsets, n, valid, spec, mode, i(localSteps),
                     i(aggregationDepth), progress);
@@ -391,16 +395,6 @@ public final class FewHotClassifier extends Estimator<FewHotClassificationModel>
             acc.add(out, n, y, from);
         }
         return acc;
-    }
-
-    private static EarlyStopping.ValidationMetric metric(String s) {
-        return switch (s) {
-            case "micro-f1" -> EarlyStopping.ValidationMetric.MICRO_F1;
-            case "macro-f1" -> EarlyStopping.ValidationMetric.MACRO_F1;
-            case "p@1" -> EarlyStopping.ValidationMetric.P_AT_1;
-            case "p@5" -> EarlyStopping.ValidationMetric.P_AT_5;
-            default -> EarlyStopping.ValidationMetric.LOSS;
-        };
     }
 
     /** Rows of one partition on one side of the seeded validation split. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,15 +70,13 @@ public final class FewHotSparkMain {
                 FewHotClassificationModel m = FewHotClassificationModel.fromFile(Path.of(need(o, "model")));
                 List<Row> rows = m.transform(FewHotData.read(spark, need(o, "data"), partitions)).select("prediction").collectAsList();
                 Path target = Path.of(need(o, "out"));
-                Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".fewhot-", ".tmp");
                 StringBuilder sb = new StringBuilder();
                 for (Row r : rows) {
                     List<Integer> ids = r.getList(0);
                     for (int k = 0; k < ids.size(); k++) sb.append(k == 0 ? "" : " ").append(ids.get(k));
                     sb.append('\n');
                 }
-                Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                dev.fewhot.data.io.AtomicFiles.write(target, w -> w.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
                 err.println("wrote " + rows.size() + " predictions to " + target);
             }
             default -> {

@@ -158,7 +158,7 @@ final class SparkTraining {
             }
             progress.epochEnded(epoch + 1, meanLoss, v);
             if (valid != null && es.enabled()) {
-                boolean lower = es.metric() == EarlyStopping.ValidationMetric.LOSS;
+                boolean lower = es.metric().lowerIsBetter();
                 if (best == null || (lower ? v < bestVal : v > bestVal)) {
                     bestVal = v;
                     best = params.clone();
@@ -269,7 +269,11 @@ final class SparkTraining {
         return lo;
     }
 
-    /** Validation or test counts added over partitions: the library's metrics from them. */
+    /**
+     * Validation or test counts added over partitions: the library's metrics from them. With a
+     * {@link TrainSpec} (validation during training) only the value the spec's validation metric
+     * needs is computed: the loss sum when it is the loss, else the counts.
+     */
     static final class Evaluation implements Serializable {
         private static final long serialVersionUID = 1L;
         final long[] tp, predicted, actual;
@@ -303,17 +307,20 @@ final class SparkTraining {
             Evaluation e = new Evaluation(L);
             LabelSets y = blk.labels(L);
             Predictor pred = model.predictor(spec == null ? 1 : spec.threads);
-            Loss loss = spec == null ? null : spec.loss();
+            // a training run reads one value per epoch: the loss alone, or the counts alone
+            Loss loss = spec != null && spec.validationMetric == EarlyStopping.ValidationMetric.LOSS ? spec.loss() : null;
             int chunk = Math.max(1, Math.min(blk.rows, (1 << 22) / Math.max(1, L)));
             float[] out = new float[Math.min(blk.rows, chunk) * L], targets = loss == null ? null : new float[out.length];
             for (int from = 0; from < blk.rows; from += chunk) {
                 int n = Math.min(chunk, blk.rows - from);
                 LabelSets truth = slice(y, from, n);
+                e.rows += n;
                 if (loss != null) {
                     pred.logits(blk.features(), from, n, out);
                     truth.densify(null, 0, n, targets);
                     double l = loss.compute(out, targets, n, L, null, null);
                     e.lossSum += loss.reducer() == Reduction.MEAN ? l * n * L : l;
+                    continue;
                 }
                 pred.scores(blk.features(), from, n, out);
                 float[] scores = n * L == out.length ? out : java.util.Arrays.copyOf(out, n * L);
@@ -326,7 +333,6 @@ final class SparkTraining {
                 }
                 e.hitsAt1 += Math.round(TopKMetrics.precisionAtK(scores, truth, 1) * n);
                 e.hitsAt5 += Math.round(TopKMetrics.precisionAtK(scores, truth, 5) * n * 5);
-                e.rows += n;
             }
             return e;
         }

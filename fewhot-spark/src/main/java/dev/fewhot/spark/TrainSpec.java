@@ -113,11 +113,7 @@ final class TrainSpec implements Serializable {
     }
 
     OptimizerSettings optimizerSettings() {
-        OptimizerSettings base = switch (optimizer) {
-            case ADAM -> OptimizerSettings.adam();
-            case ADAMW -> OptimizerSettings.adamW();
-            case SGD -> OptimizerSettings.sgd();
-        };
+        OptimizerSettings base = optimizer.defaults();
         return Double.isNaN(weightDecay) ? base : base.withWeightDecay(weightDecay);
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Tuning from aggregated histograms on the cluster chooses the rule the library's tuning
  * chooses from the scores on one machine: the same top-k, global and PCut thresholds within one
- * bin, per-label thresholds mostly within two bins; every rule's validation micro- and macro-F1
+ * bin, per-label thresholds mostly within one bin (32 of 40 here); every rule's validation micro- and macro-F1
  * within 1e-3 of the library's rule's.
  */
 class CountTuningTest {
@@ -107,6 +107,7 @@ class CountTuningTest {
         float[] lib = assertInstanceOf(DecisionRule.PerLabel.class, library(ThresholdStrategy.PER_LABEL)).thresholds();
         int near = 0;
         for (int j = 0; j < lib.length; j++) if (Math.abs(ours[j] - lib[j]) <= bin() + 1e-7) near++;
+        assertTrue(2 * near > lib.length, near + " of " + lib.length + " per-label thresholds within one bin of the library's");
         sameF1(new DecisionRule.PerLabel(ours), new DecisionRule.PerLabel(lib));
     }
 
