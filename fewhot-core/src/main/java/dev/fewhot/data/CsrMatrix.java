@@ -39,21 +39,11 @@ public final class CsrMatrix implements Features {
             throw new IllegalArgumentException("indices/values: need at least indptr[rows] = " + nnz
                     + " entries, got " + indices.length + "/" + values.length);
         }
+        CsrChecks.sortedIdsInRange(rows, indptr, indices, cols, "indices", "column", "columns", "cols");
         for (int r = 0; r < rows; r++) {
-            int a = indptr[r], b = indptr[r + 1];
-            if (b < a) throw new IllegalArgumentException("indptr: row " + r + " ends (" + b + ") before it starts (" + a + ")");
-            for (int k = a; k < b; k++) {
-                int c = indices[k];
-                if (c < 0 || c >= cols) {
-                    throw new IllegalArgumentException("indices: row " + r + " has column " + c + ", outside 0.." + (cols - 1)
-                            + " (cols " + cols + ")");
-                }
-                if (k > a && c <= indices[k - 1]) {
-                    throw new IllegalArgumentException("indices: row " + r + " lists column " + c + " after " + indices[k - 1]
-                            + (c == indices[k - 1] ? " (repeated)" : " (columns must be in increasing order)"));
-                }
+            for (int k = indptr[r]; k < indptr[r + 1]; k++) {
                 if (!Float.isFinite(values[k])) {
-                    throw new IllegalArgumentException("values: row " + r + ", column " + c + " is " + values[k]
+                    throw new IllegalArgumentException("values: row " + r + ", column " + indices[k] + " is " + values[k]
                             + " (features must be finite)");
                 }
             }

@@ -40,22 +40,14 @@ public final class LabelSets {
             throw new IllegalArgumentException("values: need at least " + indptr[rows] + " entries, got " + values.length);
         }
         if (indptr[0] != 0) throw new IllegalArgumentException("indptr[0] must be 0, got " + indptr[0]);
-        for (int r = 0; r < rows; r++) {
-            int a = indptr[r], b = indptr[r + 1];
-            if (b < a) throw new IllegalArgumentException("indptr: row " + r + " ends (" + b + ") before it starts (" + a + ")");
-            for (int k = a; k < b; k++) {
-                int id = labels[k];
-                if (id < 0 || id >= numLabels) {
-                    throw new IllegalArgumentException("labels: row " + r + " has label id " + id + ", outside 0.."
-                            + (numLabels - 1) + " (numLabels " + numLabels + ")");
-                }
-                if (k > a && id <= labels[k - 1]) {
-                    throw new IllegalArgumentException("labels: row " + r + " lists label id " + id + " after " + labels[k - 1]
-                            + (id == labels[k - 1] ? " (repeated)" : " (ids must be in increasing order)"));
-                }
-                if (values != null && !(values[k] >= 0 && values[k] <= 1)) {
-                    throw new IllegalArgumentException("values: row " + r + ", label " + id + " has soft value " + values[k]
-                            + ", outside [0, 1]");
+        CsrChecks.sortedIdsInRange(rows, indptr, labels, numLabels, "labels", "label id", "ids", "numLabels");
+        if (values != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int k = indptr[r]; k < indptr[r + 1]; k++) {
+                    if (!(values[k] >= 0 && values[k] <= 1)) {
+                        throw new IllegalArgumentException("values: row " + r + ", label " + labels[k] + " has soft value "
+                                + values[k] + ", outside [0, 1]");
+                    }
                 }
             }
         }

@@ -219,7 +219,7 @@ public final class ScoreHistograms implements Serializable {
                 continue;
             }
             double tj = edge(bestF1Edge(a, q, j * B1, B1, counts[j]));
-            t[j] = (float) edge(nearestEdge((counts[j] * tj + shrinkage * edge(prior[j])) / (counts[j] + shrinkage)));
+            t[j] = (float) edge(nearestEdge(ThresholdTuning.shrunk(counts[j], tj, shrinkage, edge(prior[j]))));
         }
         return new DecisionRule.PerLabel(t);
     }
@@ -231,33 +231,19 @@ public final class ScoreHistograms implements Serializable {
     /** ThresholdTuning's prior s g (n_j / mean n)^gamma, (s, gamma) on its grid by validation macro-F1 over the counts. */
     private int[] frequencyPrior(long[] a, long[] q, long[] validCounts, int[] trainCounts, double g) {
         int B1 = bins + 1;
-        double mean = 0;
-        for (int c : trainCounts) mean += c;
-        mean = Math.max(mean / Math.max(labels, 1), 1e-12);
-        double best = -1, bestS = 1, bestGamma = 0;
-        for (int gi = -6; gi <= 6; gi++) {
-            double gamma = gi / 10.0;
-            for (int si = 3; si <= 15; si++) {
-                double sc = si / 10.0, macro = 0;
-                for (int j = 0; j < labels; j++) {
-                    int e = nearestEdge(priorAt(sc, g, trainCounts[j], mean, gamma));
-                    long predicted = a[j * B1 + e], d = predicted + validCounts[j];
-                    macro += d == 0 ? 0 : 2.0 * q[j * B1 + e] / d;
-                }
-                if (macro > best + 1e-12) {
-                    best = macro;
-                    bestS = sc;
-                    bestGamma = gamma;
-                }
+        double mean = ThresholdTuning.meanCount(trainCounts);
+        double[] sg = ThresholdTuning.bestPrior((sc, gamma) -> {
+            double macro = 0;
+            for (int j = 0; j < labels; j++) {
+                int e = nearestEdge(ThresholdTuning.priorAt(sc, g, trainCounts[j], mean, gamma));
+                long predicted = a[j * B1 + e], d = predicted + validCounts[j];
+                macro += d == 0 ? 0 : 2.0 * q[j * B1 + e] / d;
             }
-        }
+            return macro;
+        });
         int[] t = new int[labels];
-        for (int j = 0; j < labels; j++) t[j] = nearestEdge(priorAt(bestS, g, trainCounts[j], mean, bestGamma));
+        for (int j = 0; j < labels; j++) t[j] = nearestEdge(ThresholdTuning.priorAt(sg[0], g, trainCounts[j], mean, sg[1]));
         return t;
-    }
-
-    private static double priorAt(double s, double g, int count, double mean, double gamma) {
-        return Math.min(0.999, Math.max(1e-3, s * g * Math.pow(Math.max(count, 1) / mean, gamma)));
     }
 
     /**

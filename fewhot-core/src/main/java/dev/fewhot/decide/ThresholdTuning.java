@@ -137,7 +137,7 @@ public final class ThresholdTuning {
                 continue;
             }
             double tj = bestF1(curves[j], counts[j])[0];
-            t[j] = (float) Math.min(1, Math.max(0, (counts[j] * tj + shrinkage * prior[j]) / (counts[j] + shrinkage)));
+            t[j] = (float) Math.min(1, Math.max(0, shrunk(counts[j], tj, shrinkage, prior[j])));
         }
         return new DecisionRule.PerLabel(t);
     }
@@ -151,9 +151,7 @@ public final class ThresholdTuning {
     /** t0_j = s g (n_j / mean n)^gamma with (s, gamma) maximising validation macro-F1 on a grid. */
     static float[] frequencyPrior(long[][] curves, int[] validCounts, int[] trainCounts, double g) {
         int L = curves.length;
-        double mean = 0;
-        for (int c : trainCounts) mean += c;
-        mean = Math.max(mean / Math.max(L, 1), 1e-12);
+        double mean = meanCount(trainCounts);
         float[][] sorted = new float[L][];
         int[][] cumTp = new int[L][];
         for (int j = 0; j < L; j++) {
@@ -165,17 +163,38 @@ public final class ThresholdTuning {
                 cumTp[j][i + 1] = cumTp[j][i] + (int) (k[i] & 1);
             }
         }
+        double[] sg = bestPrior((sc, gamma) -> {
+            double macro = 0;
+            for (int j = 0; j < L; j++) {
+                double t = priorAt(sc, g, trainCounts[j], mean, gamma);
+                int predicted = countAtLeast(sorted[j], t);
+                int d = predicted + validCounts[j];
+                macro += d == 0 ? 0 : 2.0 * cumTp[j][predicted] / d;
+            }
+            return macro;
+        });
+        float[] t = new float[L];
+        for (int j = 0; j < L; j++) t[j] = (float) priorAt(sg[0], g, trainCounts[j], mean, sg[1]);
+        return t;
+    }
+
+    /** Validation macro-F1 of the frequency prior with scale s and exponent gamma. */
+    @FunctionalInterface
+    interface PriorScore {
+        double macroF1(double s, double gamma);
+    }
+
+    /**
+     * The (s, gamma) of the prior's grid (gamma in -0.6..0.6, s in 0.3..1.5, steps of 0.1) of
+     * maximal macro-F1, the first in grid order on ties: {s, gamma}. Shared with
+     * {@link ScoreHistograms}, which scores the grid over its counts.
+     */
+    static double[] bestPrior(PriorScore score) {
         double best = -1, bestS = 1, bestGamma = 0;
         for (int gi = -6; gi <= 6; gi++) {
             double gamma = gi / 10.0;
             for (int si = 3; si <= 15; si++) {
-                double sc = si / 10.0, macro = 0;
-                for (int j = 0; j < L; j++) {
-                    double t = priorAt(sc, g, trainCounts[j], mean, gamma);
-                    int predicted = countAtLeast(sorted[j], t);
-                    int d = predicted + validCounts[j];
-                    macro += d == 0 ? 0 : 2.0 * cumTp[j][predicted] / d;
-                }
+                double sc = si / 10.0, macro = score.macroF1(sc, gamma);
                 if (macro > best + 1e-12) {
                     best = macro;
                     bestS = sc;
@@ -183,13 +202,24 @@ public final class ThresholdTuning {
                 }
             }
         }
-        float[] t = new float[L];
-        for (int j = 0; j < L; j++) t[j] = (float) priorAt(bestS, g, trainCounts[j], mean, bestGamma);
-        return t;
+        return new double[] {bestS, bestGamma};
     }
 
-    private static double priorAt(double s, double g, int count, double mean, double gamma) {
+    /** Mean training positives per label (at least 1e-12), the n of the prior's (n_j / mean n). */
+    static double meanCount(int[] trainCounts) {
+        double mean = 0;
+        for (int c : trainCounts) mean += c;
+        return Math.max(mean / Math.max(trainCounts.length, 1), 1e-12);
+    }
+
+    /** The prior threshold t0_j = s g (n_j / mean n)^gamma, kept in [0.001, 0.999]. */
+    static double priorAt(double s, double g, int count, double mean, double gamma) {
         return Math.min(0.999, Math.max(1e-3, s * g * Math.pow(Math.max(count, 1) / mean, gamma)));
+    }
+
+    /** A label's best threshold shrunk towards its prior: (n t + m t0) / (n + m), n its validation positives. */
+    static double shrunk(double positives, double best, double shrinkage, double prior) {
+        return (positives * best + shrinkage * prior) / (positives + shrinkage);
     }
 
     /** Number of entries of a descending array that are >= t. */

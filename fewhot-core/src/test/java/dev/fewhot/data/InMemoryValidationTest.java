@@ -36,6 +36,11 @@ class InMemoryValidationTest {
         assertTrue(m.contains("row 1") && m.contains("9"), m);
         m = rejected(() -> LabelSets.of(2, 4, new int[] {0, 2, 1}, new int[] {0, 1}));
         assertTrue(m.contains("row 1"), m);
+        // a pointer past the ids followed by a decrease: the decrease is named, no index error
+        m = rejected(() -> new LabelSets(2, 4, new int[] {0, 5, 1}, new int[] {0}, null));
+        assertTrue(m.contains("row 1") && m.contains("before it starts"), m);
+        m = rejected(() -> new CsrMatrix(2, 3, new int[] {0, 5, 1}, new int[] {0}, new float[] {1}));
+        assertTrue(m.contains("row 1") && m.contains("before it starts"), m);
         m = rejected(() -> new LabelSets(1, 4, new int[] {0, 1}, new int[] {2}, new float[] {1.5f}));
         assertTrue(m.contains("row 0") && m.contains("1.5"), m);
     }

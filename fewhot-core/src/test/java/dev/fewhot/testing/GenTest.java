@@ -69,5 +69,9 @@ class GenTest {
                 () -> Properties.forAll(50, Gen.ints(0, 9), v -> assertTrue(v < 9, "too big")));
         assertTrue(e.getMessage().contains("-Dfewhot.propertySeed=") && e.getMessage().contains("with input 9: too big"),
                 e.getMessage());
+        // an array input is shown by its elements
+        e = assertThrows(AssertionError.class,
+                () -> Properties.forAll(5, Gen.just(new int[] {3, 1}), v -> assertTrue(v[0] < v[1], "unsorted")));
+        assertTrue(e.getMessage().contains("with input [3, 1]: unsorted"), e.getMessage());
     }
 }

@@ -26,7 +26,7 @@ public final class Properties {
                 property.accept(input);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(name + " failed on try " + (i + 1) + " of " + tries + " (seed " + seed
-                        + ", -Dfewhot.propertySeed=" + seed + " repeats the run) with input " + input + ": " + e.getMessage(), e);
+                        + ", -Dfewhot.propertySeed=" + seed + " repeats the run) with input " + describe(input) + ": " + e.getMessage(), e);
             }
         }
     }

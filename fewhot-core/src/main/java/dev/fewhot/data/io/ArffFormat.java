@@ -127,8 +127,8 @@ public final class ArffFormat {
     /**
      * Streams rows from {@code in}; {@code fileName} is used in error messages. Without a path
      * no XML file is looked for beside the data: labels come from the options' XML file or
-     * MEKA count, or the relation's {@code -C}. When the encoding has to look at the values (an
-     * identifier-like attribute may be present), the text is read into memory first. Does not
+     * MEKA count, or the relation's {@code -C}. The text is read into memory first (the encoding
+     * may have to look at the values before the rows are streamed). Does not
      * close {@code in}.
      */
     public static Header stream(Reader in, String fileName, ArffOptions options, RowSink sink) throws IOException {
@@ -278,7 +278,7 @@ public final class ArffFormat {
                     throw lr.terminated() ? e : midRow(e, c[p] == '{');
                 }
                 if (!scanning) {
-                    if (!ordered) sortRow();
+                    if (!ordered) RowParser.sortFew(featIdx, featVals, nnz);
                     sink.row(labels, null, nLabels, featIdx, featVals, nnz);
                 }
                 if (++rows < 0) throw new IOException("more than " + Integer.MAX_VALUE + " rows");
@@ -302,22 +302,6 @@ public final class ArffFormat {
             for (int i = from; i < to; i++) if (c[i] == ch) return i;
             return -1;
         }
-
-        private void sortRow() {
-            for (int i = 1; i < nnz; i++) {
-                int k = featIdx[i];
-                float v = featVals[i];
-                int j = i - 1;
-                while (j >= 0 && featIdx[j] > k) {
-                    featIdx[j + 1] = featIdx[j];
-                    featVals[j + 1] = featVals[j];
-                    j--;
-                }
-                featIdx[j + 1] = k;
-                featVals[j + 1] = v;
-            }
-        }
-
 
         // ---------------------------------------------------------------- header
 
@@ -582,13 +566,19 @@ public final class ArffFormat {
 
         // ---------------------------------------------------------------- encoding
 
-        /** The attributes whose values the encoding must see (nominal of 3+ values, string), or null for none. */
+        /**
+         * The attributes whose values the encoding must see, or null for none (then the data is
+         * read once): string attributes, and nominal ones with enough declared values to look like
+         * an identifier (at least {@code ID_DISTINCT_SHARE * ID_MIN_ROWS}: a value outside the
+         * declared list is an error).
+         */
         private boolean[] toLookAt() {
             boolean[] look = null;
             for (int a = 0; a < nAttr; a++) {
                 if (isLabel[a] || options.dropAttributes().contains(names.get(a))) continue;
                 boolean kept = options.keepAttributes().contains(names.get(a));
-                if (kinds[a] == STRING || (kinds[a] == NOMINAL && declared.get(a).size() > 2 && !kept)) {
+                boolean mayBeId = kinds[a] == NOMINAL && !kept && declared.get(a).size() >= ID_DISTINCT_SHARE * ID_MIN_ROWS;
+                if (kinds[a] == STRING || mayBeId) {
                     if (look == null) look = new boolean[nAttr];
                     look[a] = true;
                 }
@@ -913,8 +903,7 @@ public final class ArffFormat {
             throw error(open, "a closing " + q + " for the quoted value", "the end of the line");
         }
 
-        /** Interprets the value {@code c[vs..ve)} of attribute a; {@code col} is where it starts. */
-        /** Interprets the value {@code c[vs..ve)} of attribute a; {@code col} is where it starts. */
+        /** Interprets the value {@code c[vs..ve)} of attribute a; {@code at} is where it starts (before a quote). */
         private void value(int a, int vs, int ve, int at) throws DataFormatException {
             boolean missing = ve - vs == 1 && c[vs] == '?' && at == vs;
             if (scanning) {

@@ -295,7 +295,7 @@ public final class CsvFormat {
                     if (v != 0f) addLabel(-r - 2, v);
                 }
             }
-            sortLabels();
+            RowParser.sortFew(labels, labelValues, nLabels);
         }
 
         private void labelList(int k, int s, int e) throws DataFormatException {
@@ -338,22 +338,6 @@ public final class CsvFormat {
             labelValues[nLabels] = v;
             if (v != 1f) soft = true;
             nLabels++;
-        }
-
-        /** Insertion sort of the row's labels by id (rows hold few labels). */
-        private void sortLabels() {
-            for (int i = 1; i < nLabels; i++) {
-                int id = labels[i];
-                float v = labelValues[i];
-                int j = i - 1;
-                while (j >= 0 && labels[j] > id) {
-                    labels[j + 1] = labels[j];
-                    labelValues[j + 1] = labelValues[j];
-                    j--;
-                }
-                labels[j + 1] = id;
-                labelValues[j + 1] = v;
-            }
         }
 
         private DataFormatException fieldError(int k, String expected, String found) {

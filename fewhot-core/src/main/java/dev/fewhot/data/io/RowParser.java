@@ -198,6 +198,25 @@ final class RowParser {
         return true;
     }
 
+    /**
+     * Insertion sort of ids[0..n) ascending with their values (stable), for rows of few entries:
+     * the CSV reader's labels, the ARFF reader's features when the encoding orders them unlike the file.
+     */
+    static void sortFew(int[] ids, float[] vals, int n) {
+        for (int i = 1; i < n; i++) {
+            int id = ids[i];
+            float v = vals[i];
+            int j = i - 1;
+            while (j >= 0 && ids[j] > id) {
+                ids[j + 1] = ids[j];
+                vals[j + 1] = vals[j];
+                j--;
+            }
+            ids[j + 1] = id;
+            vals[j + 1] = v;
+        }
+    }
+
     /** Sorts ids ascending with their values and columns (stable for equal ids). */
     private void sortRow(int[] ids, float[] vals, int[] cols, int n) {
         if (sortKeys.length < n) {

@@ -139,6 +139,11 @@ class ArffEncodingTest {
                 quiet.withDropAttributes(List.of("place")));
         assertEquals(List.of("x"), r.data().featureNames());
         assertFalse(r.encoding().isPlain(), "a dropped attribute must be remembered");
+        String numericAndZeroOne = "@relation 'r: -C 1'\n@attribute y {0,1}\n@attribute x numeric\n@attribute b {1,0}\n"
+                + "@data\n1,2.5,0\n";
+        ArffFormat.Header h = ArffFormat.stream(new java.io.StringReader(numericAndZeroOne), "plain.arff", quiet,
+                new dev.fewhot.data.DatasetBuilder());
+        assertTrue(h.encoding().isPlain(), "numeric and {0,1} attributes need no stored encoding");
     }
 
     @Test
