@@ -104,7 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
         };
         TrainingPlan plan = template.get().loss(Losses.bce()).plan(tr, null);
         ModelConfig cfg = plan.model();
-        int epochs = trainOptions.epochs != null ? trainOptions.epochs : FewHotTrainer.MANUAL_EPOCHS;
+        int epochs = plan.trainer().epochs();
         FrequencyBands bands = FrequencyBands.of(tr.labels().labelCounts());
         PrintStream out = System.out;
         if (!json) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fewhot.Demo;
+import dev.fewhot.FewHotTrainer;
 import dev.fewhot.data.Dataset;
 import dev.fewhot.data.io.XcFormat;
 import dev.fewhot.data.synth.FewHotSettings;
@@ -72,13 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (!json) {
             StatsCommand.print(trainFile.toString(), full, false, out);
             out.println();
-            out.printf(Locale.ROOT, "MLP %d -> %d (ReLU) -> %d, Adam lr 5e-3 (200 warm-up steps, cosine decay), batch 256, %d epochs, trained on %d rows; "
+            out.printf(Locale.ROOT, "MLP %d -> %d (ReLU) -> %d, Adam lr %s (%d warm-up steps, cosine decay), batch %d, %d epochs, trained on %d rows; "
                             + "test metrics on %d rows at threshold 0.5,%n\"+ tuned\" rows: per-label thresholds tuned on %d held-out "
                             + "training rows, at least one label per row%n",
-                    train.numFeatures(), hidden, train.numLabels(), epochs, train.rows(), test.rows(), valid.rows());
+                    train.numFeatures(), hidden, train.numLabels(), Demo.LR, Demo.WARMUP, FewHotTrainer.DEFAULT_BATCH, epochs,
+                    train.rows(), test.rows(), valid.rows());
             out.println(header());
         }
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int t = ModelData.threads(threads);
         List<LossKind> kinds = losses.stream().map(LossKind::fromId).toList();
         ObjectMapper om = new ObjectMapper();
         ArrayNode rows = om.createArrayNode();

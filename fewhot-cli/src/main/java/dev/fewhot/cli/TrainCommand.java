@@ -345,18 +345,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (weightDecay != null) t.weightDecay(weightDecay);
             if (esMetric != null) t.earlyStoppingMetric(EarlyStopping.ValidationMetric.fromId(esMetric));
             if (patience != null) t.patience(patience);
-            if (threads != null) {
-                if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-                t.threads(threads);
-            }
+            if (threads != null) t.threads(threads); // checked by the trainer
             if (!outputBias.equalsIgnoreCase("auto")) t.outputBias(TrainerConfig.OutputBiasInit.fromId(outputBias));
-        }
-
-        /** The kernel threads: --threads or the number of cores. */
-        int threads() {
-            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
-            return t;
         }
     }
 }

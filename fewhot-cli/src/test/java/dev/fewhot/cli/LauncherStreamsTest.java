@@ -1,6 +1,7 @@
 package dev.fewhot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -24,6 +25,11 @@ class LauncherStreamsTest {
     record Run(int code, String out, String err) { }
 
     Run launch(String fakeJavaBody) throws IOException, InterruptedException {
+        return launch(fakeJavaBody, null);
+    }
+
+    /** As {@link #launch(String)}; {@code javaHome} (when not null) is JAVA_HOME, else JAVA_HOME is unset. */
+    Run launch(String fakeJavaBody, Path javaHome) throws IOException, InterruptedException {
         Path launcher = Path.of(System.getProperty("fewhot.root", ".")).resolve("fewhot");
         assumeTrue(Files.isRegularFile(launcher), "no launcher script at " + launcher);
         Path bash = Path.of("/bin/bash");
@@ -41,7 +47,8 @@ class LauncherStreamsTest {
         Files.writeString(java, "#!/bin/bash\n" + fakeJavaBody);
         assumeTrue(java.toFile().setExecutable(true), "cannot make the stand-in java executable");
         ProcessBuilder pb = new ProcessBuilder(bash.toString(), root.resolve("fewhot").toString(), "stats", "x");
-        pb.environment().remove("JAVA_HOME"); // the stand-in on the PATH is the Java to run
+        if (javaHome == null) pb.environment().remove("JAVA_HOME"); // the stand-in on the PATH is the Java to run
+        else pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         Process p = pb.start();
         p.getOutputStream().close();
@@ -81,5 +88,27 @@ class LauncherStreamsTest {
         r = launch("printf 'fewhot: cut' >&2\nexit 2\n");
         assertEquals("", r.out());
         assertEquals("fewhot: cut", r.err());
+    }
+
+    /** A JDK home whose bin/java echoes {@code says} and whose release file names {@code version}. */
+    private Path jdkHome(String version, String says) throws IOException {
+        Path home = Files.createTempDirectory(tmp, "jdk");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/bash\necho '" + says + "'\n");
+        assumeTrue(java.toFile().setExecutable(true), "cannot make the stand-in java executable");
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        return home;
+    }
+
+    @Test
+    void javaHomesJavaRunsWhenItIs17OrNewerElseOneLineAndExit2() throws Exception {
+        Run r = launch("echo 'path java'\n", jdkHome("17.0.15", "home java"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("home java\n", r.out(), "JAVA_HOME's java runs, not the PATH's");
+        r = launch("echo 'path java'\n", jdkHome("11.0.2", "home java"));
+        assertEquals(2, r.code());
+        assertEquals("", r.out(), "neither Java runs");
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("fewhot: needs Java 17 or newer, found Java 11 at "), r.err());
     }
 }
