@@ -34,16 +34,11 @@ public interface GemmImpl {
      */
     static GemmImpl create(String name, int threads) {
         if (name.startsWith("fewhot-")) {
-            Sgemm g = new Sgemm(threads, RegisterBlock.parse(name.substring("fewhot-".length())));
-            return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
-                    a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
+            return of(new Sgemm(threads, RegisterBlock.parse(name.substring("fewhot-".length()))));
         }
         switch (name) {
-            case "fewhot": {
-                Sgemm g = new Sgemm(threads);
-                return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
-                        a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
-            }
+            case "fewhot":
+                return of(new Sgemm(threads));
             case "openblas": {
                 // the system's OpenBLAS through dev.ludovic.netlib (JNI), as fewhot's --blas native;
                 // its thread count is OpenBLAS's own, fixed per process by OPENBLAS_NUM_THREADS
@@ -52,12 +47,16 @@ public interface GemmImpl {
                     throw new IllegalStateException("run the openblas peer with OPENBLAS_NUM_THREADS=" + threads
                             + " in the environment (found " + env + ")");
                 }
-                dev.fewhot.kernels.Gemm g = dev.fewhot.blas.NativeGemm.load();
-                return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
-                        a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
+                return of(dev.fewhot.blas.NativeGemm.load());
             }
             default:
                 throw new IllegalArgumentException("unknown impl " + name);
         }
+    }
+
+    /** {@code C = op(A) op(B)} with {@code g} on densely stored matrices. */
+    private static GemmImpl of(dev.fewhot.kernels.Gemm g) {
+        return (opA, opB, m, n, k, a, b, c) -> g.gemm(opA, opB, m, n, k, 1f,
+                a, 0, opA == Op.N ? k : m, b, 0, opB == Op.N ? n : k, 0f, c, 0, n);
     }
 }

@@ -3,8 +3,11 @@ package dev.fewhot.blas;
 import dev.fewhot.kernels.Gemm;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds the GEMM back-end for a {@link BlasChoice}. */
 public final class Backends {
@@ -38,23 +41,11 @@ public final class Backends {
     }
 
     /**
-     * The back-end for a choice.
-     *
-     * @param choice  java, native or auto
-     * @param threads threads of the Java kernel
-     * @param m       rows of a typical product (auto calibrates on m x k times k x n)
-     * @param n       columns of a typical product
-     * @param k       inner dimension of a typical product
-     */
-    public static Gemm select(BlasChoice choice, int threads, int m, int n, int k) {
-        return choose(choice, threads, Math.max(1, m), new int[] {Math.max(1, k), Math.max(1, n)}).gemm();
-    }
-
-    /**
      * The back-end for a choice, {@code auto} timing both back-ends on the products of one
      * training step of the network (forward, weight gradient and input gradient of every layer,
      * as the trainer calls them) after a warm-up, and taking OpenBLAS only when it is at least 10%
-     * faster.
+     * faster. The measurement is made once per JVM for a thread count, batch and widths: the
+     * networks of an ensemble, and their refits, reuse it (and so run on the same back-end).
      *
      * @param choice  java, native or auto
      * @param threads threads of the Java kernel (OpenBLAS's are its own: OPENBLAS_NUM_THREADS)
@@ -64,21 +55,39 @@ public final class Backends {
      */
     public static Selection choose(BlasChoice choice, int threads, int batch, int[] widths) {
         dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
-        Sgemm java = new Sgemm(threads);
         switch (choice) {
-            case JAVA:
+            case JAVA: {
+                Sgemm java = new Sgemm(threads);
                 return new Selection(java, java.describe(), Double.NaN, Double.NaN);
+            }
             case NATIVE:
                 return new Selection(NativeGemm.load(), "openblas", Double.NaN, Double.NaN);
             default:
                 break;
         }
+        List<Integer> key = new ArrayList<>(widths.length + 2);
+        key.add(threads);
+        key.add(batch);
+        for (int w : widths) key.add(w);
+        Selection s = AUTO.get(key);
+        if (s == null) {
+            s = measure(threads, batch, widths);
+            AUTO.put(key, s);
+        }
+        return s;
+    }
+
+    /** The {@code auto} selections made in this JVM, by (threads, batch, widths...). */
+    private static final Map<List<Integer>, Selection> AUTO = new ConcurrentHashMap<>();
+
+    private static Selection measure(int threads, int batch, int[] widths) {
+        Sgemm java = new Sgemm(threads);
+        NativeGemm nat = NativeGemm.available() ? NativeGemm.load() : null;
         double flops = stepFlops(batch, widths);
-        double javaSec = time(java, batch, widths);
-        if (!NativeGemm.available()) return new Selection(java, java.describe(), flops / javaSec / 1e9, Double.NaN);
-        NativeGemm nat = NativeGemm.load();
-        double natSec = time(nat, batch, widths);
-        javaSec = Math.min(javaSec, time(java, batch, widths)); // again, in case the first ran during a JIT burst
+        double[] sec = time(batch, widths, nat == null ? new Gemm[] {java} : new Gemm[] {java, nat});
+        double javaSec = sec[0];
+        if (nat == null) return new Selection(java, java.describe(), flops / javaSec / 1e9, Double.NaN);
+        double natSec = sec[1];
         Gemm g = natSec * NATIVE_MARGIN < javaSec ? nat : java;
         return new Selection(g, g == nat ? "openblas" : java.describe(), flops / javaSec / 1e9, flops / natSec / 1e9);
     }
@@ -93,8 +102,12 @@ public final class Backends {
         return f;
     }
 
-    /** Best seconds of one step's products over 5 rounds, after 3 rounds of warm-up. */
-    static double time(Gemm g, int batch, int[] widths) {
+    /**
+     * Best seconds of one step's products for each back-end over 5 rounds, after 3 rounds of
+     * warm-up; the back-ends take turns within each round, so that a JIT burst or a load change
+     * hits them alike.
+     */
+    static double[] time(int batch, int[] widths, Gemm... gemms) {
         int maxW = 1;
         for (int w : widths) maxW = Math.max(maxW, w);
         // inputs and outputs apart, so that the values stay the same from round to round
@@ -102,17 +115,21 @@ public final class Backends {
         float[] dw = new float[maxW * maxW], dx = new float[batch * maxW];
         for (int i = 0; i < x.length; i++) x[i] = (i % 7) * 0.1f;
         for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.1f;
-        double best = Double.MAX_VALUE;
+        double[] best = new double[gemms.length];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
         for (int rep = 0; rep < 8; rep++) {
-            long t0 = System.nanoTime();
-            for (int l = 0; l + 1 < widths.length; l++) {
-                int k = widths[l], n = widths[l + 1];
-                g.gemm(Op.N, Op.N, batch, n, k, 1f, x, 0, k, w, 0, n, 0f, y, 0, n);    // forward
-                g.gemm(Op.T, Op.N, k, n, batch, 1f, x, 0, k, y, 0, n, 0f, dw, 0, n);  // weight gradient
-                if (l > 0) g.gemm(Op.N, Op.T, batch, k, n, 1f, y, 0, n, w, 0, n, 0f, dx, 0, k); // input gradient
+            for (int i = 0; i < gemms.length; i++) {
+                Gemm g = gemms[i];
+                long t0 = System.nanoTime();
+                for (int l = 0; l + 1 < widths.length; l++) {
+                    int k = widths[l], n = widths[l + 1];
+                    g.gemm(Op.N, Op.N, batch, n, k, 1f, x, 0, k, w, 0, n, 0f, y, 0, n);    // forward
+                    g.gemm(Op.T, Op.N, k, n, batch, 1f, x, 0, k, y, 0, n, 0f, dw, 0, n);  // weight gradient
+                    if (l > 0) g.gemm(Op.N, Op.T, batch, k, n, 1f, y, 0, n, w, 0, n, 0f, dx, 0, k); // input gradient
+                }
+                long dt = System.nanoTime() - t0;
+                if (rep >= 3) best[i] = Math.min(best[i], dt / 1e9);
             }
-            long dt = System.nanoTime() - t0;
-            if (rep >= 3) best = Math.min(best, dt / 1e9);
         }
         return best;
     }

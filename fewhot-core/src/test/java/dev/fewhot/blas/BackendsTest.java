@@ -2,6 +2,8 @@ package dev.fewhot.blas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fewhot.kernels.Sgemm;
@@ -36,6 +38,9 @@ class BackendsTest {
         } else {
             assertTrue(s.gemm() instanceof Sgemm);
         }
+        // measured once: the next network of the same shape (an ensemble's) gets the same choice
+        assertSame(s, Backends.choose(BlasChoice.AUTO, 1, 32, new int[] {24, 40, 16}));
+        assertNotSame(s, Backends.choose(BlasChoice.AUTO, 1, 32, new int[] {24, 40, 8}));
     }
 
     @Test

@@ -104,8 +104,7 @@ public final class Sgemm implements Gemm {
     /** @return e.g. {@code java 6x4 block (fits 32 vector registers), AVX-512, 16 x float (512-bit)} */
     public String describe() {
         String from = block == DEFAULT_BLOCK ? KernelChoice.source() : "given";
-        return "java " + block.label() + " block (" + from + "), " + Simd.isa() + ", " + Simd.lanes() + " x float ("
-                + Simd.bits() + "-bit" + (Simd.forced() ? ", forced" : "") + ")";
+        return "java " + block.label() + " block (" + from + "), " + Simd.width();
     }
 
     @Override
@@ -259,23 +258,18 @@ public final class Sgemm implements Gemm {
 
         @Override
         public void run(int t) {
-            int mr = block.rows(), nr = block.vectors() * L;
+            // part t's share of whole register blocks along the split dimension
+            int size = splitN ? n : m, unit = splitN ? block.vectors() * L : block.rows();
+            int panels = (size + unit - 1) / unit;
+            int from = (int) ((long) t * panels / parts) * unit;
+            int to = Math.min(size, (int) ((long) (t + 1) * panels / parts) * unit);
+            if (from >= to) return;
             if (splitN) {
-                int panels = (n + nr - 1) / nr;
-                int j0 = (int) ((long) t * panels / parts) * nr;
-                int j1 = Math.min(n, (int) ((long) (t + 1) * panels / parts) * nr);
-                if (j0 < j1) {
-                    Sgemm.run(block, opA, opB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                            c, cOff, ldc, bias, biasOff, act, product);
-                }
+                Sgemm.run(block, opA, opB, 0, m, from, to, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                        c, cOff, ldc, bias, biasOff, act, product);
             } else {
-                int panels = (m + mr - 1) / mr;
-                int i0 = (int) ((long) t * panels / parts) * mr;
-                int i1 = Math.min(m, (int) ((long) (t + 1) * panels / parts) * mr);
-                if (i0 < i1) {
-                    Sgemm.run(block, opA, opB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                            c, cOff, ldc, bias, biasOff, act, product);
-                }
+                Sgemm.run(block, opA, opB, from, to, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                        c, cOff, ldc, bias, biasOff, act, product);
             }
         }
     }

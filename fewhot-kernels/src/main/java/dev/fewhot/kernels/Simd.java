@@ -22,8 +22,11 @@ public final class Simd {
     /** System property forcing the vector width in bits: 128, 256 or 512. */
     public static final String BITS_PROPERTY = "fewhot.vector.bits";
 
+    /** {@value #BITS_PROPERTY} as it was when the kernels' width was fixed, or null. */
+    private static final String FORCED_BITS = System.getProperty(BITS_PROPERTY);
+
     /** The float species of every kernel. */
-    static final VectorSpecies<Float> FLOAT = floatSpecies(System.getProperty(BITS_PROPERTY));
+    static final VectorSpecies<Float> FLOAT = floatSpecies(FORCED_BITS);
 
     static VectorSpecies<Float> floatSpecies(String bits) {
         if (bits == null || bits.isBlank()) return FloatVector.SPECIES_PREFERRED;
@@ -54,8 +57,7 @@ public final class Simd {
 
     /** @return whether {@value #BITS_PROPERTY} set the width */
     public static boolean forced() {
-        String p = System.getProperty(BITS_PROPERTY);
-        return p != null && !p.isBlank();
+        return FORCED_BITS != null && !FORCED_BITS.isBlank();
     }
 
     /** @return the vector registers the JIT can allocate: 32 on AVX-512 and AArch64, else 16 */
@@ -78,9 +80,13 @@ public final class Simd {
         return arch;
     }
 
+    /** @return e.g. {@code AVX-512, 16 x float (512-bit)} */
+    static String width() {
+        return isa() + ", " + lanes() + " x float (" + bits() + "-bit" + (forced() ? ", forced" : "") + ")";
+    }
+
     /** @return e.g. {@code AVX-512, 16 x float (512-bit), 32 vector registers} */
     public static String describe() {
-        return isa() + ", " + lanes() + " x float (" + bits() + "-bit" + (forced() ? ", forced" : "")
-                + "), " + registers() + " vector registers";
+        return width() + ", " + registers() + " vector registers";
     }
 }

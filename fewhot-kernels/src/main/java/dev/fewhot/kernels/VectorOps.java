@@ -391,13 +391,9 @@ public final class VectorOps {
                 a7.intoArray(part, 14);
                 break;
             }
-            default: {
-                for (int j = 0; j < full; j++) {
-                    double v = x[off + j];
-                    part[j % SQUARE_PARTIALS] = Math.fma(v, v, part[j % SQUARE_PARTIALS]);
-                }
+            default:
+                full = 0; // no vector loop for this width: the scalar loop below takes every element
                 break;
-            }
         }
         for (int j = full; j < n; j++) {
             double v = x[off + j];
