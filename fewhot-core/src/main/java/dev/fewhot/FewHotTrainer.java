@@ -24,6 +24,7 @@ import dev.fewhot.train.Refit;
 import dev.fewhot.train.RefitTrainer;
 import dev.fewhot.train.SingleNetworkTrainer;
 import dev.fewhot.train.ThresholdStrategy;
+import dev.fewhot.train.TimeBudget;
 import dev.fewhot.train.Thresholds;
 import dev.fewhot.train.TrainerConfig;
 import dev.fewhot.train.TrainingListener;
@@ -79,8 +80,9 @@ public final class FewHotTrainer {
     private Double learningRate;
     private OptimizerSettings.Kind optimizer;
     private Double weightDecay;
-    private long warmupSteps;
-    private TrainerConfig.Schedule schedule = TrainerConfig.Schedule.CONSTANT;
+    private Long warmupSteps;
+    private TrainerConfig.Schedule schedule;
+    private TimeBudget timeBudget;
     private double gradientClip;
     private EarlyStopping.ValidationMetric earlyStoppingMetric;
     private Integer patience;
@@ -129,12 +131,23 @@ public final class FewHotTrainer {
     public FewHotTrainer optimizer(OptimizerSettings.Kind k) { this.optimizer = k; return this; }
     /** Weight decay (default: the optimiser's). */
     public FewHotTrainer weightDecay(double wd) { this.weightDecay = wd; return this; }
-    /** Learning-rate schedule after {@code warmupSteps} linear warm-up steps. */
+    /** Learning-rate schedule after {@code warmupSteps} linear warm-up steps (default: the auto recipe's, else constant, none). */
     public FewHotTrainer schedule(TrainerConfig.Schedule s, long warmupSteps) {
         this.schedule = s;
         this.warmupSteps = warmupSteps;
         return this;
     }
+    /**
+     * The wall-clock budget of the job's networks: the next network of an ensemble trains only
+     * when it fits ({@link TimeBudget}). Default: {@link TimeBudget#DEFAULT} (5 minutes) when the
+     * auto recipe is on, else {@link TimeBudget#NONE}; {@code NONE} makes the result independent
+     * of the machine's speed.
+     */
+    public FewHotTrainer timeBudget(TimeBudget b) { this.timeBudget = b; return this; }
+    /** The learning-rate schedule alone (the warm-up stays the recipe's or none). */
+    public FewHotTrainer schedule(TrainerConfig.Schedule s) { this.schedule = s; return this; }
+    /** Linear warm-up steps alone (the schedule stays the recipe's or constant). */
+    public FewHotTrainer warmupSteps(long steps) { this.warmupSteps = steps; return this; }
     /** Clip the global gradient norm (0: off). */
     public FewHotTrainer gradientClip(double norm) { this.gradientClip = norm; return this; }
     /** Early stopping on a validation measure after {@code patience} epochs without improvement (0: off). */
@@ -288,9 +301,13 @@ public final class FewHotTrainer {
         int batch = batchSize != null ? batchSize : auto ? choose(applied, AutoRecipe.Choice.BATCH, recipe.batch()) : DEFAULT_BATCH;
         double lr = learningRate != null ? learningRate : auto ? choose(applied, AutoRecipe.Choice.LR, recipe.lr()) : DEFAULT_LR;
         long minSteps = auto ? choose(applied, AutoRecipe.Choice.MIN_STEPS, recipe.minSteps()) : 0;
+        TrainerConfig.Schedule sched = schedule != null ? schedule
+                : auto ? choose(applied, AutoRecipe.Choice.SCHEDULE, recipe.schedule()) : TrainerConfig.Schedule.CONSTANT;
+        long warmup = warmupSteps != null ? warmupSteps : auto ? choose(applied, AutoRecipe.Choice.WARMUP, recipe.warmup()) : 0;
+        TimeBudget budget = timeBudget != null ? timeBudget : auto ? TimeBudget.DEFAULT : TimeBudget.NONE;
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
-        TrainerConfig tc = new TrainerConfig(maxEpochs, batch, lr, warmupSteps, schedule, os, gradientClip, seed, t,
+        TrainerConfig tc = new TrainerConfig(maxEpochs, batch, lr, warmup, sched, os, gradientClip, seed, t,
                 new EarlyStopping(esMetric, pat, minSteps), outputBias != null ? outputBias : TrainerConfig.OutputBiasInit.forLoss(spec.kind()),
                 blas, sampler);
         InputTransform transform = inputKind.fit(tr.features());
@@ -302,6 +319,7 @@ public final class FewHotTrainer {
         if (auto) prov.putAll(recipe.write(applied));
         if (transform != null) prov.put("input", transform.type());
         if (members > 1) prov.put("ensemble", String.valueOf(members));
+        if (members > 1 && budget.limited()) prov.put("time_budget", budget.id());
         if (va != null) prov.put("refit", refitMode.id());
         if (tc.earlyStopping().enabled() && va != null) {
             prov.put("early_stopping", esMetric.id() + ", patience " + tc.earlyStopping().patience()
@@ -328,7 +346,7 @@ public final class FewHotTrainer {
         if (refitRows != null) network = new RefitTrainer(network, tc, cfg, refitTransform, refitSpec, refitRows, prov);
         return new TrainingPlan(recipe, Collections.unmodifiableSet(applied), recipe == null ? Map.of() : recipe.values(applied),
                 tr, va, refitRows, spec, cfg, tc, inputKind, members, refitMode, rule, Collections.unmodifiableMap(prov),
-                new EnsembleTrainer(network, members, seed), listener, encoding);
+                new EnsembleTrainer(network, members, seed, budget), listener, encoding);
     }
 
     private static <T> T choose(Set<AutoRecipe.Choice> applied, AutoRecipe.Choice c, T value) {

@@ -11,6 +11,7 @@ import dev.fewhot.train.EnsembleTrainer;
 import dev.fewhot.train.Refit;
 import dev.fewhot.train.Thresholds;
 import dev.fewhot.train.TrainerConfig;
+import dev.fewhot.train.TimeBudget;
 import dev.fewhot.train.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,15 +49,56 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
     /** Whether the auto recipe chose some settings. */
     public boolean auto() { return recipe != null; }
 
+    /**
+     * The job's wall time estimated from its first epoch's: every network runs all its epochs (with
+     * early stopping, an upper bound), each refit its share of the rows, and a time budget ends the
+     * job after the first network that passes it.
+     *
+     * @param firstEpochSeconds the first epoch's wall time (validation pass included)
+     */
+    public double estimateSeconds(double firstEpochSeconds) {
+        double perNetwork = perNetworkSeconds(firstEpochSeconds);
+        double all = perNetwork * members;
+        TimeBudget budget = ensemble.budget();
+        return budget.limited() ? Math.min(all, Math.max(perNetwork, budget.seconds())) : all;
+    }
+
+    /** One line saying what {@link #estimateSeconds} assumed, for printing. */
+    public String describeEstimate(double firstEpochSeconds) {
+        boolean stops = trainer.earlyStopping().enabled() && valid != null;
+        String each = (stops ? "up to " : "") + trainer.epochs() + " epochs" + (refitRows != null ? " and a refit" : "");
+        String line = String.format(java.util.Locale.ROOT, "the job should take %s%.0f s (%d network%s, %s each%s)",
+                stops ? "at most about " : "about ", estimateSeconds(firstEpochSeconds), members, members == 1 ? "" : "s", each,
+                stops ? "; early stopping usually ends sooner" : "");
+        TimeBudget budget = ensemble.budget();
+        if (budget.limited() && members > 1) {
+            line += "; time budget " + budget.id() + (perNetworkSeconds(firstEpochSeconds) * members > budget.seconds()
+                    ? ": only the networks that fit it train" : "");
+        }
+        return line;
+    }
+
+    private double perNetworkSeconds(double firstEpochSeconds) {
+        double refitShare = refitRows == null ? 0 : (double) refitRows.rows() / Math.max(1, train.rows());
+        return firstEpochSeconds * trainer.epochs() * (1 + refitShare);
+    }
+
     /** Trains the networks, joins them, tunes the decision rule. */
     public Training run() {
         long t0 = System.nanoTime();
-        EnsembleTrainer.Result r = ensemble.train(listener);
+        EnsembleTrainer.Result r = ensemble.train(listener, t0);
         Map<String, String> prov = new LinkedHashMap<>(provenance);
+        if (r.cutByBudget()) {
+            // the model holds the networks that fit the budget
+            int trained = r.networks().size();
+            if (trained > 1) prov.put("ensemble", String.valueOf(trained));
+            else prov.remove("ensemble");
+            prov.put("ensemble_planned", String.valueOf(members));
+        }
         // "epochs" is the most each network may run; these say what each ran and kept
         prov.put("epochs_run", r.epochsRun().toString());
         prov.put("epochs_kept", r.bestEpochs().toString());
-        if (members > 1) prov.put("member_best_epochs", r.bestEpochs().toString());
+        if (r.networks().size() > 1) prov.put("member_best_epochs", r.bestEpochs().toString());
         if (refitRows != null) {
             prov.put("refit_epochs", r.refitEpochs().toString());
             prov.put("refit_rows", String.valueOf(refitRows.rows()));

@@ -1,5 +1,6 @@
 package dev.fewhot.cli;
 
+import dev.fewhot.train.TimeBudget;
 import dev.fewhot.train.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -10,6 +11,8 @@ import java.util.Locale;
  * and pipes stay clean.
  */
 final class ProgressBar implements TrainingListener {
+    /** Jobs estimated to take less than this many seconds get no estimate line. */
+    static final double ESTIMATE_FROM_SECONDS = 60;
     private final PrintStream err = System.err;
     private final boolean enabled;
     private final String name;
@@ -19,6 +22,10 @@ final class ProgressBar implements TrainingListener {
     private long lastDraw;
     private final boolean estimate;
     private long firstNetworkStart;
+    private dev.fewhot.TrainingPlan plan;
+    private boolean firstEpochTimed;
+    private long networkStart;
+    private boolean firstNetwork;
 
     /**
      * @param name    what is trained ("train", a strategy or loss name); refit runs show "refit"
@@ -39,8 +46,15 @@ final class ProgressBar implements TrainingListener {
         this.label = name;
     }
 
+    /** The job whose time to estimate after its first epoch (null: no estimate). */
+    void plan(dev.fewhot.TrainingPlan p) {
+        this.plan = p;
+    }
+
     @Override
     public void networkStarted(int index, int count, Phase phase, int maxEpochs) {
+        networkStart = System.nanoTime();
+        firstNetwork = index == 0 && phase == Phase.TRAIN;
         if (estimate && phase == Phase.TRAIN && count > 1) {
             long now = System.nanoTime();
             if (index == 0) {
@@ -79,10 +93,27 @@ final class ProgressBar implements TrainingListener {
 
     @Override
     public void epochEnded(int epoch, double trainLoss, double validationValue) {
+        if (estimate && plan != null && firstNetwork && epoch == 1 && !firstEpochTimed) {
+            firstEpochTimed = true;
+            double first = (System.nanoTime() - networkStart) / 1e9;
+            double total = plan.estimateSeconds(first);
+            if (total >= ESTIMATE_FROM_SECONDS) {
+                err.printf(Locale.ROOT, "%sfewhot: epoch 1 took %.1f s; %s%n", enabled ? "\r" : "", first, plan.describeEstimate(first));
+                err.flush();
+            }
+        }
         if (!enabled) return;
         err.printf(Locale.ROOT, "\r%s epoch %d/%d: train loss %.5g%s%s%n", label, epoch, epochs, trainLoss,
                 Double.isNaN(validationValue) ? "" : String.format(Locale.ROOT, ", validation %.4f", validationValue),
                 " ".repeat(40));
+        err.flush();
+    }
+
+    @Override
+    public void budgetReached(int trained, int planned, double elapsedSeconds, double perNetworkSeconds, TimeBudget budget) {
+        err.printf(Locale.ROOT, "%sfewhot: time budget %s: %d of %d networks trained in %.0f s, another would take about %.0f s; "
+                + "the model keeps %d (--time-budget none trains all)%n", enabled ? "\r" : "", budget.id(), trained, planned,
+                elapsedSeconds, perNetworkSeconds, trained);
         err.flush();
     }
 

@@ -20,6 +20,7 @@ import dev.fewhot.decide.Objective;
 import dev.fewhot.train.Refit;
 import dev.fewhot.train.ThresholdStrategy;
 import dev.fewhot.train.Thresholds;
+import dev.fewhot.train.TimeBudget;
 import dev.fewhot.train.TrainResult;
 import dev.fewhot.train.TrainerConfig;
 import dev.fewhot.train.TrainingDivergedException;
@@ -50,7 +51,11 @@ import picocli.CommandLine.Option;
                         + "least 100 rows, at most 25%%); batch 256, or on fewer training rows the largest power of two (at "
                         + "least 16) giving 16 optimiser steps an epoch, lr 1e-3; early stopping only after 100 optimiser "
                         + "steps and with a patience of at least 50 steps; AdamW (weight decay 0.01); an ensemble of 5 seeds "
-                        + "when rows x stored values per row <= 5e7; "
+                        + "when rows x stored values per row <= 5e7; when an epoch is at least " + AutoRecipe.LONG_EPOCH_STEPS
+                        + " optimiser steps (large sets), short runs instead: " + AutoRecipe.SHORT_RUN_EPOCHS + " epochs each, lr "
+                        + AutoRecipe.SHORT_RUN_LR + " after " + AutoRecipe.SHORT_RUN_WARMUP + " warm-up steps with cosine decay, no "
+                        + "dropout, early stopping or refit, 5 networks; the ensemble keeps only the networks that fit the "
+                        + "time budget (--time-budget, 5 minutes); "
                         + "the decision rule tuned on the split for --objective (default micro-f1, a global threshold, when label "
                         + "cardinality / labels >= 0.1, else macro-f1, per-label thresholds), at least one "
                         + "label per row unless 10%% or more of the training rows have none; for asl, each network is then "
@@ -125,14 +130,15 @@ public final class TrainCommand implements Callable<Integer> {
     String input;
     @Option(names = "--ensemble", paramLabel = "K",
             description = "Train K networks with seeds seed..seed+K-1 and average their probabilities (auto: 5 when rows x "
-                    + "stored values per row <= 5e7, else 1; otherwise 1).")
+                    + "stored values per row <= 5e7, else 1, and 5 in short runs; otherwise 1). Under a --time-budget, "
+                    + "only the networks that fit it train.")
     Integer ensemble;
     @Option(names = "--refit", paramLabel = "off|on",
             description = "on: after early stopping has chosen each network's best epoch E on the validation rows, "
                     + "retrain it from scratch (same seed and schedule) for E epochs on the training and validation "
                     + "rows together and keep that network; thresholds are still tuned on the validation scores of the "
                     + "networks that did not see those rows. Needs validation data; about doubles the training time "
-                    + "(auto: on for asl, off for bce; otherwise off).")
+                    + "(auto: on for asl, off for bce and in short runs; otherwise off).")
     String refit;
 
     @Override
@@ -145,7 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
             va = data.load(validation.file, tr.numFeatures(), tr.numLabels(), tr.labelNames());
             checkSameShape(tr, va, validation.file);
         }
-        FewHotTrainer trainer = FewHot.trainer().dataName(train.getFileName().toString()).listener(new ProgressBar("train", !json, true))
+        ProgressBar bar = new ProgressBar("train", !json, true);
+        FewHotTrainer trainer = FewHot.trainer().dataName(train.getFileName().toString()).listener(bar)
                 .loss(lossOptions.settings()).encoding(data.encoding);
         modelOptions.applyTo(trainer);
         trainOptions.applyTo(trainer);
@@ -161,6 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
         if (ckDir != null || resumeDir != null) trainer.checkpoints(checkpoints(ckDir));
         TrainingPlan plan = trainer.plan(tr, va);
+        bar.plan(plan);
         dev.fewhot.kernels.Warmup.await(warmup); // the data is read: the first steps then run compiled code
         if (plan.auto() && !json) {
             System.out.println("auto: " + plan.recipe().facts().toMap() + " -> " + plan.chosen());
@@ -221,7 +229,9 @@ public final class TrainCommand implements Callable<Integer> {
             });
             o.put("decision_rule", t.model().rule().toString());
             o.put("parameters", (long) p.members() * p.model().parameterCount());
-            o.put("members", p.members());
+            o.put("members", nets.networks().size());
+            if (nets.cutByBudget()) o.put("members_planned", nets.planned());
+            if (p.ensemble().budget().limited()) o.put("time_budget_s", p.ensemble().budget().seconds());
             o.put("refit", p.refit().id());
             if (p.refitRows() != null) {
                 o.put("refit_rows", p.refitRows().rows());
@@ -278,7 +288,7 @@ public final class TrainCommand implements Callable<Integer> {
         String hidden;
         @Option(names = "--activation", defaultValue = "relu", paramLabel = "relu|gelu", description = "Hidden activation (default ${DEFAULT-VALUE}).")
         String activation;
-        @Option(names = "--dropout", paramLabel = "P", description = "Dropout on hidden layers (auto: 0.5; otherwise 0).")
+        @Option(names = "--dropout", paramLabel = "P", description = "Dropout on hidden layers (auto: 0.5, 0 in short runs; otherwise 0).")
         Double dropout;
 
         /** Passes the given options to the trainer. */
@@ -291,23 +301,32 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Optimisation options. */
     public static final class TrainOptions {
-        @Option(names = "--epochs", description = "Epochs (auto: up to 100 with early stopping; otherwise 5).")
+        @Option(names = "--epochs", description = "Epochs (auto: up to 100 with early stopping, " + AutoRecipe.SHORT_RUN_EPOCHS
+                + " in short runs; otherwise 5).")
         Integer epochs;
         @Option(names = "--batch", description = "Mini-batch size (auto: " + AutoRecipe.MAX_BATCH + ", or on fewer training "
                 + "rows the largest power of two (at least " + AutoRecipe.MIN_BATCH + ") giving " + AutoRecipe.STEPS_PER_EPOCH
                 + " optimiser steps an epoch; otherwise " + FewHotTrainer.DEFAULT_BATCH + ").")
         Integer batch;
-        @Option(names = "--lr", description = "Learning rate (auto: " + AutoRecipe.LR + "; otherwise " + FewHotTrainer.DEFAULT_LR
-                + ").")
+        @Option(names = "--lr", description = "Learning rate (auto: " + AutoRecipe.LR + ", " + AutoRecipe.SHORT_RUN_LR
+                + " in short runs; otherwise " + FewHotTrainer.DEFAULT_LR + ").")
         Double lr;
         @Option(names = "--optimizer", paramLabel = "adam|adamw|sgd", description = "Optimiser (auto: adamw; otherwise adam).")
         String optimizer;
         @Option(names = "--weight-decay", paramLabel = "WD", description = "Weight decay (default: 0 for adam and sgd, 0.01 for adamw).")
         Double weightDecay;
-        @Option(names = "--warmup", defaultValue = "0", paramLabel = "STEPS", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
-        long warmup;
-        @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine", description = "Decay after warm-up (default ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "STEPS", description = "Linear warm-up steps (auto: "
+                + AutoRecipe.SHORT_RUN_WARMUP + " in short runs, else 0; otherwise 0).")
+        Long warmup;
+        @Option(names = "--schedule", paramLabel = "constant|cosine", description = "Decay after warm-up (auto: cosine in "
+                + "short runs, else constant; otherwise constant).")
         String schedule;
+        @Option(names = "--time-budget", paramLabel = "DURATION|none",
+                description = "Wall-clock budget of the networks, e.g. 90s, 5m, 1h: the next network of an ensemble trains only "
+                        + "when the time so far plus the mean time of a network stays within it, so a long job ends near "
+                        + "the budget with fewer networks (saved in the model). none: every planned network trains and the "
+                        + "result depends on the seed and threads alone (auto: 5m; otherwise none).")
+        String timeBudget;
         @Option(names = "--grad-clip", defaultValue = "0", paramLabel = "NORM", description = "Clip the gradient norm (0 = off; default ${DEFAULT-VALUE}).")
         double gradClip;
         @Option(names = "--early-stopping", paramLabel = "METRIC",
@@ -315,7 +334,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "else loss; otherwise loss).")
         String esMetric;
         @Option(names = "--patience", description = "Epochs without improvement before stopping (0 = off) (auto: 5, more on small sets so that it covers at least " + AutoRecipe.PATIENCE_STEPS + " optimiser steps; "
-                + "early stopping only after " + AutoRecipe.MIN_STEPS + " steps; otherwise 0).")
+                + "early stopping only after " + AutoRecipe.MIN_STEPS + " steps; 0 in short runs; otherwise 0).")
         Integer patience;
         @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
@@ -339,7 +358,13 @@ public final class TrainCommand implements Callable<Integer> {
             if (epochs != null) t.epochs(epochs);
             if (batch != null) t.batchSize(batch);
             if (lr != null) t.learningRate(lr);
-            t.schedule(TrainerConfig.Schedule.fromId(schedule), warmup).gradientClip(gradClip)
+            if (schedule != null) t.schedule(TrainerConfig.Schedule.fromId(schedule));
+            if (warmup != null) {
+                if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+                t.warmupSteps(warmup);
+            }
+            if (timeBudget != null) t.timeBudget(TimeBudget.parse(timeBudget));
+            t.gradientClip(gradClip)
                     .seed(seed).blas(BlasChoice.fromId(blas)).sampler(Sampler.parse(sampler));
             if (optimizer != null) t.optimizer(OptimizerSettings.Kind.fromId(optimizer));
             if (weightDecay != null) t.weightDecay(weightDecay);

@@ -163,4 +163,44 @@ class AutoDefaultsCliTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(json(e.out()).get("micro_f1").asDouble() > 0.55, e.out());
     }
+
+    @Test
+    void aTimeBudgetKeepsTheNetworksThatFitAndSaysSo() throws Exception {
+        Path model = dir.resolve("budget.fewhot");
+        // one millisecond: the first network always trains, none after it fits
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--json",
+                "--threads", "1", "--time-budget", "1ms");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertEquals(1, o.get("members").asInt());
+        assertEquals(5, o.get("members_planned").asInt(), "the recipe planned 5 networks");
+        assertEquals(0.001, o.get("time_budget_s").asDouble(), 1e-12);
+        assertTrue(r.err().contains("fewhot: time budget 0.001s: 1 of 5 networks trained in"), r.err());
+        Model m = ModelFile.load(model);
+        assertEquals(1, m.members());
+        assertEquals("5", m.provenance().get("ensemble_planned"));
+        assertEquals("0.001s", m.provenance().get("time_budget"));
+        CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+
+        // none: every planned network
+        Path all = dir.resolve("nobudget.fewhot");
+        CliRunner.Result n = CliRunner.run("train", "--train", train.toString(), "--model", all.toString(), "--json",
+                "--threads", "1", "--time-budget", "none");
+        assertEquals(0, n.code(), n.err());
+        assertEquals(5, json(n.out()).get("members").asInt());
+        assertFalse(json(n.out()).has("members_planned"));
+        assertFalse(n.err().contains("time budget"), n.err());
+    }
+
+    @Test
+    void aBadTimeBudgetIsOneLineAndExitTwo() {
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", dir.resolve("x.fewhot").toString(),
+                "--time-budget", "5 minutes");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--time-budget must be a positive duration (e.g. 90s, 5m, 1h30m) or none, got '5 minutes'"),
+                r.err());
+    }
 }

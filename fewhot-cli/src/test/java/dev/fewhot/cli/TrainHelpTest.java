@@ -14,20 +14,23 @@ class TrainHelpTest {
         assertEquals(0, r.code(), r.err());
         String help = r.out().replaceAll("\\s+", " ");
         for (String expected : new String[] {
-                "(auto: up to 100 with early stopping; otherwise 5)",     // --epochs
-                "(auto: 0.5; otherwise 0)",                               // --dropout
+                "(auto: up to 100 with early stopping, 10 in short runs; otherwise 5)",     // --epochs
+                "(auto: 0.5, 0 in short runs; otherwise 0)",                               // --dropout
                 "(auto: adamw; otherwise adam)",                          // --optimizer
                 "(auto: 5, more on small sets so that it covers at least 50 optimiser steps; early stopping only after "
-                        + "100 steps; otherwise 0)",                      // --patience
+                        + "100 steps; 0 in short runs; otherwise 0)",                      // --patience
                 "(auto: 256, or on fewer training rows the largest power of two (at least 16) giving 16 optimiser steps "
                         + "an epoch; otherwise 256)",                     // --batch
-                "(auto: 0.001; otherwise 0.001)",                         // --lr
-                "(auto: 5 when rows x stored values per row <= 5e7, else 1; otherwise 1)", // --ensemble
-                "(auto: on for asl, off for bce; otherwise off)",         // --refit
+                "(auto: 0.001, 0.005 in short runs; otherwise 0.001)",                         // --lr
+                "(auto: 5 when rows x stored values per row <= 5e7, else 1, and 5 in short runs; otherwise 1)", // --ensemble
+                "(auto: on for asl, off for bce and in short runs; otherwise off)",         // --refit
                 "(auto: the --objective's; otherwise none: threshold 0.5)", // --tune-thresholds
                 "macro-f1 (per-label thresholds; auto when label cardinality / labels < 0.1), micro-f1 (one global "
                         + "threshold; auto otherwise)",                   // --objective
-                "auto: 10%, at least 100 rows, at most 25%; otherwise none"}) { // --valid-split
+                "auto: 10%, at least 100 rows, at most 25%; otherwise none", // --valid-split
+                "(auto: cosine in short runs, else constant; otherwise constant)", // --schedule
+                "(auto: 200 in short runs, else 0; otherwise 0)",         // --warmup
+                "result depends on the seed and threads alone (auto: 5m; otherwise none)"}) { // --time-budget
             assertTrue(help.contains(expected), "train --help lacks '" + expected + "'");
         }
         assertFalse(help.contains("Epochs (default 5)"), "the manual default alone would mislead");

@@ -119,7 +119,8 @@ Each setting the recipe chooses is a {@link Choice}; a training job applies
 public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double dropout, OptimizerSettings.Kind optimizer,
                          int epochs, EarlyStopping.ValidationMetric earlyStopping, int patience, double validSplit,
                          InputTransform.Kind input, int members, Refit refit, int batch, double lr, long minSteps,
-                         Objective objective, ThresholdStrategy thresholds, boolean atLeastOne) {
+                         Objective objective, ThresholdStrategy thresholds, boolean atLeastOne,
+                         TrainerConfig.Schedule schedule, long warmup) {
     public static final double ASL_DENSITY = 0.1;
     public static final double SPARSE_DENSITY = 0.1;
     /** The input transform of sparse non-negative features. */
@@ -138,6 +139,14 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     /** Optimiser steps the patience covers at least. */
     public static final int PATIENCE_STEPS = 50;
     public static final double LR = 1e-3;
+    /** Optimiser steps an epoch from which the recipe trains short cosine runs instead of early-stopped ones. */
+    public static final int LONG_EPOCH_STEPS = 128;
+    /** Epochs of a short cosine run. */
+    public static final int SHORT_RUN_EPOCHS = 10;
+    /** Peak learning rate of a short cosine run. */
+    public static final double SHORT_RUN_LR = 5e-3;
+    /** Linear warm-up steps of a short cosine run. */
+    public static final long SHORT_RUN_WARMUP = 200;
     /** Share of training rows without labels below which every row gets at least one label. */
     public static final double EMPTY_ROWS_SHARE = 0.1;
     /** Provenance key marking a model trained with (part of) the recipe. */
@@ -145,7 +154,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
 
     public AutoRecipe {
         if (facts == null || loss == null || optimizer == null || earlyStopping == null || input == null || refit == null
-                || thresholds == null || objective == null) {
+                || thresholds == null || objective == null || schedule == null) {
             throw new IllegalArgumentException("every setting of the auto recipe must be set");
         }
         if (hidden < 1) throw new IllegalArgumentException("hidden must be >= 1, got " + hidden);
@@ -157,6 +166,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
         if (minSteps < 0) throw new IllegalArgumentException("minSteps must be >= 0, got " + minSteps);
+        if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
+
+    /** Whether the recipe trains short cosine runs (an epoch of at least {@value #LONG_EPOCH_STEPS} steps). */
+    public boolean shortRuns() {
+        return schedule == TrainerConfig.Schedule.COSINE;
     }
 
     /**
@@ -258,7 +273,9 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         MIN_STEPS("min_steps", r -> String.valueOf(r.minSteps())),
         OBJECTIVE("objective", r -> r.objective().id()),
         THRESHOLDS("thresholds", r -> r.thresholds().id()),
-        AT_LEAST_ONE("at_least_one", r -> String.valueOf(r.atLeastOne()));
+        AT_LEAST_ONE("at_least_one", r -> String.valueOf(r.atLeastOne())),
+        SCHEDULE("schedule", r -> r.schedule().id()),
+        WARMUP("warmup", r -> String.valueOf(r.warmup()));
 
         private final String key;
         private final Function<AutoRecipe, String> value;
@@ -296,14 +313,22 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         int trainRows = trainRows(n, validSplit);
         int batch = batchFor(trainRows);
         int stepsPerEpoch = (trainRows + batch - 1) / batch;
-        int patience = Math.max(PATIENCE, (PATIENCE_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
         Objective objective = objectiveFor(f.labelDensity());
         boolean atLeastOne = !(f.emptyRowShare() >= EMPTY_ROWS_SHARE);
-        return new AutoRecipe(f, manyLabels ? LossKind.ASL : LossKind.BCE, n < SMALL_ROWS ? 512 : 1024, 0.5,
-                OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, manyLabels ? EarlyStopping.ValidationMetric.P_AT_1
-                : EarlyStopping.ValidationMetric.LOSS, patience, validSplit, sparse ? SPARSE_INPUT : InputTransform.Kind.STANDARDIZE,
+        LossKind loss = manyLabels ? LossKind.ASL : LossKind.BCE;
+        EarlyStopping.ValidationMetric watched = manyLabels ? EarlyStopping.ValidationMetric.P_AT_1 : EarlyStopping.ValidationMetric.LOSS;
+        InputTransform.Kind input = sparse ? SPARSE_INPUT : InputTransform.Kind.STANDARDIZE;
+        int hidden = n < SMALL_ROWS ? 512 : 1024;
+        if (stepsPerEpoch >= LONG_EPOCH_STEPS) {
+            // short cosine runs: no early stopping (patience 0), no refit, no dropout
+            return new AutoRecipe(f, loss, hidden, 0.0, OptimizerSettings.Kind.ADAMW, SHORT_RUN_EPOCHS, watched, 0, validSplit,
+                    input, MEMBERS, Refit.OFF, batch, SHORT_RUN_LR, 0, objective, ThresholdStrategy.of(objective), atLeastOne,
+                    TrainerConfig.Schedule.COSINE, SHORT_RUN_WARMUP);
+        }
+        int patience = Math.max(PATIENCE, (PATIENCE_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
+        return new AutoRecipe(f, loss, hidden, 0.5, OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, watched, patience, validSplit, input,
                 members, manyLabels ? Refit.ON : Refit.OFF, batch, LR, MIN_STEPS, objective, ThresholdStrategy.of(objective),
-                atLeastOne);
+                atLeastOne, TrainerConfig.Schedule.CONSTANT, 0);
     }
 
     /** The values of the applied choices by key, in {@link Choice} order (e.g. loss=asl, hidden=1024). */
@@ -370,18 +395,30 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         add(lines, applied, EnumSet.of(Choice.HIDDEN, Choice.DROPOUT, Choice.OPTIMIZER), "network: one hidden layer of " + hidden
                 + " (" + (facts.rows() < SMALL_ROWS ? "under " : "at least ") + SMALL_ROWS + " training rows), dropout " + dropout
                 + ", " + optimizer.id());
-        add(lines, applied, EnumSet.of(Choice.EPOCHS, Choice.EARLY_STOPPING, Choice.PATIENCE), "epochs: up to " + epochs
-                + ", early stopping on validation " + earlyStopping.id() + " with patience " + patience + ", keeping the best epoch");
-        add(lines, applied, EnumSet.of(Choice.BATCH, Choice.LR, Choice.MIN_STEPS), String.format(Locale.ROOT,
-                "batch %d and lr %s for %d training rows (%d optimiser steps an epoch); early stopping after at least %d "
-                        + "steps, patience %d epochs", batch, lr, trainRows(facts.rows(), validSplit), stepsPerEpoch(), minSteps,
-                patience));
+        if (shortRuns()) {
+            add(lines, applied, EnumSet.of(Choice.EPOCHS, Choice.SCHEDULE, Choice.WARMUP, Choice.LR, Choice.EARLY_STOPPING,
+                    Choice.PATIENCE, Choice.MIN_STEPS), String.format(Locale.ROOT, "schedule: %d epochs, lr %s after %d warm-up "
+                    + "steps with cosine decay, no early stopping (an epoch is %d >= %d optimiser steps: short runs of "
+                    + "many networks beat one long early-stopped run)", epochs, lr, warmup, stepsPerEpoch(), LONG_EPOCH_STEPS));
+            add(lines, applied, EnumSet.of(Choice.BATCH), String.format(Locale.ROOT, "batch %d for %d training rows", batch,
+                    trainRows(facts.rows(), validSplit)));
+        } else {
+            add(lines, applied, EnumSet.of(Choice.EPOCHS, Choice.EARLY_STOPPING, Choice.PATIENCE, Choice.SCHEDULE, Choice.WARMUP),
+                    "epochs: up to " + epochs + ", constant lr, early stopping on validation " + earlyStopping.id()
+                    + " with patience " + patience + ", keeping the best epoch");
+            add(lines, applied, EnumSet.of(Choice.BATCH, Choice.LR, Choice.MIN_STEPS), String.format(Locale.ROOT,
+                    "batch %d and lr %s for %d training rows (%d optimiser steps an epoch); early stopping after at least %d "
+                            + "steps, patience %d epochs", batch, lr, trainRows(facts.rows(), validSplit), stepsPerEpoch(), minSteps,
+                    patience));
+        }
         add(lines, applied, EnumSet.of(Choice.VALID_SPLIT), String.format(Locale.ROOT,
                 "validation: %.1f%% of the training rows (seeded; 10%%, at least 100 rows, at most 25%%)", 100 * validSplit));
-        add(lines, applied, EnumSet.of(Choice.ENSEMBLE), "ensemble: " + members + (members == 1
-                ? " network (rows x stored values per row > " : " networks (rows x stored values per row <= ") + ENSEMBLE_WORK + ")");
+        add(lines, applied, EnumSet.of(Choice.ENSEMBLE), "ensemble: " + members + (shortRuns() ? " networks, as many as "
+                + "fit the time budget" : members == 1 ? " network (rows x stored values per row > " + ENSEMBLE_WORK + ")"
+                : " networks (rows x stored values per row <= " + ENSEMBLE_WORK + ")"));
         add(lines, applied, EnumSet.of(Choice.REFIT), "refit: " + refit.id() + (refit == Refit.ON
                 ? " (asl: each network retrained on all the rows for its best epoch count)"
+                : shortRuns() ? " (short runs: another network buys more than a refit)"
                 : " (bce: the networks trained without the validation rows are kept)"));
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);

@@ -46,6 +46,12 @@ public interface TrainingListener {
     /** A checkpoint was written at this position (0-based batch to run next; 0 at an epoch's end). */
     default void checkpointSaved(int epoch, int batch) { }
 
+    /**
+     * The time budget ended the job before network {@code trained} (0-based) of {@code planned}:
+     * {@code elapsedSeconds} so far plus {@code perNetworkSeconds} for another network would pass it.
+     */
+    default void budgetReached(int trained, int planned, double elapsedSeconds, double perNetworkSeconds, TimeBudget budget) { }
+
     /** A network finished. */
     default void networkFinished(int index, int count, Phase phase, TrainResult result) { }
 

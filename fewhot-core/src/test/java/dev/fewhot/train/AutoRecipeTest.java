@@ -81,6 +81,39 @@ class AutoRecipeTest {
     }
 
     @Test
+    void largeSetsGetShortCosineRunsAndSmallerOnesKeepEarlyStopping() {
+        // the facts of the seed-shaped set: 50,000 dense rows of 256 features, 512 labels, 5 a row
+        AutoRecipe.DataFacts seedShaped = new AutoRecipe.DataFacts(50_000, 512, 5.0, 5.0 / 512, 1.0, 256, true, 0);
+        AutoRecipe big = AutoRecipe.of(seedShaped);
+        assertEquals(176, big.stepsPerEpoch(), "45,000 training rows at batch 256");
+        assertTrue(big.shortRuns());
+        assertEquals(TrainerConfig.Schedule.COSINE, big.schedule());
+        assertEquals(AutoRecipe.SHORT_RUN_EPOCHS, big.epochs());
+        assertEquals(AutoRecipe.SHORT_RUN_LR, big.lr());
+        assertEquals(AutoRecipe.SHORT_RUN_WARMUP, big.warmup());
+        assertEquals(0, big.patience(), "no early stopping");
+        assertTrue(!big.earlyStoppingSettings().enabled());
+        assertEquals(Refit.OFF, big.refit());
+        assertEquals(0.0, big.dropout());
+        assertEquals(AutoRecipe.MEMBERS, big.members());
+        assertTrue(big.describe().stream().anyMatch(l -> l.startsWith("schedule: 10 epochs, lr 0.005 after 200 warm-up steps")),
+                big.describe().toString());
+        // just below the boundary (127 steps an epoch) and bibtex-sized sets keep the early-stopped recipe
+        int rows = (int) Math.floor(127 * 256 / 0.9);
+        AutoRecipe below = AutoRecipe.of(new AutoRecipe.DataFacts(rows, 512, 5.0, 5.0 / 512, 1.0, 256, true, 0));
+        assertTrue(below.stepsPerEpoch() < AutoRecipe.LONG_EPOCH_STEPS, below.stepsPerEpoch() + " steps");
+        assertTrue(!below.shortRuns());
+        assertEquals(TrainerConfig.Schedule.CONSTANT, below.schedule());
+        assertEquals(0, below.warmup());
+        assertEquals(AutoRecipe.LR, below.lr());
+        assertEquals(Refit.ON, below.refit());
+        assertEquals(0.5, below.dropout());
+        Map<String, String> prov = big.write(EnumSet.allOf(AutoRecipe.Choice.class));
+        assertEquals("cosine", prov.get("auto_schedule"));
+        assertEquals("200", prov.get("auto_warmup"));
+    }
+
+    @Test
     void atLeastOneLabelOnlyWhenTheTrainingRowsAllHaveLabels() {
         AutoRecipe labelled = AutoRecipe.of(noise(300));
         assertTrue(labelled.atLeastOne());
