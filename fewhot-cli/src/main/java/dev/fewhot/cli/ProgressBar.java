@@ -61,9 +61,13 @@ final class ProgressBar implements TrainingListener {
                 firstNetworkStart = now;
             } else if (index == 1 && firstNetworkStart != 0) { // the first network's wall time estimates each of the others
                 double first = (now - firstNetworkStart) / 1e9;
-                err.printf(Locale.ROOT, "%sfewhot: network 1 of %d took %.0f s; the other %d should take about %.0f s "
-                        + "more (--ensemble 1 for a first answer)%n", enabled ? "\r" : "", count, first, count - 1,
-                        first * (count - 1));
+                TimeBudget budget = plan == null ? TimeBudget.NONE : plan.ensemble().budget();
+                int others = count - 1;
+                if (budget.limited()) others = (int) Math.max(0, Math.min(others, Math.floor((budget.seconds() - first) / first)));
+                err.printf(Locale.ROOT, "%sfewhot: network 1 of %d took %.0f s; %s (--ensemble 1 for a first answer)%n",
+                        enabled ? "\r" : "", count, first, others == count - 1
+                                ? String.format(Locale.ROOT, "the other %d should take about %.0f s more", others, first * others)
+                                : String.format(Locale.ROOT, "the time budget %s leaves room for about %d more", budget.id(), others));
                 err.flush();
             }
         }
