@@ -17,6 +17,7 @@ import dev.fewhot.model.ModelConfig;
 import dev.fewhot.optim.OptimizerSettings;
 import dev.fewhot.train.AutoRecipe;
 import dev.fewhot.train.Checkpointing;
+import dev.fewhot.train.CrossFitTrainer;
 import dev.fewhot.train.EarlyStopping;
 import dev.fewhot.train.EnsembleTrainer;
 import dev.fewhot.train.NetworkTrainer;
@@ -95,6 +96,7 @@ public final class FewHotTrainer {
     private InputTransform.Kind input;
     private Integer ensemble;
     private Refit refit;
+    private Boolean crossFit;
     private Thresholds thresholds;
     private Boolean atLeastOne;
     private Objective objective;
@@ -176,6 +178,13 @@ public final class FewHotTrainer {
     public FewHotTrainer input(InputTransform.Kind k) { this.input = k; return this; }
     /** Train this many networks (seeds seed..seed+k-1) and average their probabilities. */
     public FewHotTrainer ensemble(int members) { this.ensemble = members; return this; }
+    /**
+     * Cross-fit the ensemble ({@link CrossFitTrainer}): network k of K trains on the rows outside
+     * fold k of a seeded K-fold partition of the training rows and early-stops on fold k, and the
+     * decision rule is tuned on every row's held-out score. Needs an ensemble, no refit and no
+     * separate validation rows (default: the auto recipe's choice, else off).
+     */
+    public FewHotTrainer crossFit(boolean on) { this.crossFit = on; return this; }
     /** Retrain each network on all the rows for its best epoch count. */
     public FewHotTrainer refit(boolean on) { this.refit = on ? Refit.ON : Refit.OFF; return this; }
     /** How the decision rule is chosen. */
@@ -251,6 +260,23 @@ public final class FewHotTrainer {
                 : auto ? choose(applied, AutoRecipe.Choice.INPUT, recipe.input()) : InputTransform.Kind.RAW;
         int members = ensemble != null ? ensemble : auto ? choose(applied, AutoRecipe.Choice.ENSEMBLE, recipe.members()) : 1;
         Refit refitMode = refit != null ? refit : auto ? choose(applied, AutoRecipe.Choice.REFIT, recipe.refit()) : Refit.OFF;
+        boolean cross;
+        if (crossFit != null) {
+            cross = crossFit;
+            if (cross && (valid != null || members < 2 || refitMode == Refit.ON || validationSplit != null)) {
+                throw new IllegalArgumentException("--cross-fit on needs an ensemble (--ensemble >= 2, got " + members
+                        + "), --refit off (got " + refitMode.id() + ") and no --valid or --valid-split: its folds are the "
+                        + "validation rows");
+            }
+        } else {
+            // the recipe's folds replace its split unless the user gave validation rows or asked for a split
+            cross = auto && recipe.crossFit() && valid == null && validationSplit == null && members >= 2 && refitMode == Refit.OFF
+                    && choose(applied, AutoRecipe.Choice.CROSS_FIT, true);
+        }
+        if (cross) {
+            split = null;
+            applied.remove(AutoRecipe.Choice.VALID_SPLIT);
+        }
         ThresholdStrategy strategy;
         boolean one;
         if (thresholds != null && objective != null && thresholds.strategy() != ThresholdStrategy.of(objective)) {
@@ -281,7 +307,7 @@ public final class FewHotTrainer {
             tr = parts[0];
             va = parts[1];
         }
-        if (mlRosPercent != null) tr = Subsets.select(tr, MlRos.indices(tr.labels(), mlRosPercent, seed));
+        if (mlRosPercent != null && !cross) tr = Subsets.select(tr, MlRos.indices(tr.labels(), mlRosPercent, seed));
         if (refitMode == Refit.ON && va == null) {
             throw new IllegalArgumentException("--refit on needs validation data to choose each network's epochs: give "
                     + "--valid FILE or --valid-split F");
@@ -291,7 +317,7 @@ public final class FewHotTrainer {
             Dataset all = valid == null ? train : Subsets.concat(train, valid);
             refitRows = mlRosPercent == null ? all : Subsets.select(all, MlRos.indices(all.labels(), mlRosPercent, seed));
         }
-        if (rule.tuned() && va == null) {
+        if (rule.tuned() && va == null && !cross) {
             throw new IllegalArgumentException("--tune-thresholds needs validation data: give --valid FILE or --valid-split F");
         }
         LossSpec spec = loss.spec(kind, tr.labels());
@@ -320,8 +346,10 @@ public final class FewHotTrainer {
         if (transform != null) prov.put("input", transform.type());
         if (members > 1) prov.put("ensemble", String.valueOf(members));
         if (members > 1 && budget.limited()) prov.put("time_budget", budget.id());
-        if (va != null) prov.put("refit", refitMode.id());
-        if (tc.earlyStopping().enabled() && va != null) {
+        if (va != null || cross) prov.put("refit", refitMode.id());
+        int[][] folds = cross ? Subsets.folds(tr.rows(), members, seed) : null;
+        if (cross) prov.put("cross_fit", members + " folds");
+        if (tc.earlyStopping().enabled() && (va != null || cross)) {
             prov.put("early_stopping", esMetric.id() + ", patience " + tc.earlyStopping().patience()
                     + (tc.earlyStopping().minSteps() > 0 ? ", at least " + tc.earlyStopping().minSteps() + " steps" : ""));
         }
@@ -342,11 +370,23 @@ public final class FewHotTrainer {
             throw new IllegalArgumentException("--checkpoint-dir and --resume apply to a single network, not to --ensemble "
                     + members);
         }
-        NetworkTrainer network = new SingleNetworkTrainer(tc, cfg, transform, spec, tr, va, prov, checkpoints);
+        NetworkTrainer network;
+        if (cross) {
+            List<NetworkTrainer> perFold = new ArrayList<>();
+            for (int[] fold : folds) {
+                Dataset[] part = CrossFitTrainer.foldData(tr, fold);
+                Dataset foldTrain = mlRosPercent == null ? part[0]
+                        : Subsets.select(part[0], MlRos.indices(part[0].labels(), mlRosPercent, seed));
+                perFold.add(new SingleNetworkTrainer(tc, cfg, transform, spec, foldTrain, part[1], prov, checkpoints));
+            }
+            network = new CrossFitTrainer(folds, tr, perFold);
+        } else {
+            network = new SingleNetworkTrainer(tc, cfg, transform, spec, tr, va, prov, checkpoints);
+        }
         if (refitRows != null) network = new RefitTrainer(network, tc, cfg, refitTransform, refitSpec, refitRows, prov);
         return new TrainingPlan(recipe, Collections.unmodifiableSet(applied), recipe == null ? Map.of() : recipe.values(applied),
                 tr, va, refitRows, spec, cfg, tc, inputKind, members, refitMode, rule, Collections.unmodifiableMap(prov),
-                new EnsembleTrainer(network, members, seed, budget), listener, encoding);
+                new EnsembleTrainer(network, members, seed, budget), listener, encoding, folds);
     }
 
     private static <T> T choose(Set<AutoRecipe.Choice> applied, AutoRecipe.Choice c, T value) {
@@ -358,6 +398,26 @@ public final class FewHotTrainer {
     static Model finish(EnsembleTrainer.Result r, TrainingPlan p, Map<String, String> provenance) {
         Model heldOut = r.heldOut(provenance);
         Model kept = r.refit() ? r.kept(provenance) : heldOut;
+        if (p.folds() != null) {
+            // each row's held-out score comes from the network that did not train on it
+            int trained = r.networks().size(), labels = p.train().numLabels(), n = 0;
+            for (int k = 0; k < trained; k++) n += p.folds()[k].length;
+            int[] rows = new int[n];
+            float[] scores = p.thresholds().tuned() ? new float[Math.multiplyExact(n, labels)] : null;
+            int at = 0;
+            for (int k = 0; k < trained; k++) {
+                int[] fold = p.folds()[k];
+                System.arraycopy(fold, 0, rows, at, fold.length);
+                if (scores != null) {
+                    float[] s = r.networks().get(k).heldOut().model().predictor(p.trainer().threads())
+                            .scores(Subsets.select(p.train(), fold).features());
+                    System.arraycopy(s, 0, scores, at * labels, s.length);
+                }
+                at += fold.length;
+            }
+            return kept.withRule(p.thresholds().rule(kept.rule(), scores, Subsets.select(p.train(), rows).labels(),
+                    p.train().labels().labelCounts(), p.train().rows()));
+        }
         float[] validScores = p.thresholds().tuned() ? heldOut.predictor(p.trainer().threads()).scores(p.valid().features()) : null;
         return kept.withRule(p.thresholds().rule(kept.rule(), validScores, p.valid() == null ? null : p.valid().labels(),
                 p.train().labels().labelCounts(), p.train().rows()));

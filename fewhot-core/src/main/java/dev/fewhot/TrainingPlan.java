@@ -40,12 +40,14 @@ import java.util.Set;
  * @param ensemble    the trainer of the networks
  * @param listener    receives the training events
  * @param encoding    the training file's attribute encoding the model will carry, or null
+ * @param folds       with a cross-fitted ensemble, the row indices of each network's held-out
+ *                    fold in {@code train} (network k validates on fold k); else null
  */
 public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Map<String, String> chosen, Dataset train,
                            Dataset valid, Dataset refitRows, LossSpec loss, ModelConfig model, TrainerConfig trainer,
                            InputTransform.Kind input, int members, Refit refit, Thresholds thresholds,
                            Map<String, String> provenance, EnsembleTrainer ensemble, TrainingListener listener,
-                           AttributeEncoding encoding) {
+                           AttributeEncoding encoding, int[][] folds) {
     /** Whether the auto recipe chose some settings. */
     public boolean auto() { return recipe != null; }
 

@@ -140,6 +140,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "networks that did not see those rows. Needs validation data; about doubles the training time "
                     + "(auto: on for asl, off for bce and in short runs; otherwise off).")
     String refit;
+    @Option(names = "--cross-fit", paramLabel = "off|on",
+            description = "on: network k of the ensemble trains on the rows outside fold k of a seeded K-fold partition "
+                    + "of the training rows (K = --ensemble) and early-stops on fold k; the decision rule is tuned on every "
+                    + "row's held-out score instead of one validation split. Needs an ensemble, --refit off and no --valid "
+                    + "or --valid-split (auto: on for bce with an ensemble; otherwise off).")
+    String crossFit;
 
     @Override
     public Integer call() throws IOException {
@@ -164,6 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (input != null) trainer.input(InputTransform.Kind.fromId(input));
         if (ensemble != null) trainer.ensemble(ensemble);
         if (refit != null) trainer.refit(Refit.fromId(refit) == Refit.ON);
+        if (crossFit != null) trainer.crossFit(onOff("--cross-fit", crossFit));
         if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
         if (ckDir != null || resumeDir != null) trainer.checkpoints(checkpoints(ckDir));
@@ -186,6 +193,14 @@ public final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         print(t, seconds);
         return 0;
+    }
+
+    /** Parses an off|on option value (any case). */
+    static boolean onOff(String option, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("on")) return true;
+        if (v.equals("off")) return false;
+        throw new IllegalArgumentException(option + " must be off or on, got '" + value + "'");
     }
 
     private Checkpointing checkpoints(Path ckDir) throws IOException {
@@ -233,6 +248,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (nets.cutByBudget()) o.put("members_planned", nets.planned());
             if (p.ensemble().budget().limited()) o.put("time_budget_s", p.ensemble().budget().seconds());
             o.put("refit", p.refit().id());
+            o.put("cross_fit", p.folds() != null);
             if (p.refitRows() != null) {
                 o.put("refit_rows", p.refitRows().rows());
                 o.put("refit_train_seconds", nets.refitSeconds());

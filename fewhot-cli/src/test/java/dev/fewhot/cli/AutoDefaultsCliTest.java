@@ -52,10 +52,15 @@ class AutoDefaultsCliTest {
         JsonNode o = json(r.out());
         assertTrue(o.get("auto").asBoolean());
         JsonNode c = o.get("auto_choices");
-        for (String k : new String[] {"loss", "hidden", "dropout", "epochs", "early_stopping", "patience", "valid_split",
+        for (String k : new String[] {"loss", "hidden", "dropout", "epochs", "early_stopping", "patience",
                 "input", "ensemble", "thresholds", "refit"}) {
             assertTrue(c.has(k), k + " in " + c);
         }
+        // the held-out rows: one seeded split, or (bce with an ensemble) one fold per network
+        boolean crossFit = c.has("cross_fit");
+        assertTrue(crossFit != c.has("valid_split"), "a split or folds: " + c);
+        assertEquals(crossFit, o.get("cross_fit").asBoolean());
+        if (crossFit) assertEquals("on", c.get("cross_fit").asText());
         assertTrue(o.get("auto_data").has("label_density"), o.toString());
         assertEquals(c.get("ensemble").asInt(), o.get("members").asInt());
         assertEquals(o.get("members").asInt(), o.get("member_best_epochs").size());

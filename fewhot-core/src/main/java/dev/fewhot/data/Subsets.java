@@ -53,6 +53,41 @@ public final class Subsets {
     }
 
     /**
+     * Splits the rows 0..rows-1 into {@code k} folds with a seeded shuffle: fold i holds the rows
+     * at shuffled positions i, i + k, i + 2k, ..., sorted; fold sizes differ by at most one.
+     */
+    public static int[][] folds(int rows, int k, long seed) {
+        if (k < 2) throw new IllegalArgumentException("folds must be >= 2, got " + k);
+        if (rows < k) throw new IllegalArgumentException("cannot split " + rows + " row(s) into " + k + " folds");
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) order[i] = i;
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = rows - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i]; order[i] = order[j]; order[j] = t;
+        }
+        int[][] folds = new int[k][];
+        for (int f = 0; f < k; f++) {
+            int[] fold = new int[(rows - f + k - 1) / k];
+            for (int i = 0; i < fold.length; i++) fold[i] = order[f + i * k];
+            Arrays.sort(fold);
+            folds[f] = fold;
+        }
+        return folds;
+    }
+
+    /** The rows 0..rows-1 not in {@code fold} (sorted, as {@link #folds} gives them), in order. */
+    public static int[] complement(int rows, int[] fold) {
+        int[] out = new int[rows - fold.length];
+        int at = 0, f = 0;
+        for (int i = 0; i < rows; i++) {
+            if (f < fold.length && fold[f] == i) f++;
+            else out[at++] = i;
+        }
+        return out;
+    }
+
+    /**
      * The rows of a followed by those of b, with a's names. Both must have the same feature and
      * label counts; sparse features stay sparse unless one side is dense, and soft label values are
      * kept (a side without them counts its labels as 1).

@@ -115,12 +115,16 @@ Each setting the recipe chooses is a {@link Choice}; a training job applies
  * @param thresholds   how the decision rule is tuned on the held-out rows (the objective's strategy)
  * @param atLeastOne   whether every row gets at least its best label (when fewer than
  *                     {@value #EMPTY_ROWS_SHARE} of the training rows have none)
+ * @param schedule     the learning-rate decay (cosine in short runs)
+ * @param warmup       linear warm-up steps
+ * @param crossFit     whether the ensemble is cross-fitted ({@link CrossFitTrainer}: network k
+ *                     early-stops on fold k, the rule is tuned on every row's held-out score)
  */
 public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double dropout, OptimizerSettings.Kind optimizer,
                          int epochs, EarlyStopping.ValidationMetric earlyStopping, int patience, double validSplit,
                          InputTransform.Kind input, int members, Refit refit, int batch, double lr, long minSteps,
                          Objective objective, ThresholdStrategy thresholds, boolean atLeastOne,
-                         TrainerConfig.Schedule schedule, long warmup) {
+                         TrainerConfig.Schedule schedule, long warmup, boolean crossFit) {
     public static final double ASL_DENSITY = 0.1;
     public static final double SPARSE_DENSITY = 0.1;
     /** The input transform of sparse non-negative features. */
@@ -275,7 +279,8 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         THRESHOLDS("thresholds", r -> r.thresholds().id()),
         AT_LEAST_ONE("at_least_one", r -> String.valueOf(r.atLeastOne())),
         SCHEDULE("schedule", r -> r.schedule().id()),
-        WARMUP("warmup", r -> String.valueOf(r.warmup()));
+        WARMUP("warmup", r -> String.valueOf(r.warmup())),
+        CROSS_FIT("cross_fit", r -> r.crossFit() ? "on" : "off");
 
         private final String key;
         private final Function<AutoRecipe, String> value;
@@ -323,12 +328,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
             // short cosine runs: no early stopping (patience 0), no refit, no dropout
             return new AutoRecipe(f, loss, hidden, 0.0, OptimizerSettings.Kind.ADAMW, SHORT_RUN_EPOCHS, watched, 0, validSplit,
                     input, MEMBERS, Refit.OFF, batch, SHORT_RUN_LR, 0, objective, ThresholdStrategy.of(objective), atLeastOne,
-                    TrainerConfig.Schedule.COSINE, SHORT_RUN_WARMUP);
+                    TrainerConfig.Schedule.COSINE, SHORT_RUN_WARMUP, false);
         }
         int patience = Math.max(PATIENCE, (PATIENCE_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
         return new AutoRecipe(f, loss, hidden, 0.5, OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, watched, patience, validSplit, input,
                 members, manyLabels ? Refit.ON : Refit.OFF, batch, LR, MIN_STEPS, objective, ThresholdStrategy.of(objective),
-                atLeastOne, TrainerConfig.Schedule.CONSTANT, 0);
+                atLeastOne, TrainerConfig.Schedule.CONSTANT, 0, !manyLabels && members > 1);
     }
 
     /** The values of the applied choices by key, in {@link Choice} order (e.g. loss=asl, hidden=1024). */
@@ -411,6 +416,9 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                             + "steps, patience %d epochs", batch, lr, trainRows(facts.rows(), validSplit), stepsPerEpoch(), minSteps,
                     patience));
         }
+        if (crossFit) add(lines, applied, EnumSet.of(Choice.CROSS_FIT), "cross-fit: " + members + " folds of the training rows, network k "
+                + "early-stopping on fold k, the decision rule tuned on every row's held-out score (bce: label-dense sets, "
+                + "judged by thresholded measures)");
         add(lines, applied, EnumSet.of(Choice.VALID_SPLIT), String.format(Locale.ROOT,
                 "validation: %.1f%% of the training rows (seeded; 10%%, at least 100 rows, at most 25%%)", 100 * validSplit));
         add(lines, applied, EnumSet.of(Choice.ENSEMBLE), "ensemble: " + members + (shortRuns() ? " networks, as many as "
