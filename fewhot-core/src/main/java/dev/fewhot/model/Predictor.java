@@ -4,9 +4,9 @@ import dev.fewhot.data.Features;
 
 /**
  * Computes label probabilities (sigmoid of the logits) for rows of a feature matrix with a
- * {@link Model}'s parameters, its weights as float32 or, from
- * {@link Model#predictor(int, Quantization)}, quantized. Holds a workspace: one instance per thread, or share a
- * {@link SharedPredictor} ({@link Model#sharedPredictor}) between threads.
+ * {@link Model}'s parameters: its float32 weights or, from
+ * {@link Model#predictor(int, Quantization)}, quantized ones. Holds a workspace: one instance per
+ * thread, or share a {@link SharedPredictor} ({@link Model#sharedPredictor}) between threads.
  */
 public final class Predictor {
     private static final int CHUNK = 1024;
