@@ -7,7 +7,8 @@
 #  - the step's GEMM-only ceiling: one training step's matrix products alone with OpenBLAS
 #    (StepGemmBench), as samples/s: no trainer built on OpenBLAS can beat it;
 #  - GEMM on the trainer's shapes, fewhot against OpenBLAS, interleaved in one JVM (GemmRace);
-#  - batch-1 latency (p50/p99, 1 thread) of the MLP in both tools.
+#  - batch-1 latency (p50/p99, 1 thread) of the MLP in both tools, and in fewhot with int8 weights
+#    (--quantize int8).
 # ISA=avx2 on an AVX-512 machine holds everything to AVX2: -XX:UseAVX=2 for the JVM (16 vector
 # registers, 256-bit vectors), OPENBLAS_CORETYPE=Haswell, ATEN_CPU_CAPABILITY=avx2 for PyTorch.
 # Needs libopenblas0 and Debian's python3-torch. EPOCHS (default 2) changes the training length.
@@ -70,6 +71,10 @@ done
 log "fewhot batch-1 latency"
 env "${isa_env[@]}" FEWHOT_JAVA_OPTS="$jvm_isa" ./fewhot bench-latency --model "$out/mlp-asl-java-t1.fewhot" \
   --data $d/fewhot_test.txt --rows 2000 --warmup 500 --threads 1 --json 2>"$out/fewhot-latency.err" | grep '^{' > "$out/fewhot-latency.json"
+log "fewhot batch-1 latency, --quantize int8"
+env "${isa_env[@]}" FEWHOT_JAVA_OPTS="$jvm_isa" ./fewhot bench-latency --model "$out/mlp-asl-java-t1.fewhot" \
+  --data $d/fewhot_test.txt --rows 2000 --warmup 500 --threads 1 --quantize int8 --json 2>"$out/fewhot-latency-int8.err" \
+  | grep '^{' > "$out/fewhot-latency-int8.json"
 echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
 python3 - "$out" <<'PY'
@@ -117,8 +122,9 @@ for t in (1, 2):
     for shape, v in rows.items():
         print("| %s | %d | %.1f | %.1f | %.2f |" % (shape, t, v["fewhot"], v["openblas"], v["fewhot"] / v["openblas"]))
 print()
-tl, fl = j("torch-mlp-asl-t1.json"), j("fewhot-latency.json")
+tl, fl, ql = j("torch-mlp-asl-t1.json"), j("fewhot-latency.json"), j("fewhot-latency-int8.json")
 print("Batch-1 latency of the MLP, 1 thread: PyTorch p50 %.0f us, p99 %.0f us; fewhot p50 %.0f us, p99 %.0f us "
-      "(p99 ratio %.2f)." % (tl["latency_p50_us"], tl["latency_p99_us"], fl["p50_us"], fl["p99_us"],
-                             fl["p99_us"] / tl["latency_p99_us"]))
+      "(p99 ratio %.2f); fewhot --quantize int8 p50 %.0f us, p99 %.0f us (p99 ratio %.2f)." % (
+          tl["latency_p50_us"], tl["latency_p99_us"], fl["p50_us"], fl["p99_us"], fl["p99_us"] / tl["latency_p99_us"],
+          ql["p50_us"], ql["p99_us"], ql["p99_us"] / tl["latency_p99_us"]))
 PY

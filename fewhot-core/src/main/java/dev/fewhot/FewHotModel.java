@@ -11,6 +11,7 @@ import dev.fewhot.io.ModelFile;
 import dev.fewhot.metrics.Predictions;
 import dev.fewhot.metrics.Report;
 import dev.fewhot.model.Model;
+import dev.fewhot.model.Quantization;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,19 +22,27 @@ import java.util.Objects;
  * A trained fewhot model (one network or an ensemble), immutable: scores, predicted label
  * sets, evaluation, and its file. Wraps {@link Model}, which carries the architecture,
  * parameters, seed, label names, decision rule, training label counts and provenance.
+ * {@link #withQuantization} gives the same model scoring with weights stored in fewer bytes
+ * (for latency); the file it saves is the float model either way.
  */
 public final class FewHotModel {
     private final Model model;
     private final int threads;
+    private final Quantization quantization;
 
     /**
      * @param model   the model
      * @param threads kernel threads of predictions (&gt;= 1)
      */
     public FewHotModel(Model model, int threads) {
+        this(model, threads, Quantization.NONE);
+    }
+
+    private FewHotModel(Model model, int threads, Quantization quantization) {
         this.model = Objects.requireNonNull(model, "model");
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
+        this.quantization = Objects.requireNonNull(quantization, "quantization");
     }
 
     /** A model predicting on all cores. */
@@ -53,8 +62,22 @@ public final class FewHotModel {
 
     /** The same model predicting with this many kernel threads. */
     public FewHotModel withThreads(int t) {
-        return new FewHotModel(model, t);
+        return new FewHotModel(model, t, quantization);
     }
+
+    /**
+     * The same model whose scores, predictions and evaluations use weights stored as {@code q}
+     * says: {@link Quantization#INT8} for weight-only int8 with per-column scales (batch-1
+     * latency; scores move a little, so check the measures with {@link #evaluate}),
+     * {@link Quantization#NONE} for the float32 weights (the default). The weights are quantized
+     * once, on first use.
+     */
+    public FewHotModel withQuantization(Quantization q) {
+        return new FewHotModel(model, threads, q);
+    }
+
+    /** How the weights are stored for scoring ({@link Quantization#NONE} unless set). */
+    public Quantization quantization() { return quantization; }
 
     /** Reads a data file for this model: see {@link #read(Path, ReadOptions)} with the default options. */
     public Dataset read(Path file) throws IOException {
@@ -86,7 +109,7 @@ public final class FewHotModel {
     /** Probabilities, rows x labels row-major. */
     public float[] scores(Features rows) {
         checkWidth(rows);
-        return model.predictor(threads).scores(rows);
+        return model.predictor(threads, quantization).scores(rows);
     }
 
     /** The predicted label sets of the rows, by the model's decision rule. */

@@ -5,6 +5,7 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.metrics.Report;
 import dev.fewhot.model.Model;
+import dev.fewhot.model.Quantization;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -32,16 +33,19 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the number of cores).")
     Integer threads;
+    @Mixin
+    QuantizeOption quantize = new QuantizeOption();
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
+        Quantization q = quantize.value();
         Model m = io.model();
         Dataset d = io.dataFor(m, true);
         DecisionRule r = RuleOptions.resolve(rule, m.rule());
         int t = ModelData.threads(threads);
-        float[] scores = m.predictor(t).scores(d.features());
+        float[] scores = m.predictor(t, q).scores(d.features());
         int[] trainCounts = m.prior().known() ? m.prior().labelCounts() : d.labels().labelCounts();
         int trainN = m.prior().known() ? m.prior().rows() : d.rows();
         Report rep = Report.compute(scores, d.labels(), r, trainCounts, trainN);
@@ -51,11 +55,13 @@ public final class EvalCommand implements Callable<Integer> {
             var o = new ObjectMapper().createObjectNode();
             values.forEach((k, v) -> o.putPOJO(k, v));
             o.put("decision_rule", r.toString());
+            o.put("quantize", q.id());
             out.println(new ObjectMapper().writeValueAsString(o));
             return 0;
         }
-        out.printf(Locale.ROOT, "%s on %s (%d rows, %d labels), decision rule %s%s%n", io.modelFile, io.dataFile, d.rows(),
-                d.numLabels(), r, m.prior().known() ? "" : " (model has no training counts: PSP and bands use the data's own)");
+        out.printf(Locale.ROOT, "%s on %s (%d rows, %d labels), decision rule %s%s%s%n", io.modelFile, io.dataFile, d.rows(),
+                d.numLabels(), r, q == Quantization.NONE ? "" : ", " + q.id() + " weights",
+                m.prior().known() ? "" : " (model has no training counts: PSP and bands use the data's own)");
         String[][] groups = {
             {"micro_f1", "macro_f1", "samples_f1", "weighted_f1"},
             {"micro_precision", "micro_recall", "macro_precision", "macro_recall"},

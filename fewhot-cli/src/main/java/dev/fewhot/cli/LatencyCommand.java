@@ -6,6 +6,7 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Features;
 import dev.fewhot.model.Model;
 import dev.fewhot.model.Predictor;
+import dev.fewhot.model.Quantization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
  * {@code fewhot bench-latency}: batch-1 inference latency. Loads a model, runs a warm-up, then
  * times one {@link Predictor#scores(Features, int, int, float[])} call per row (one row each) and
  * reports percentiles in microseconds. Rows are taken in file order and wrap around when the file
- * has fewer rows than {@code --rows}.
+ * has fewer rows than {@code --rows}. With {@code --quantize int8} the predictor multiplies by int8
+ * weights (quantized once, before the warm-up).
  */
 @Command(name = "bench-latency", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure batch-1 inference latency: one row per call, after a warm-up; "
@@ -35,6 +37,8 @@ public final class LatencyCommand implements Callable<Integer> {
     int warmup;
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Kernel threads (default ${DEFAULT-VALUE}).")
     int threads;
+    @Mixin
+    QuantizeOption quantize = new QuantizeOption();
     @Option(names = "--json", description = "Print one JSON object (for machines) instead of text.")
     boolean json;
 
@@ -43,6 +47,7 @@ public final class LatencyCommand implements Callable<Integer> {
         if (rows < 1) throw new IllegalArgumentException("--rows must be >= 1, got " + rows);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        Quantization q = quantize.value();
         if (!Files.isRegularFile(io.modelFile)) throw new IllegalArgumentException("--model: no such model file: " + io.modelFile);
         if (!Files.isRegularFile(io.dataFile)) throw new IllegalArgumentException("--data: no such data file: " + io.dataFile);
         Model m = io.model();
@@ -50,7 +55,7 @@ public final class LatencyCommand implements Callable<Integer> {
         int n = d.rows();
         if (n == 0) throw new IllegalArgumentException("--data " + io.dataFile + ": no rows");
         Features x = d.features();
-        Predictor p = m.predictor(threads);
+        Predictor p = m.predictor(threads, q);
         float[] out = new float[m.config().outputDim()];
         double sink = 0;
         for (int i = 0; i < warmup; i++) {
@@ -77,6 +82,7 @@ public final class LatencyCommand implements Callable<Integer> {
             o.put("calls", rows);
             o.put("warmup", warmup);
             o.put("threads", threads);
+            o.put("quantize", q.id());
             o.put("p50_us", p50);
             o.put("p90_us", p90);
             o.put("p99_us", p99);
@@ -86,9 +92,10 @@ public final class LatencyCommand implements Callable<Integer> {
             o.put("checksum", sink);
             System.out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            System.out.printf(Locale.ROOT, "batch-1 latency over %d calls (%d warm-up, %d thread%s): p50 %.1f us, "
+            System.out.printf(Locale.ROOT, "batch-1 latency over %d calls (%d warm-up, %d thread%s%s): p50 %.1f us, "
                             + "p90 %.1f us, p99 %.1f us, mean %.1f us%n",
-                    rows, warmup, threads, threads == 1 ? "" : "s", p50, p90, p99, mean / 1e3);
+                    rows, warmup, threads, threads == 1 ? "" : "s", q == Quantization.NONE ? "" : ", " + q.id() + " weights",
+                    p50, p90, p99, mean / 1e3);
         }
         System.out.flush();
         return 0;

@@ -4,6 +4,7 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.data.io.AtomicFiles;
 import dev.fewhot.model.Model;
+import dev.fewhot.model.Quantization;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,14 +44,17 @@ public final class PredictCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: the number of cores).")
     Integer threads;
+    @Mixin
+    QuantizeOption quantize = new QuantizeOption();
 
     @Override
     public Integer call() throws IOException {
+        Quantization q = quantize.value();
         Model m = io.model();
         Dataset d = io.dataFor(m, false);
         DecisionRule r = RuleOptions.resolve(rule, m.rule());
         int t = ModelData.threads(threads);
-        float[] scores = m.predictor(t).scores(d.features());
+        float[] scores = m.predictor(t, q).scores(d.features());
         List<String> labelNames = names ? m.labelNames() : List.of();
         DecisionRule fr = r;
         int[] skipped = io.data.skippedRows();

@@ -56,7 +56,7 @@ class LatencyCommandTest {
                 "--rows", "50", "--warmup", "5", "--threads", "1", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out().trim());
-        for (String k : new String[] {"p50_us", "p90_us", "p99_us", "mean_us", "calls", "warmup", "threads", "rows_in_data"}) {
+        for (String k : new String[] {"p50_us", "p90_us", "p99_us", "mean_us", "calls", "warmup", "threads", "quantize", "rows_in_data"}) {
             assertTrue(o.has(k), "missing key " + k + " in " + r.out());
         }
         assertEquals(50, o.get("calls").asInt());

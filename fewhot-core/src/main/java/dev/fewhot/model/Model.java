@@ -9,7 +9,8 @@ import java.util.Objects;
  * A trained model: its architecture, parameters, the seed it was trained with, the label and
  * feature vocabulary it expects, its decision rule, and a few provenance facts (loss, epochs).
  * Immutable: the parameters are copied in and never handed out; predictions go through
- * {@link #predictor(int)}.
+ * {@link #predictor(int)}, or {@link #predictor(int, Quantization)} for weights stored in fewer
+ * bytes (quantized on first use from these parameters, then kept with the model).
  */
 public final class Model {
     /** Version of the model file format written by this code. */
@@ -25,6 +26,8 @@ public final class Model {
     private final int members;
     private final InputTransform transform;
     private final dev.fewhot.data.AttributeEncoding encoding;
+    /** The members' int8 weights, made by the first int8 predictor (a benign race: equal copies). */
+    private volatile Int8Weights[] int8;
 
     /**
      * @param config     the architecture
@@ -137,6 +140,37 @@ public final class Model {
         return new Predictor(this, memberParameters(), threads);
     }
 
+    /**
+     * A predictor whose weights are stored as {@code quantization} says: {@link Quantization#NONE}
+     * is {@link #predictor(int)}; {@link Quantization#INT8} multiplies by int8 weights with
+     * per-column scales (biases, inputs and activations stay float32), for batch-1 latency, with
+     * scores close to but not equal to the float predictor's.
+     *
+     * @param threads      kernel threads (1: the calling thread only)
+     * @param quantization how the weights are stored
+     */
+    public Predictor predictor(int threads, Quantization quantization) {
+        return new Predictor(this, memberParameters(), quantized(quantization), threads);
+    }
+
+    /** {@link #sharedPredictor(int)} with weights stored as {@code quantization} says. */
+    public SharedPredictor sharedPredictor(int threads, Quantization quantization) {
+        return new SharedPredictor(this, memberParameters(), quantized(quantization), threads);
+    }
+
+    /** The members' weights for a quantization: null for none (the float parameters). */
+    private Int8Weights[] quantized(Quantization quantization) {
+        if (Objects.requireNonNull(quantization, "quantization") == Quantization.NONE) return null;
+        Int8Weights[] w = int8;
+        if (w == null) {
+            int p = config.parameterCount();
+            w = new Int8Weights[members];
+            for (int k = 0; k < members; k++) w[k] = Int8Weights.of(config, params, k * p);
+            int8 = w;
+        }
+        return w;
+    }
+
     /** The members' parameter sets (shared, read-only): the one array itself for a single network. */
     private float[][] memberParameters() {
         int p = config.parameterCount();
@@ -156,6 +190,6 @@ public final class Model {
      * @param threads kernel threads per call (1: each call runs on its calling thread only)
      */
     public SharedPredictor sharedPredictor(int threads) {
-        return new SharedPredictor(this, memberParameters(), threads);
+        return new SharedPredictor(this, memberParameters(), null, threads);
     }
 }

@@ -2,6 +2,7 @@ package dev.fewhot.model;
 
 import dev.fewhot.kernels.Activation;
 import dev.fewhot.kernels.Gemm;
+import dev.fewhot.kernels.Int8Gemm;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
 import dev.fewhot.kernels.Spmm;
@@ -16,12 +17,31 @@ import dev.fewhot.kernels.VectorOps;
 final class Ops {
     private final Gemm gemm;
     private final Spmm spmm;
+    private final Int8Gemm int8;
 
     Ops(Gemm gemm, int threads) {
         dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.gemm = gemm != null ? gemm : new Sgemm(threads);
         this.spmm = new Spmm(threads);
+        this.int8 = new Int8Gemm(threads);
+    }
+
+    /** q[k x w], scale[w] = the int8 quantization of W[k x w] (at wOff), column by column. */
+    static void quantize(int k, int w, float[] wts, int wOff, byte[] q, float[] scale) {
+        dev.fewhot.kernels.VectorSupport.check();
+        Int8Gemm.quantize(k, w, wts, wOff, w, q, 0, scale, 0);
+    }
+
+    /** dst[n x w] = act((a[n x k] q[k x w]) * scale + b). */
+    void int8Dense(int n, int w, int k, float[] a, byte[] q, float[] scale, float[] bias, int bOff, float[] dst, Activation act) {
+        int8.dense(n, w, k, a, 0, k, q, 0, w, scale, 0, bias, bOff, act, dst, 0, w);
+    }
+
+    /** dst[n x w] = act((csr[n x k] q[k x w]) * scale + b), reading only the stored rows of q. */
+    void int8Csr(int n, int w, int k, int[] ptr, int[] idx, float[] val, byte[] q, float[] scale, float[] bias, int bOff,
+                 float[] dst, Activation act) {
+        int8.csr(n, w, k, ptr, idx, val, q, 0, w, scale, 0, bias, bOff, act, dst, 0, w);
     }
 
     /** dst[n x w] = act(a[n x k] W[k x w] + b). */

@@ -4,24 +4,37 @@ import dev.fewhot.data.Features;
 
 /**
  * Computes label probabilities (sigmoid of the logits) for rows of a feature matrix with a
- * {@link Model}'s parameters. Holds a workspace: one instance per thread, or share a
- * {@link SharedPredictor} ({@link Model#sharedPredictor}) between threads.
+ * {@link Model}'s parameters: its float32 weights or, from
+ * {@link Model#predictor(int, Quantization)}, quantized ones. Holds a workspace: one instance per
+ * thread, or share a {@link SharedPredictor} ({@link Model#sharedPredictor}) between threads.
  */
 public final class Predictor {
     private static final int CHUNK = 1024;
     private final Model model;
     private final float[][] members;
+    /** The members' int8 weights ({@link Quantization#INT8}), or null for the float weights. */
+    private final Int8Weights[] quantized;
     private final Network net;
+    private final QuantizedNetwork qnet;
     private Batch batch;
     private float[] mean;
 
     Predictor(Model model, float[][] members, int threads) {
+        this(model, members, null, threads);
+    }
+
+    Predictor(Model model, float[][] members, Int8Weights[] quantized, int threads) {
         this.model = model;
         this.members = members;
-        this.net = new Network(model.config(), threads);
+        this.quantized = quantized;
+        this.net = quantized == null ? new Network(model.config(), threads) : null;
+        this.qnet = quantized == null ? null : new QuantizedNetwork(model.config(), threads);
     }
 
     public Model model() { return model; }
+
+    /** How this predictor stores the weights: {@link Quantization#NONE} (float32) or int8. */
+    public Quantization quantization() { return quantized == null ? Quantization.NONE : Quantization.INT8; }
 
     /**
      * Probabilities of rows [from, from + n) of x into out (n x labels, row-major).
@@ -48,7 +61,7 @@ public final class Predictor {
         for (int s = 0; s < n; s += CHUNK) {
             int m = Math.min(CHUNK, n - s);
             batch.fill(x, null, from + s, m);
-            float[] logits = members.length == 1 ? net.forward(members[0], batch, null) : ensembleLogits(m * L);
+            float[] logits = members.length == 1 ? forward(0) : ensembleLogits(m * L);
             int base = s * L;
             if (probabilities) {
                 for (int i = 0; i < m * L; i++) out[base + i] = sigmoid(logits[i]);
@@ -65,8 +78,8 @@ public final class Predictor {
     private float[] ensembleLogits(int size) {
         if (mean == null || mean.length < size) mean = new float[size];
         java.util.Arrays.fill(mean, 0, size, 0f);
-        for (float[] p : members) {
-            float[] z = net.forward(p, batch, null);
+        for (int k = 0; k < members.length; k++) {
+            float[] z = forward(k);
             for (int i = 0; i < size; i++) mean[i] += sigmoid(z[i]);
         }
         float inv = 1f / members.length;
@@ -75,6 +88,11 @@ public final class Predictor {
             mean[i] = (float) Math.log(q / (1 - q));
         }
         return mean;
+    }
+
+    /** Member k's logits for the filled batch. */
+    private float[] forward(int k) {
+        return quantized == null ? net.forward(members[k], batch, null) : qnet.forward(members[k], quantized[k], batch);
     }
 
     /** Probabilities of every row of x (rows x labels). */

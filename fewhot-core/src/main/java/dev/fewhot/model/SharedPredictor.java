@@ -14,17 +14,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class SharedPredictor {
     private final Model model;
     private final float[][] members;
+    private final Int8Weights[] quantized;
     private final int threads;
     private final ConcurrentLinkedQueue<Predictor> idle = new ConcurrentLinkedQueue<>();
 
-    SharedPredictor(Model model, float[][] members, int threads) {
+    SharedPredictor(Model model, float[][] members, Int8Weights[] quantized, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.model = model;
         this.members = members;
+        this.quantized = quantized;
         this.threads = threads;
     }
 
     public Model model() { return model; }
+
+    /** How the weights are stored: {@link Quantization#NONE} (float32) or int8. */
+    public Quantization quantization() { return quantized == null ? Quantization.NONE : Quantization.INT8; }
 
     /** Probabilities of rows [from, from + n) of x into out (n x labels, row-major). Thread-safe. */
     public void scores(Features x, int from, int n, float[] out) {
@@ -66,6 +71,6 @@ public final class SharedPredictor {
         synchronized (this) {
             created++;
         }
-        return new Predictor(model, members, threads);
+        return new Predictor(model, members, quantized, threads);
     }
 }

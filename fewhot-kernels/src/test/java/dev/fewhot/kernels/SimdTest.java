@@ -23,6 +23,8 @@ class SimdTest {
         assertEquals(Simd.lanes(), Sgemm.L);
         assertEquals(Simd.lanes(), VectorOps.L);
         assertEquals(Simd.lanes(), VMath.L);
+        assertEquals(Simd.lanes(), Int8Gemm.L);
+        assertEquals(Math.max(8, Simd.lanes()), Int8Gemm.STEP);
         assertTrue(Simd.registers() == 16 || Simd.registers() == 32);
         assertTrue(Simd.describe().contains(Simd.bits() + "-bit"), Simd.describe());
     }
