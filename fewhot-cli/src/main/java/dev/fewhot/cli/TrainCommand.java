@@ -60,7 +60,9 @@ import picocli.CommandLine.Option;
                         + "cardinality / labels >= 0.1, else macro-f1, per-label thresholds), at least one "
                         + "label per row unless 10%% or more of the training rows have none; for asl, each network is then "
                         + "refit from scratch on all the training rows (split included) for its best epoch count (--refit on; "
-                        + "on a bibtex development split, 10 seeds: P@1 0.644 -> 0.651, P@5 0.302 -> 0.304). Any option you give "
+                        + "on a bibtex development split, 10 seeds: P@1 0.644 -> 0.651, P@5 0.302 -> 0.304); for bce with an "
+                        + "ensemble, the split is replaced by 5 seeded folds: network k early-stops on fold k and the decision "
+                        + "rule is tuned on every row's held-out score (--cross-fit on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
                 "An option described as \"auto: X; otherwise Y\" is X in a plain train and Y once --loss, --hidden or "
@@ -77,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         @Option(names = "--valid", paramLabel = "FILE", description = "Validation data.")
         Path file;
         @Option(names = "--valid-split", paramLabel = "F", description = "Hold out this share of the training rows (seeded; "
-                + "auto: 10%%, at least 100 rows, at most 25%%; otherwise none).")
+                + "auto: 10%%, at least 100 rows, at most 25%%, or folds with --cross-fit; otherwise none).")
         Double split;
     }
 

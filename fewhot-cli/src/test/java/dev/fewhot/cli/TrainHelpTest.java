@@ -27,7 +27,8 @@ class TrainHelpTest {
                 "(auto: the --objective's; otherwise none: threshold 0.5)", // --tune-thresholds
                 "macro-f1 (per-label thresholds; auto when label cardinality / labels < 0.1), micro-f1 (one global "
                         + "threshold; auto otherwise)",                   // --objective
-                "auto: 10%, at least 100 rows, at most 25%; otherwise none", // --valid-split
+                "auto: 10%, at least 100 rows, at most 25%, or folds with --cross-fit; otherwise none", // --valid-split
+                "(auto: on for bce with an ensemble; otherwise off)",     // --cross-fit
                 "(auto: cosine in short runs, else constant; otherwise constant)", // --schedule
                 "(auto: 200 in short runs, else 0; otherwise 0)",         // --warmup
                 "result depends on the seed and threads alone (auto: 5m; otherwise none)"}) { // --time-budget
