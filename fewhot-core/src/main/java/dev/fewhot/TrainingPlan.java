@@ -67,7 +67,7 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
 
     /** One line saying what {@link #estimateSeconds} assumed, for printing. */
     public String describeEstimate(double firstEpochSeconds) {
-        boolean stops = trainer.earlyStopping().enabled() && valid != null;
+        boolean stops = trainer.earlyStopping().enabled() && (valid != null || folds != null);
         String each = (stops ? "up to " : "") + trainer.epochs() + " epochs" + (refitRows != null ? " and a refit" : "");
         String line = String.format(java.util.Locale.ROOT, "the job should take %s%.0f s (%d network%s, %s each%s)",
                 stops ? "at most about " : "about ", estimateSeconds(firstEpochSeconds), members, members == 1 ? "" : "s", each,

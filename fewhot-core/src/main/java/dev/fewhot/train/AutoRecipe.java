@@ -392,6 +392,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     public List<String> describe(Set<Choice> applied) {
         List<String> lines = new ArrayList<>();
         boolean many = facts.labelDensity() < ASL_DENSITY;
+        boolean folds = crossFit && applied.contains(Choice.CROSS_FIT); // a split given by the user wins over the folds
         add(lines, applied, EnumSet.of(Choice.LOSS), "loss " + loss.id() + ": label density " + fmt(facts.labelDensity())
                 + (many ? " < " : " >= ") + ASL_DENSITY + (many ? " (many labels, few positives each)" : ""));
         add(lines, applied, EnumSet.of(Choice.INPUT), "input " + input.id() + ": features " + (input == SPARSE_INPUT
@@ -412,11 +413,11 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                     "epochs: up to " + epochs + ", constant lr, early stopping on validation " + earlyStopping.id()
                     + " with patience " + patience + ", keeping the best epoch");
             add(lines, applied, EnumSet.of(Choice.BATCH, Choice.LR, Choice.MIN_STEPS), String.format(Locale.ROOT,
-                    "batch %d and lr %s for %d training rows (%d optimiser steps an epoch); early stopping after at least %d "
-                            + "steps, patience %d epochs", batch, lr, trainRows(facts.rows(), validSplit), stepsPerEpoch(), minSteps,
-                    patience));
+                    "batch %d and lr %s for %d training rows (%d optimiser steps an epoch%s); early stopping after at least "
+                            + "%d steps, patience %d epochs", batch, lr, trainRows(facts.rows(), validSplit), stepsPerEpoch(),
+                    folds ? ", chosen for a 10-25% split; a cross-fitted network trains on 80%" : "", minSteps, patience));
         }
-        if (crossFit) add(lines, applied, EnumSet.of(Choice.CROSS_FIT), "cross-fit: " + members + " folds of the training rows, network k "
+        if (folds) add(lines, applied, EnumSet.of(Choice.CROSS_FIT), "cross-fit: " + members + " folds of the training rows, network k "
                 + "early-stopping on fold k, the decision rule tuned on every row's held-out score (bce: label-dense sets, "
                 + "judged by thresholded measures)");
         add(lines, applied, EnumSet.of(Choice.VALID_SPLIT), String.format(Locale.ROOT,
@@ -431,7 +432,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);
         add(lines, applied, EnumSet.of(Choice.THRESHOLDS, Choice.AT_LEAST_ONE), "thresholds: " + thresholds.id()
-                + " tuned on the validation rows" + (atLeastOne ? ", at least one label per row" : "")
+                + (folds ? " tuned on every row's held-out score" : " tuned on the validation rows") + (atLeastOne ? ", at least one label per row" : "")
                 + (Double.isNaN(facts.emptyRowShare()) ? "" : " (rows without labels " + fmt(facts.emptyRowShare())
                 + (atLeastOne ? " < " : " >= ") + EMPTY_ROWS_SHARE + ")"));
         return List.copyOf(lines);
