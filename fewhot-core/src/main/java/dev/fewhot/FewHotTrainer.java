@@ -259,20 +259,24 @@ public final class FewHotTrainer {
         InputTransform.Kind inputKind = input != null ? input
                 : auto ? choose(applied, AutoRecipe.Choice.INPUT, recipe.input()) : InputTransform.Kind.RAW;
         int members = ensemble != null ? ensemble : auto ? choose(applied, AutoRecipe.Choice.ENSEMBLE, recipe.members()) : 1;
-        Refit refitMode = refit != null ? refit : auto ? choose(applied, AutoRecipe.Choice.REFIT, recipe.refit()) : Refit.OFF;
+        // cross-fitting replaces the recipe's refit: decided first, from the refit the user gave
         boolean cross;
         if (crossFit != null) {
             cross = crossFit;
-            if (cross && (valid != null || members < 2 || refitMode == Refit.ON || validationSplit != null)) {
+            if (!cross && auto && recipe.crossFit()) recipe = recipe.withoutCrossFit();
+            if (cross && (valid != null || members < 2 || refit == Refit.ON || validationSplit != null)) {
                 throw new IllegalArgumentException("--cross-fit on needs an ensemble (--ensemble >= 2, got " + members
-                        + "), --refit off (got " + refitMode.id() + ") and no --valid or --valid-split: its folds are the "
+                        + "), --refit off (got on) and no --valid or --valid-split: its folds are the "
                         + "validation rows");
             }
         } else {
             // the recipe's folds replace its split unless the user gave validation rows or asked for a split
-            cross = auto && recipe.crossFit() && valid == null && validationSplit == null && members >= 2 && refitMode == Refit.OFF
-                    && choose(applied, AutoRecipe.Choice.CROSS_FIT, true);
+            cross = auto && recipe.crossFit() && valid == null && validationSplit == null && members >= 2 && refit != Refit.ON;
+            if (cross) choose(applied, AutoRecipe.Choice.CROSS_FIT, true);
+            // validation rows, a split or one network given: the recipe's form without folds (asl refits)
+            else if (auto && recipe.crossFit()) recipe = recipe.withoutCrossFit();
         }
+        Refit refitMode = refit != null ? refit : auto ? choose(applied, AutoRecipe.Choice.REFIT, recipe.refit()) : Refit.OFF;
         if (cross) {
             split = null;
             applied.remove(AutoRecipe.Choice.VALID_SPLIT);

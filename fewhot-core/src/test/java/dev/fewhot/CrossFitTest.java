@@ -13,6 +13,7 @@ import dev.fewhot.decide.DecisionRule;
 import dev.fewhot.loss.Losses;
 import dev.fewhot.train.AutoRecipe;
 import dev.fewhot.train.EarlyStopping;
+import dev.fewhot.train.Refit;
 import dev.fewhot.train.ThresholdStrategy;
 import dev.fewhot.train.Thresholds;
 import java.util.ArrayList;
@@ -100,20 +101,36 @@ class CrossFitTest {
     }
 
     @Test
-    void theRecipeCrossFitsLabelDenseSetsOnly() {
+    void theRecipeCrossFitsItsEnsemblesAndRefitsASingleAslNetwork() {
         AutoRecipe dense = AutoRecipe.of(new AutoRecipe.DataFacts(400, 6, 1.9, 1.9 / 6, 1.0, 72, true, 0));
-        assertTrue(dense.crossFit(), "bce branch with an ensemble");
+        assertTrue(dense.crossFit(), "bce with an ensemble");
+        assertEquals(Refit.OFF, dense.refit());
         AutoRecipe sparse = AutoRecipe.of(new AutoRecipe.DataFacts(4000, 159, 2.4, 2.4 / 159, 0.01, 70, false, 0));
-        assertTrue(!sparse.crossFit(), "asl branch refits instead");
-        // the plan applies it when the user gave no validation rows or split
-        Dataset train = FewHotApiTest.data(FewHotGenerator.Split.TRAIN, 6, 10, 300, 5);
-        FewHotTrainer auto = FewHot.trainer().threads(1).seed(1);
-        if (AutoRecipe.of(train).crossFit()) {
-            TrainingPlan p = auto.plan(train, null);
-            assertEquals(AutoRecipe.MEMBERS, p.folds().length);
-            assertEquals("on", p.chosen().get("cross_fit"));
-            assertTrue(!p.chosen().containsKey("valid_split"), "the folds replace the split");
-            assertNull(FewHot.trainer().threads(1).validationSplit(0.2).plan(train, null).folds(), "a split asked for wins");
-        }
+        assertTrue(sparse.crossFit(), "asl with an ensemble");
+        assertEquals(Refit.OFF, sparse.refit(), "the folds replace the refit");
+        assertEquals(Refit.ON, sparse.withoutCrossFit().refit(), "without folds, asl refits");
+        assertTrue(!sparse.withoutCrossFit().crossFit());
+        assertEquals(Refit.OFF, dense.withoutCrossFit().refit());
+        // too much work for an ensemble: one network, refit with asl
+        AutoRecipe one = AutoRecipe.of(new AutoRecipe.DataFacts(30_000, 3000, 5, 5.0 / 3000, 0.01, 2000, false, 0));
+        assertEquals(1, one.members());
+        assertTrue(!one.crossFit());
+        assertEquals(Refit.ON, one.refit());
+        // the plan applies the folds unless the user gave validation rows, a split or one network
+        Dataset train = FewHotApiTest.data(FewHotGenerator.Split.TRAIN, 30, 10, 300, 5);
+        TrainingPlan p = FewHot.trainer().threads(1).seed(1).plan(train, null);
+        assertEquals(AutoRecipe.MEMBERS, p.folds().length);
+        assertEquals("on", p.chosen().get("cross_fit"));
+        assertEquals("off", p.chosen().get("refit"));
+        assertTrue(!p.chosen().containsKey("valid_split"), "the folds replace the split");
+        TrainingPlan split = FewHot.trainer().threads(1).validationSplit(0.2).plan(train, null);
+        assertNull(split.folds(), "a split asked for wins");
+        assertTrue(!split.chosen().containsKey("cross_fit"));
+        TrainingPlan single = FewHot.trainer().threads(1).ensemble(1).plan(train, null);
+        assertNull(single.folds());
+        assertEquals(AutoRecipe.of(train).loss() == dev.fewhot.loss.LossKind.ASL ? "on" : "off", single.chosen().get("refit"));
+        TrainingPlan off = FewHot.trainer().threads(1).crossFit(false).plan(train, null);
+        assertNull(off.folds());
+        assertEquals(single.chosen().get("refit"), off.chosen().get("refit"));
     }
 }

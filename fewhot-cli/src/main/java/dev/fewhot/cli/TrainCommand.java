@@ -58,11 +58,10 @@ import picocli.CommandLine.Option;
                         + "time budget (--time-budget, 5 minutes); "
                         + "the decision rule tuned on the split for --objective (default micro-f1, a global threshold, when label "
                         + "cardinality / labels >= 0.1, else macro-f1, per-label thresholds), at least one "
-                        + "label per row unless 10%% or more of the training rows have none; for asl, each network is then "
-                        + "refit from scratch on all the training rows (split included) for its best epoch count (--refit on; "
-                        + "on a bibtex development split, 10 seeds: P@1 0.644 -> 0.651, P@5 0.302 -> 0.304); for bce with an "
-                        + "ensemble, the split is replaced by 5 seeded folds: network k early-stops on fold k and the decision "
-                        + "rule is tuned on every row's held-out score (--cross-fit on). Any option you give "
+                        + "label per row unless 10%% or more of the training rows have none; an ensemble is cross-fitted: the "
+                        + "split is replaced by 5 seeded folds, network k early-stops on fold k and the decision rule is tuned "
+                        + "on every row's held-out score (--cross-fit on); a single asl network is then refit from scratch on "
+                        + "all the training rows (split included) for its best epoch count (--refit on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
                 "An option described as \"auto: X; otherwise Y\" is X in a plain train and Y once --loss, --hidden or "
@@ -140,13 +139,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "retrain it from scratch (same seed and schedule) for E epochs on the training and validation "
                     + "rows together and keep that network; thresholds are still tuned on the validation scores of the "
                     + "networks that did not see those rows. Needs validation data; about doubles the training time "
-                    + "(auto: on for asl, off for bce and in short runs; otherwise off).")
+                    + "(auto: on for a single asl network; off for cross-fitted ensembles, bce and short runs; otherwise off).")
     String refit;
     @Option(names = "--cross-fit", paramLabel = "off|on",
             description = "on: network k of the ensemble trains on the rows outside fold k of a seeded K-fold partition "
                     + "of the training rows (K = --ensemble) and early-stops on fold k; the decision rule is tuned on every "
                     + "row's held-out score instead of one validation split. Needs an ensemble, --refit off and no --valid "
-                    + "or --valid-split (auto: on for bce with an ensemble; otherwise off).")
+                    + "or --valid-split (auto: on with an ensemble, except in short runs; otherwise off).")
     String crossFit;
 
     @Override

@@ -94,7 +94,7 @@ class AutoDefaultsCliTest {
         assertEquals(0, g.code(), g.err());
         Path data = d.resolve("fewhot_train.txt"), model = dir.resolve("many.fewhot"), kept = dir.resolve("many-off.fewhot");
         CliRunner.Result r = CliRunner.run("train", "--train", data.toString(), "--model", model.toString(), "--json",
-                "--threads", "1", "--ensemble", "2");
+                "--threads", "1", "--ensemble", "2", "--cross-fit", "off");
         assertEquals(0, r.code(), r.err());
         JsonNode o = json(r.out());
         assertEquals("asl", o.get("auto_choices").get("loss").asText(), o.toString());
@@ -106,7 +106,7 @@ class AutoDefaultsCliTest {
         assertEquals(m.provenance().get("member_best_epochs"), m.provenance().get("refit_epochs"));
         assertEquals(400, m.prior().rows(), "the refit networks trained on every row");
         CliRunner.Result off = CliRunner.run("train", "--train", data.toString(), "--model", kept.toString(), "--json",
-                "--threads", "1", "--ensemble", "2", "--refit", "off");
+                "--threads", "1", "--ensemble", "2", "--refit", "off", "--cross-fit", "off");
         assertEquals(0, off.code(), off.err());
         JsonNode of = json(off.out());
         assertFalse(of.get("auto_choices").has("refit"));
@@ -114,6 +114,27 @@ class AutoDefaultsCliTest {
         Model k = ModelFile.load(kept);
         assertEquals(300, k.prior().rows(), "without refit the networks trained on the rows outside the split (25%: 100 rows)");
         assertEquals(k.rule(), m.rule(), "the same held-out networks tune the thresholds");
+    }
+
+    @Test
+    void anAslEnsembleIsCrossFittedInsteadOfRefit() throws Exception {
+        Path d = dir.resolve("many-cf");
+        CliRunner.Result g = CliRunner.run("gen", "--out-dir", d.toString(), "--train-rows", "400", "--test-rows", "10",
+                "--labels", "80", "--features", "20", "--lambda", "1");
+        assertEquals(0, g.code(), g.err());
+        Path model = dir.resolve("many-cf.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", d.resolve("fewhot_train.txt").toString(), "--model",
+                model.toString(), "--json", "--threads", "1", "--ensemble", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        assertEquals("asl", o.get("auto_choices").get("loss").asText());
+        assertEquals("on", o.get("auto_choices").get("cross_fit").asText());
+        assertEquals("off", o.get("auto_choices").get("refit").asText());
+        assertTrue(o.get("cross_fit").asBoolean());
+        assertFalse(o.has("refit_rows"));
+        Model m = ModelFile.load(model);
+        assertEquals("2 folds", m.provenance().get("cross_fit"));
+        assertEquals(200, m.prior().rows(), "network 1 of 2 trained outside its fold");
     }
 
     @Test

@@ -60,7 +60,12 @@ import java.util.function.Function;
  *   <li>ensemble: {@value #MEMBERS} networks with seeds seed..seed+4 averaged in probability
  *       space when the training work (rows x stored values per row) is at most
  *       {@value #ENSEMBLE_WORK}, else 1;</li>
- *   <li>refit ({@link Refit#ON}) when the label density is below {@value #ASL_DENSITY} (the
+ *   <li>cross-fit: an ensemble is cross-fitted ({@link CrossFitTrainer}): network k of 5 trains
+ *       outside fold k of the training rows and early-stops on it, and the decision rule is tuned on
+ *       every row's held-out score (development splits of eight training files:
+ *       docs/recipe-small-data.md); no refit then;</li>
+ *   <li>refit ({@link Refit#ON}) for one network (or a job with its own validation rows, see
+ *       {@link #withoutCrossFit}) when the label density is below {@value #ASL_DENSITY} (the
  *       {@code asl} / P@1 branch), else off: once early stopping has found a network's best
  *       epoch E on the validation split, the network is retrained from scratch (same seed, same
  *       schedule) for E epochs on all the training rows, validation rows included, and that
@@ -332,8 +337,19 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         }
         int patience = Math.max(PATIENCE, (PATIENCE_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
         return new AutoRecipe(f, loss, hidden, 0.5, OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, watched, patience, validSplit, input,
-                members, manyLabels ? Refit.ON : Refit.OFF, batch, LR, MIN_STEPS, objective, ThresholdStrategy.of(objective),
-                atLeastOne, TrainerConfig.Schedule.CONSTANT, 0, !manyLabels && members > 1);
+                members, manyLabels && members == 1 ? Refit.ON : Refit.OFF, batch, LR, MIN_STEPS, objective,
+                ThresholdStrategy.of(objective), atLeastOne, TrainerConfig.Schedule.CONSTANT, 0, members > 1);
+    }
+
+    /**
+     * This recipe without cross-fitting (when the job has validation rows, a split or one network):
+     * one validation split, and for {@code asl} each network refit on all the rows.
+     */
+    public AutoRecipe withoutCrossFit() {
+        if (!crossFit) return this;
+        return new AutoRecipe(facts, loss, hidden, dropout, optimizer, epochs, earlyStopping, patience, validSplit, input, members,
+                loss == LossKind.ASL ? Refit.ON : Refit.OFF, batch, lr, minSteps, objective, thresholds, atLeastOne, schedule,
+                warmup, false);
     }
 
     /** The values of the applied choices by key, in {@link Choice} order (e.g. loss=asl, hidden=1024). */
@@ -418,8 +434,8 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                     folds ? ", chosen for a 10-25% split; a cross-fitted network trains on 80%" : "", minSteps, patience));
         }
         if (folds) add(lines, applied, EnumSet.of(Choice.CROSS_FIT), "cross-fit: " + members + " folds of the training rows, network k "
-                + "early-stopping on fold k, the decision rule tuned on every row's held-out score (bce: label-dense sets, "
-                + "judged by thresholded measures)");
+                + "early-stopping on fold k, the decision rule tuned on every row's held-out score (instead of a split and, "
+                + "for asl, a refit)");
         add(lines, applied, EnumSet.of(Choice.VALID_SPLIT), String.format(Locale.ROOT,
                 "validation: %.1f%% of the training rows (seeded; 10%%, at least 100 rows, at most 25%%)", 100 * validSplit));
         add(lines, applied, EnumSet.of(Choice.ENSEMBLE), "ensemble: " + members + (shortRuns() ? " networks, as many as "
@@ -428,6 +444,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         add(lines, applied, EnumSet.of(Choice.REFIT), "refit: " + refit.id() + (refit == Refit.ON
                 ? " (asl: each network retrained on all the rows for its best epoch count)"
                 : shortRuns() ? " (short runs: another network buys more than a refit)"
+                : crossFit ? " (cross-fitted: every row trains 4 of the 5 networks)"
                 : " (bce: the networks trained without the validation rows are kept)"));
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);

@@ -106,7 +106,8 @@ class AutoRecipeTest {
         assertEquals(TrainerConfig.Schedule.CONSTANT, below.schedule());
         assertEquals(0, below.warmup());
         assertEquals(AutoRecipe.LR, below.lr());
-        assertEquals(Refit.ON, below.refit());
+        assertTrue(below.crossFit(), "an ensemble, cross-fitted");
+        assertEquals(Refit.ON, below.withoutCrossFit().refit());
         assertEquals(0.5, below.dropout());
         Map<String, String> prov = big.write(EnumSet.allOf(AutoRecipe.Choice.class));
         assertEquals("cosine", prov.get("auto_schedule"));
