@@ -376,14 +376,14 @@ public final class FewHotTrainer {
         }
         NetworkTrainer network;
         if (cross) {
-            List<NetworkTrainer> perFold = new ArrayList<>();
-            for (int[] fold : folds) {
-                Dataset[] part = CrossFitTrainer.foldData(tr, fold);
-                Dataset foldTrain = mlRosPercent == null ? part[0]
-                        : Subsets.select(part[0], MlRos.indices(part[0].labels(), mlRosPercent, seed));
-                perFold.add(new SingleNetworkTrainer(tc, cfg, transform, spec, foldTrain, part[1], prov, checkpoints));
-            }
-            network = new CrossFitTrainer(folds, tr, perFold);
+            // the builder's fields copied: a plan does not change when the builder does
+            Map<String, String> foldProv = prov;
+            Double ros = mlRosPercent;
+            long rosSeed = seed;
+            Checkpointing ck = checkpoints;
+            network = new CrossFitTrainer(folds, tr, (foldTrain, foldValid) -> new SingleNetworkTrainer(tc, cfg, transform, spec,
+                    ros == null ? foldTrain : Subsets.select(foldTrain, MlRos.indices(foldTrain.labels(), ros, rosSeed)),
+                    foldValid, foldProv, ck));
         } else {
             network = new SingleNetworkTrainer(tc, cfg, transform, spec, tr, va, prov, checkpoints);
         }
@@ -419,7 +419,7 @@ public final class FewHotTrainer {
                 }
                 at += fold.length;
             }
-            return kept.withRule(p.thresholds().rule(kept.rule(), scores, Subsets.select(p.train(), rows).labels(),
+            return kept.withRule(p.thresholds().rule(kept.rule(), scores, Subsets.select(p.train().labels(), rows),
                     p.train().labels().labelCounts(), p.train().rows()));
         }
         float[] validScores = p.thresholds().tuned() ? heldOut.predictor(p.trainer().threads()).scores(p.valid().features()) : null;

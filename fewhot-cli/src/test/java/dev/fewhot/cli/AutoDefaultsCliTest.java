@@ -86,13 +86,18 @@ class AutoDefaultsCliTest {
         assertTrue(json(e.out()).get("p@1").asDouble() > 0.2, e.out());
     }
 
-    @Test
-    void manyLabelsGetAslAndRefitUnlessRefitIsGiven() throws Exception {
-        Path d = dir.resolve("many");
+    /** A generated training file of 400 rows, 80 labels, about 2 a row (the asl branch), in dir/name. */
+    private static Path manyLabels(String name) {
+        Path d = dir.resolve(name);
         CliRunner.Result g = CliRunner.run("gen", "--out-dir", d.toString(), "--train-rows", "400", "--test-rows", "10",
                 "--labels", "80", "--features", "20", "--lambda", "1");
         assertEquals(0, g.code(), g.err());
-        Path data = d.resolve("fewhot_train.txt"), model = dir.resolve("many.fewhot"), kept = dir.resolve("many-off.fewhot");
+        return d.resolve("fewhot_train.txt");
+    }
+
+    @Test
+    void manyLabelsGetAslAndRefitUnlessRefitIsGiven() throws Exception {
+        Path data = manyLabels("many"), model = dir.resolve("many.fewhot"), kept = dir.resolve("many-off.fewhot");
         CliRunner.Result r = CliRunner.run("train", "--train", data.toString(), "--model", model.toString(), "--json",
                 "--threads", "1", "--ensemble", "2", "--cross-fit", "off");
         assertEquals(0, r.code(), r.err());
@@ -118,12 +123,8 @@ class AutoDefaultsCliTest {
 
     @Test
     void anAslEnsembleIsCrossFittedInsteadOfRefit() throws Exception {
-        Path d = dir.resolve("many-cf");
-        CliRunner.Result g = CliRunner.run("gen", "--out-dir", d.toString(), "--train-rows", "400", "--test-rows", "10",
-                "--labels", "80", "--features", "20", "--lambda", "1");
-        assertEquals(0, g.code(), g.err());
         Path model = dir.resolve("many-cf.fewhot");
-        CliRunner.Result r = CliRunner.run("train", "--train", d.resolve("fewhot_train.txt").toString(), "--model",
+        CliRunner.Result r = CliRunner.run("train", "--train", manyLabels("many-cf").toString(), "--model",
                 model.toString(), "--json", "--threads", "1", "--ensemble", "2");
         assertEquals(0, r.code(), r.err());
         JsonNode o = json(r.out());

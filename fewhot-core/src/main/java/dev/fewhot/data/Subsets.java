@@ -22,10 +22,14 @@ public final class Subsets {
             float[] vals = gather(m.indptr(), m.values(), rows, p[0][rows.length]);
             sub = new CsrMatrix(rows.length, m.cols(), p[0], p[1], vals);
         }
-        LabelSets y = d.labels();
+        return new Dataset(sub, select(d.labels(), rows), d.labelNames(), d.featureNames());
+    }
+
+    /** The label sets of rows {@code rows} (in that order), without the features. */
+    public static LabelSets select(LabelSets y, int[] rows) {
         int[][] lp = selectCsr(y.indptr(), y.labels(), rows);
         float[] lv = y.values() == null ? null : gather(y.indptr(), y.values(), rows, lp[0][rows.length]);
-        return new Dataset(sub, new LabelSets(rows.length, y.numLabels(), lp[0], lp[1], lv), d.labelNames(), d.featureNames());
+        return new LabelSets(rows.length, y.numLabels(), lp[0], lp[1], lv);
     }
 
     /**

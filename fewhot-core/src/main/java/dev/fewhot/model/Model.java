@@ -137,7 +137,7 @@ public final class Model {
 
     /** A predictor over this model's parameters (one per thread; see {@link #sharedPredictor}). */
     public Predictor predictor(int threads) {
-        return new Predictor(this, memberParameters(), threads);
+        return predictor(threads, Quantization.NONE);
     }
 
     /**
@@ -190,6 +190,6 @@ public final class Model {
      * @param threads kernel threads per call (1: each call runs on its calling thread only)
      */
     public SharedPredictor sharedPredictor(int threads) {
-        return new SharedPredictor(this, memberParameters(), null, threads);
+        return sharedPredictor(threads, Quantization.NONE);
     }
 }

@@ -19,10 +19,6 @@ public final class Predictor {
     private Batch batch;
     private float[] mean;
 
-    Predictor(Model model, float[][] members, int threads) {
-        this(model, members, null, threads);
-    }
-
     Predictor(Model model, float[][] members, Int8Weights[] quantized, int threads) {
         this.model = model;
         this.members = members;

@@ -97,9 +97,9 @@ public final class Int8Gemm {
             if (n > 0) java.util.Arrays.fill(scale, sOff, sOff + n, 0f);
             return;
         }
-        checkMatrix("W", w.length, wOff, ldw, k, n);
-        checkRange("Q", q.length, qOff, (long) k * n);
-        checkRange("scale", scale.length, sOff, n);
+        KernelChecks.matrix("W", w.length, wOff, ldw, k, n);
+        KernelChecks.range("Q", q.length, qOff, (long) k * n);
+        KernelChecks.range("scale", scale.length, sOff, n);
         java.util.Arrays.fill(scale, sOff, sOff + n, 0f);
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < n; j++) scale[sOff + j] = Math.max(scale[sOff + j], Math.abs(w[wOff + i * ldw + j]));
@@ -139,7 +139,7 @@ public final class Int8Gemm {
                       float[] scale, int sOff, float[] bias, int biasOff, Activation act, float[] c, int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative dimension: m=" + m + " n=" + n + " k=" + k);
         if (m == 0 || n == 0) return;
-        if (k > 0) checkMatrix("A", a.length, aOff, lda, m, k);
+        if (k > 0) KernelChecks.matrix("A", a.length, aOff, lda, m, k);
         check(n, k, q, qOff, ldq, scale, sOff, bias, biasOff, act, c, cOff, ldc, m);
         run(m, n, k, false, a, aOff, lda, null, null, null, q, qOff, ldq, scale, sOff, bias, biasOff, act, c, cOff, ldc);
     }
@@ -154,7 +154,7 @@ public final class Int8Gemm {
                     float[] scale, int sOff, float[] bias, int biasOff, Activation act, float[] c, int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative dimension: m=" + m + " n=" + n + " k=" + k);
         if (m == 0 || n == 0) return;
-        checkCsr(m, k, indptr, indices, values);
+        KernelChecks.csr(m, k, indptr, indices, values);
         check(n, k, q, qOff, ldq, scale, sOff, bias, biasOff, act, c, cOff, ldc, m);
         run(m, n, k, true, null, 0, 0, indptr, indices, values, q, qOff, ldq, scale, sOff, bias, biasOff, act, c, cOff, ldc);
     }
@@ -336,39 +336,9 @@ public final class Int8Gemm {
     private static void check(int n, int k, byte[] q, int qOff, int ldq, float[] scale, int sOff, float[] bias,
                               int biasOff, Activation act, float[] c, int cOff, int ldc, int m) {
         if (act == null) throw new NullPointerException("act");
-        if (k > 0) checkMatrix("Q", q.length, qOff, ldq, k, n);
-        checkRange("scale", scale.length, sOff, n);
-        if (bias != null) checkRange("bias", bias.length, biasOff, n);
-        checkMatrix("C", c.length, cOff, ldc, m, n);
-    }
-
-    private static void checkMatrix(String name, int length, int off, int ld, int rows, int cols) {
-        if (ld < cols) throw new IllegalArgumentException(name + ": leading dimension " + ld + " < columns " + cols);
-        if (off < 0 || (long) off + (long) (rows - 1) * ld + cols > length) {
-            throw new IndexOutOfBoundsException(name + ": " + rows + " x " + cols + " at offset " + off
-                    + " with leading dimension " + ld + " does not fit in length " + length);
-        }
-    }
-
-    private static void checkRange(String name, int length, int off, long n) {
-        if (off < 0 || off + n > length) {
-            throw new IndexOutOfBoundsException(name + ": [" + off + ", " + off + " + " + n + ") does not fit in length " + length);
-        }
-    }
-
-    private static void checkCsr(int m, int k, int[] indptr, int[] indices, float[] values) {
-        if (indptr.length < m + 1) throw new IllegalArgumentException("indptr: length must be >= m + 1 = " + (m + 1) + ", got " + indptr.length);
-        int lo = indptr[0], hi = indptr[m];
-        if (lo < 0 || hi < lo || hi > indices.length || hi > values.length) {
-            throw new IllegalArgumentException("indptr: [" + lo + ", " + hi + ") out of range of indices/values");
-        }
-        for (int i = 0; i < m; i++) {
-            if (indptr[i + 1] < indptr[i]) throw new IllegalArgumentException("indptr: must not decrease, got " + indptr[i] + " then " + indptr[i + 1] + " at row " + i);
-        }
-        for (int p = lo; p < hi; p++) {
-            if (indices[p] < 0 || indices[p] >= k) {
-                throw new IndexOutOfBoundsException("indices: column index " + indices[p] + " not in [0, " + k + ")");
-            }
-        }
+        if (k > 0) KernelChecks.matrix("Q", q.length, qOff, ldq, k, n);
+        KernelChecks.range("scale", scale.length, sOff, n);
+        if (bias != null) KernelChecks.range("bias", bias.length, biasOff, n);
+        KernelChecks.matrix("C", c.length, cOff, ldc, m, n);
     }
 }

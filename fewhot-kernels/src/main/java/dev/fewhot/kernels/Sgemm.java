@@ -166,14 +166,14 @@ public final class Sgemm implements Gemm {
             throw new IllegalArgumentException("negative dimension: m=" + m + " n=" + n + " k=" + k);
         }
         if (m == 0 || n == 0) return;
-        checkMatrix("C", c, cOff, ldc, m, n);
-        if (bias != null) checkRange("bias", bias.length, biasOff, n);
+        KernelChecks.matrix("C", c, cOff, ldc, m, n);
+        if (bias != null) KernelChecks.range("bias", bias.length, biasOff, n);
         boolean product = k > 0 && alpha != 0f;
         if (product) {
-            if (opA == Op.N) checkMatrix("A", a, aOff, lda, m, k);
-            else checkMatrix("A", a, aOff, lda, k, m);
-            if (opB == Op.N) checkMatrix("B", b, bOff, ldb, k, n);
-            else checkMatrix("B", b, bOff, ldb, n, k);
+            if (opA == Op.N) KernelChecks.matrix("A", a, aOff, lda, m, k);
+            else KernelChecks.matrix("A", a, aOff, lda, k, m);
+            if (opB == Op.N) KernelChecks.matrix("B", b, bOff, ldb, k, n);
+            else KernelChecks.matrix("B", b, bOff, ldb, n, k);
         }
         if (product && m <= SMALL_M && opA == Op.N && opB == Op.N) {
             int parts = threads > 1 && (long) n * k >= SMALL_M_PARALLEL ? Math.min(threads, n / (4 * L)) : 1;
@@ -207,24 +207,6 @@ public final class Sgemm implements Gemm {
             KernelPool.common().invoke(job, t);
         } finally {
             job.clear();
-        }
-    }
-
-    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
-        if (x == null) throw new NullPointerException(name);
-        if (ld < cols) {
-            throw new IllegalArgumentException(name + ": leading dimension " + ld + " < columns " + cols);
-        }
-        if (off < 0 || (long) off + (long) (rows - 1) * ld + cols > x.length) {
-            throw new IndexOutOfBoundsException(name + ": " + rows + " x " + cols + " at offset " + off
-                    + " with leading dimension " + ld + " does not fit in length " + x.length);
-        }
-    }
-
-    private static void checkRange(String name, int length, int off, int n) {
-        if (off < 0 || (long) off + n > length) {
-            throw new IndexOutOfBoundsException(name + ": [" + off + ", " + off + " + " + n
-                    + ") does not fit in length " + length);
         }
     }
 

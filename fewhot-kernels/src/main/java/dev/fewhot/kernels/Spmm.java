@@ -66,9 +66,9 @@ public final class Spmm {
                               float[] bias, int biasOff, Activation act) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative dimension");
         if (m == 0 || n == 0) return;
-        checkCsr(m, k, indptr, indices, values);
-        checkMatrix("B", b, bOff, ldb, k, n);
-        checkMatrix("C", c, cOff, ldc, m, n);
+        KernelChecks.csr(m, k, indptr, indices, values);
+        KernelChecks.matrix("B", b, bOff, ldb, k, n);
+        KernelChecks.matrix("C", c, cOff, ldc, m, n);
         if (bias != null && (biasOff < 0 || (long) biasOff + n > bias.length)) {
             throw new IndexOutOfBoundsException("bias");
         }
@@ -116,9 +116,9 @@ public final class Spmm {
                                        float[] dz, int dzOff, int lddz, float beta, float[] w, int wOff, int ldw) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative dimension");
         if (k == 0 || n == 0) return;
-        checkCsr(m, k, indptr, indices, values);
-        checkMatrix("W", w, wOff, ldw, k, n);
-        if (m > 0) checkMatrix("dZ", dz, dzOff, lddz, m, n);
+        KernelChecks.csr(m, k, indptr, indices, values);
+        KernelChecks.matrix("W", w, wOff, ldw, k, n);
+        if (m > 0) KernelChecks.matrix("dZ", dz, dzOff, lddz, m, n);
         long work = (long) (indptr[m] - indptr[0]) * n + (long) k * n;
         int chunks = (n + L - 1) / L;
         int t = Math.min(threads, chunks);
@@ -133,27 +133,6 @@ public final class Spmm {
             KernelPool.common().invoke(job, t);
         } finally {
             job.clear();
-        }
-    }
-
-    private static void checkCsr(int m, int k, int[] indptr, int[] indices, float[] values) {
-        if (indptr.length < m + 1) throw new IllegalArgumentException("indptr shorter than m + 1");
-        int lo = indptr[0];
-        int hi = indptr[m];
-        if (lo < 0 || hi < lo || hi > indices.length || hi > values.length) {
-            throw new IllegalArgumentException("indptr out of range of indices/values");
-        }
-        for (int p = lo; p < hi; p++) {
-            if (indices[p] < 0 || indices[p] >= k) {
-                throw new IndexOutOfBoundsException("column index " + indices[p] + " not in [0, " + k + ")");
-            }
-        }
-    }
-
-    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
-        if (ld < cols) throw new IllegalArgumentException(name + ": leading dimension < columns");
-        if (off < 0 || (long) off + (long) (rows - 1) * ld + cols > x.length) {
-            throw new IndexOutOfBoundsException(name + " does not fit in its array");
         }
     }
 
