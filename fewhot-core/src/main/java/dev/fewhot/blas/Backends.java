@@ -20,7 +20,7 @@ public final class Backends {
      * The back-end chosen, with what was measured to choose it.
      *
      * @param gemm          the back-end
-     * @param kernel        what it runs, e.g. {@code java 6x4 block, AVX-512, 16 x float (512-bit), ...}
+     * @param kernel        what it runs, e.g. {@code java 12x2 block, AVX-512, 16 x float (512-bit), ...}
      *                      or {@code openblas}
      * @param javaGflops    GFLOPS of the Java kernel on the products of one training step (NaN when
      *                      not measured: only {@code auto} measures)

@@ -3,9 +3,10 @@ package dev.fewhot.kernels;
 /**
  * Chooses {@link Sgemm}'s register block for this machine and JVM, once: the system property
  * {@value RegisterBlock#PROPERTY} if set (e.g. {@code -Dfewhot.gemm.block=6x2}), else the largest
- * block that fits the ISA's vector registers ({@link RegisterBlock#forRegisters}, with
- * {@link Simd#registers()}): 6 x 4 vectors on AVX-512 and AArch64 (32 registers), 6 x 2 on AVX2
- * (16). Measured on AMD EPYC Zen 4, JMH, the trainer's GEMM shapes: see docs/benchmarks.md.
+ * block that fits the ISA's vector registers with {@link RegisterBlock#HEADROOM} to spare
+ * ({@link RegisterBlock#forRegisters}, with {@link Simd#registers()}): 12 x 2 vectors on AVX-512
+ * and AArch64 (32 registers), 4 x 2 on AVX2 (16). Measured on AMD EPYC Zen 4 and an Intel Xeon
+ * with AVX-512: see docs/benchmarks.md.
  */
 final class KernelChoice {
     private KernelChoice() { }

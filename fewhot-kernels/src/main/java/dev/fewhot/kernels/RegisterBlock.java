@@ -7,23 +7,23 @@ import java.util.Locale;
  * vectors of B held in {@code rows x vectors} accumulator registers, plus {@code vectors} registers
  * for B and one for the broadcast element of A. A block must fit the ISA's vector registers or
  * the JIT spills accumulators to the stack on every step of K (a 6 x 4 block needs 29 of them:
- * right for AVX-512's 32, about half speed on AVX2's 16).
+ * about half speed on AVX2's 16); {@link #forRegisters} also leaves the JIT some room.
  *
  * <p>The block shape changes only which elements one kernel call computes together, never the
  * sequence of operations that makes an element: results are bit-identical whatever the block.
  */
 public enum RegisterBlock {
-    /** 6 rows x 4 vectors: 29 registers (AVX-512, AArch64). */
+    /** 6 rows x 4 vectors: 29 registers. */
     B6X4(6, 4),
     /** 8 rows x 3 vectors: 28 registers. */
     B8X3(8, 3),
-    /** 12 rows x 2 vectors: 27 registers. */
+    /** 12 rows x 2 vectors: 27 registers (the choice with 32: AVX-512, AArch64). */
     B12X2(12, 2),
-    /** 6 rows x 2 vectors: 15 registers (AVX2). */
+    /** 6 rows x 2 vectors: 15 registers. */
     B6X2(6, 2),
     /** 4 rows x 3 vectors: 16 registers. */
     B4X3(4, 3),
-    /** 4 rows x 2 vectors: 11 registers. */
+    /** 4 rows x 2 vectors: 11 registers (the choice with 16: AVX2). */
     B4X2(4, 2);
 
     /** System property forcing the block, e.g. {@code 6x2}. */
@@ -58,13 +58,30 @@ public enum RegisterBlock {
     }
 
     /**
-     * The block for a register file: the widest that fits (6 x 4 for 32 registers, 6 x 2 for 16).
+     * Vector registers a block leaves free for the JIT. A block within 3 registers of the limit
+     * (6 x 4 with 32, 6 x 2 with 16) is compiled well or badly depending on the profile the JIT
+     * happened to collect, and the bad compilation stays for the life of the JVM: on an Intel
+     * Xeon (AVX-512) the same training command ran at 15,000 or 20,000 samples/s (1 thread) and
+     * 15,000 or 30,000 (2 threads) from one JVM to the next with 6 x 4, and at 20,000-22,000
+     * and 29,000-31,500 in every JVM with 12 x 2; held to AVX2, 6 x 2 gave 10,000-13,600 and
+     * 4 x 2 11,800-12,900 (docs/benchmarks.md).
+     */
+    public static final int HEADROOM = 5;
+
+    /**
+     * The block for a register file: the most accumulators among the blocks that leave
+     * {@link #HEADROOM} registers free (12 x 2 for 32 registers, 4 x 2 for 16).
      *
      * @param registers vector registers of the ISA
      * @return the block
      */
     public static RegisterBlock forRegisters(int registers) {
-        return registers >= B6X4.registersNeeded() ? B6X4 : B6X2;
+        RegisterBlock best = B4X2;
+        for (RegisterBlock b : values()) {
+            boolean fits = b.registersNeeded() + HEADROOM <= registers;
+            if (fits && b.rows * b.vectors > best.rows * best.vectors) best = b;
+        }
+        return best;
     }
 
     /** @return the blocks that fit {@code registers} vector registers, largest first */

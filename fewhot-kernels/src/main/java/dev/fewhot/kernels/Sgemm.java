@@ -101,7 +101,7 @@ public final class Sgemm implements Gemm {
         return DEFAULT_BLOCK;
     }
 
-    /** @return e.g. {@code java 6x4 block (fits 32 vector registers), AVX-512, 16 x float (512-bit)} */
+    /** @return e.g. {@code java 12x2 block (fits 32 vector registers), AVX-512, 16 x float (512-bit)} */
     public String describe() {
         String from = block == DEFAULT_BLOCK ? KernelChoice.source() : "given";
         return "java " + block.label() + " block (" + from + "), " + Simd.width();

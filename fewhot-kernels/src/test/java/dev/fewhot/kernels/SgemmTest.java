@@ -366,8 +366,12 @@ class SgemmTest {
 
     @Test
     void registerBlocksFitTheirRegisterFiles() {
-        assertEquals(RegisterBlock.B6X4, RegisterBlock.forRegisters(32));
-        assertEquals(RegisterBlock.B6X2, RegisterBlock.forRegisters(16));
+        assertEquals(RegisterBlock.B12X2, RegisterBlock.forRegisters(32));
+        assertEquals(RegisterBlock.B4X2, RegisterBlock.forRegisters(16));
+        for (int registers = 16; registers <= 64; registers++) {
+            RegisterBlock chosen = RegisterBlock.forRegisters(registers);
+            assertTrue(chosen.registersNeeded() + RegisterBlock.HEADROOM <= registers, registers + ": " + chosen.label());
+        }
         for (RegisterBlock b : RegisterBlock.values()) {
             assertEquals(b, RegisterBlock.parse(b.label()));
             assertTrue(RegisterBlock.candidates(b.registersNeeded()).contains(b));
