@@ -58,9 +58,10 @@ import picocli.CommandLine.Option;
                         + "time budget (--time-budget, 5 minutes); "
                         + "the decision rule tuned on the split for --objective (default micro-f1, a global threshold, when label "
                         + "cardinality / labels >= 0.1, else macro-f1, per-label thresholds), at least one "
-                        + "label per row unless 10%% or more of the training rows have none; an ensemble is cross-fitted: the "
+                        + "label per row unless 10%% or more of the training rows have none; an ensemble is cross-fitted (except "
+                        + "where 10%% or more of the training rows have no label): the "
                         + "split is replaced by 5 seeded folds, network k early-stops on fold k and the decision rule is tuned "
-                        + "on every row's held-out score (--cross-fit on); a single asl network is then refit from scratch on "
+                        + "on every row's held-out score (--cross-fit on); an asl network that is not cross-fitted is then refit from scratch on "
                         + "all the training rows (split included) for its best epoch count (--refit on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
@@ -139,13 +140,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "retrain it from scratch (same seed and schedule) for E epochs on the training and validation "
                     + "rows together and keep that network; thresholds are still tuned on the validation scores of the "
                     + "networks that did not see those rows. Needs validation data; about doubles the training time "
-                    + "(auto: on for a single asl network; off for cross-fitted ensembles, bce and short runs; otherwise off).")
+                    + "(auto: on for asl networks that are not cross-fitted; off for cross-fitted ensembles, bce and short runs; "
+                    + "otherwise off).")
     String refit;
     @Option(names = "--cross-fit", paramLabel = "off|on",
             description = "on: network k of the ensemble trains on the rows outside fold k of a seeded K-fold partition "
                     + "of the training rows (K = --ensemble) and early-stops on fold k; the decision rule is tuned on every "
                     + "row's held-out score instead of one validation split. Needs an ensemble, --refit off and no --valid "
-                    + "or --valid-split (auto: on with an ensemble, except in short runs; otherwise off).")
+                    + "or --valid-split (auto: on with an ensemble, except in short runs and where 10%% or more of the training "
+                    + "rows have no label; otherwise off).")
     String crossFit;
 
     @Override

@@ -23,12 +23,12 @@ class TrainHelpTest {
                         + "an epoch; otherwise 256)",                     // --batch
                 "(auto: 0.001, 0.005 in short runs; otherwise 0.001)",                         // --lr
                 "(auto: 5 when rows x stored values per row <= 5e7, else 1, and 5 in short runs; otherwise 1)", // --ensemble
-                "(auto: on for a single asl network; off for cross-fitted ensembles, bce and short runs; otherwise off)",         // --refit
+                "(auto: on for asl networks that are not cross-fitted; off for cross-fitted ensembles, bce and short runs; otherwise off)",         // --refit
                 "(auto: the --objective's; otherwise none: threshold 0.5)", // --tune-thresholds
                 "macro-f1 (per-label thresholds; auto when label cardinality / labels < 0.1), micro-f1 (one global "
                         + "threshold; auto otherwise)",                   // --objective
                 "auto: 10%, at least 100 rows, at most 25%, or folds with --cross-fit; otherwise none", // --valid-split
-                "(auto: on with an ensemble, except in short runs; otherwise off)",     // --cross-fit
+                "(auto: on with an ensemble, except in short runs and where 10% or more of the training rows have no label; otherwise off)",     // --cross-fit
                 "(auto: cosine in short runs, else constant; otherwise constant)", // --schedule
                 "(auto: 200 in short runs, else 0; otherwise 0)",         // --warmup
                 "result depends on the seed and threads alone (auto: 5m; otherwise none)"}) { // --time-budget

@@ -128,6 +128,18 @@ class AutoRecipeTest {
         assertTrue(!sparse.atLeastOne());
         assertEquals(Objective.MICRO_F1, sparse.objective(), "5 labels, 0.67 a row: label-dense, micro-F1");
         assertEquals("0.3333", sparse.facts().toMap().get("rows_without_labels"));
+        // nor are its networks cross-fitted: thresholds from single networks' held-out scores left
+        // too many rows empty there; the split stays, and an asl ensemble is refit
+        assertTrue(labelled.crossFit(), "labelled rows: cross-fitted");
+        assertEquals(Refit.OFF, labelled.refit());
+        assertTrue(!sparse.crossFit(), "a third of the rows unlabelled: no folds");
+        assertTrue(sparse.describe().toString().contains("no cross-fit: rows without labels 0.3333 >= 0.1"),
+                sparse.describe().toString());
+        AutoRecipe.DataFacts birdsLike = new AutoRecipe.DataFacts(322, 19, 1.06, 1.06 / 19, 0.59, 260, false, 0.44);
+        AutoRecipe birds = AutoRecipe.of(birdsLike);
+        assertTrue(!birds.crossFit());
+        assertEquals(Refit.ON, birds.refit(), "asl, not cross-fitted: refit");
+        assertEquals(5, birds.members());
     }
 
     @Test
