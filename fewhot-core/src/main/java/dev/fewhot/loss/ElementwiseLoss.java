@@ -138,12 +138,10 @@ public abstract class ElementwiseLoss implements Loss {
             }
             if (perElement == grad) throw new IllegalArgumentException("perElement and grad must be different arrays");
         }
-        for (int i = 0; i < n; i++) {
-            float t = targets[i];
-            if (!(t >= 0f && t <= 1f)) {
-                throw new IllegalArgumentException("targets[" + i + "] (row " + (i / cols) + ", label " + (i % cols)
-                        + ") must be in [0, 1], got " + t);
-            }
+        int i = dev.fewhot.kernels.VectorOps.firstOutsideUnitInterval(n, targets, 0);
+        if (i >= 0) {
+            throw new IllegalArgumentException("targets[" + i + "] (row " + (i / cols) + ", label " + (i % cols)
+                    + ") must be in [0, 1], got " + targets[i]);
         }
         return n;
     }

@@ -18,6 +18,13 @@ final class Ops {
     private final Gemm gemm;
     private final Spmm spmm;
     private final Int8Gemm int8;
+    private final int threads;
+
+    /**
+     * From this many elements an element-wise or per-column pass is split over the threads. Each
+     * element (each column) is computed exactly as on one thread, so the split changes no bit.
+     */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
 
     Ops(Gemm gemm, int threads) {
         dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
@@ -25,6 +32,18 @@ final class Ops {
         this.gemm = gemm != null ? gemm : new Sgemm(threads);
         this.spmm = new Spmm(threads);
         this.int8 = new Int8Gemm(threads);
+        this.threads = threads;
+    }
+
+    /** Parts for a pass over {@code elements} values: the threads, or 1 for a small pass. */
+    private int parts(long elements) {
+        return threads > 1 && elements >= PARALLEL_MIN_ELEMENTS ? threads : 1;
+    }
+
+    /** Start of part {@code i} of {@code parts} over {@code n} items, on a multiple of {@code unit}. */
+    private static int cut(int n, int i, int parts, int unit) {
+        if (i >= parts) return n;
+        return Math.min(n, (int) ((long) n * i / parts) / unit * unit);
     }
 
     /** q[k x w], scale[w] = the int8 quantization of W[k x w] (at wOff), column by column. */
@@ -69,12 +88,28 @@ final class Ops {
     }
 
     void reluBackward(float[] dz, float[] a, int len) {
-        VectorOps.reluBackward(len, dz, 0, a, 0, dz, 0);
+        int parts = parts(len);
+        if (parts == 1) {
+            VectorOps.reluBackward(len, dz, 0, a, 0, dz, 0);
+            return;
+        }
+        dev.fewhot.kernels.KernelPool.common().invoke(i -> {
+            int from = cut(len, i, parts, 64), to = cut(len, i + 1, parts, 64);
+            VectorOps.reluBackward(to - from, dz, from, a, from, dz, from);
+        }, parts);
     }
 
-    /** dst[off + j] = sum_r dz[r, j]. */
+    /** dst[off + j] = sum_r dz[r, j] (each column summed over its rows in order, whatever the split). */
     void columnSums(float[] dz, int n, int w, float[] dst, int off) {
-        VectorOps.columnSums(n, w, dz, 0, w, 0f, dst, off);
+        int parts = parts((long) n * w);
+        if (parts == 1) {
+            VectorOps.columnSums(n, w, dz, 0, w, 0f, dst, off);
+            return;
+        }
+        dev.fewhot.kernels.KernelPool.common().invoke(i -> {
+            int from = cut(w, i, parts, 16), to = cut(w, i + 1, parts, 16);
+            VectorOps.columnSums(n, to - from, dz, from, w, 0f, dst, off + from);
+        }, parts);
     }
 
     /** dW[k x w] (at off) = a[n x k]^T dz[n x w]. */

@@ -221,7 +221,7 @@ public final class Trainer {
                     for (int i = 0; i < grads.length; i++) grads[i] *= f;
                 }
                 opt.step(params, grads, schedule.at(step++));
-                int bad = firstNonFinite(params);
+                int bad = firstNonFinite(params, tc.threads());
                 if (bad >= 0) {
                     throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + (epoch + 1)
                             + ", batch " + (b + 1) + " (gradient norm " + norm + "): lower the learning rate (lr " + tc.lr()
@@ -355,8 +355,17 @@ public final class Trainer {
         };
     }
 
-    private static int firstNonFinite(float[] p) {
-        return dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0);
+    private static int firstNonFinite(float[] p, int threads) {
+        int parts = threads > 1 && p.length >= 1 << 16 ? threads : 1;
+        if (parts == 1) return dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0);
+        // each part finds the first bad value of its range; the lowest part with one wins
+        int[] found = new int[parts];
+        dev.fewhot.kernels.KernelPool.common().invoke(i -> {
+            int from = (int) ((long) p.length * i / parts), to = (int) ((long) p.length * (i + 1) / parts);
+            found[i] = dev.fewhot.kernels.VectorOps.firstNonFinite(to - from, p, from);
+        }, parts);
+        for (int f : found) if (f >= 0) return f;
+        return -1;
     }
 
     /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */

@@ -1,7 +1,9 @@
 package dev.fewhot.model;
 
 import dev.fewhot.kernels.Activation;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fewhot.data.CsrMatrix;
 import dev.fewhot.data.DenseMatrix;
@@ -49,6 +51,41 @@ class NetworkGradientTest {
             checked++;
         }
         assertEquals(p.length, checked);
+    }
+
+    /**
+     * The passes split over threads (ReLU backward, the bias gradients' column sums, the
+     * products) give the same bits as one thread: shapes above {@link Ops#PARALLEL_MIN_ELEMENTS},
+     * with a width that is not a multiple of the vector length.
+     */
+    @ParameterizedTest
+    @CsvSource({"RELU", "GELU"})
+    void gradientsAreTheSameBitsOnOneAndTwoThreads(Activation act) {
+        SplittableRandom r = new SplittableRandom(29);
+        int n = 256, d = 40, L = 150;
+        ModelConfig cfg = new ModelConfig(d, List.of(300), L, act, 0.0);
+        assertTrue((long) n * 300 >= Ops.PARALLEL_MIN_ELEMENTS && (long) n * L >= Ops.PARALLEL_MIN_ELEMENTS);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+        Features f = new DenseMatrix(n, d, x);
+        Batch b = Batch.forFeatures(f);
+        b.fill(f, null, 0, n);
+        float[] p = new float[cfg.parameterCount()];
+        for (int i = 0; i < p.length; i++) p[i] = (float) (r.nextGaussian() * 0.2);
+        float[] c = new float[n * L];
+        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        float[][] grads = new float[2][];
+        float[][] logits = new float[2][];
+        for (int t = 1; t <= 2; t++) {
+            Network net = new Network(cfg, t);
+            logits[t - 1] = net.forward(p, b, null).clone();
+            grads[t - 1] = new float[p.length];
+            net.backward(p, b, c, grads[t - 1]);
+        }
+        assertArrayEquals(logits[0], logits[1]);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(Float.floatToRawIntBits(grads[0][i]), Float.floatToRawIntBits(grads[1][i]), "param " + i);
+        }
     }
 
     private static double objective(float[] logits, float[] c) {

@@ -410,6 +410,36 @@ public final class VectorOps {
     }
 
     /**
+     * The first index in {@code [off, off + n)} whose value is not in {@code [0, 1]} (NaN
+     * included), or -1: the check of a loss's targets. Checked per block of 64 vectors, then the
+     * block with a value outside is scanned element by element.
+     *
+     * @param n   count
+     * @param x   values
+     * @param off first index
+     * @return the absolute index of the first value outside [0, 1], or -1 when there is none
+     */
+    public static int firstOutsideUnitInterval(int n, float[] x, int off) {
+        final int block = 64 * L;
+        for (int b = 0; b < n; b += block) {
+            int end = Math.min(n, b + block);
+            VectorMask<Float> outside = S.maskAll(false);
+            int j = b;
+            for (; j + L <= end; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, off + j);
+                // NaN compares false both ways, so it lands outside
+                outside = outside.or(v.compare(VectorOperators.GE, 0f).and(v.compare(VectorOperators.LE, 1f)).not());
+            }
+            boolean bad = outside.anyTrue();
+            for (; j < end && !bad; j++) bad = !(x[off + j] >= 0f && x[off + j] <= 1f);
+            if (bad) {
+                for (int i = b; i < end; i++) if (!(x[off + i] >= 0f && x[off + i] <= 1f)) return off + i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The first index in {@code [off, off + n)} whose value is NaN or infinite, or -1.
      *
      * @param n   count

@@ -179,4 +179,32 @@ class VectorOpsTest {
             assertEquals(-1, VectorOps.firstNonFinite(n, outside, 3), "values outside the range, n=" + n);
         }
     }
+
+    @Test
+    void firstOutsideUnitIntervalFindsTheFirstBadTarget() {
+        Random rnd = new Random(5);
+        for (int n : new int[] {0, 1, 15, 16, 17, 1023, 1024, 1025, 5000}) {
+            float[] x = new float[n + 4]; // 3 values before the range, 1 after
+            for (int i = 0; i < x.length; i++) x[i] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? 0f : 1f) : rnd.nextFloat();
+            assertEquals(-1, VectorOps.firstOutsideUnitInterval(n, x, 3), "all in [0, 1], n=" + n);
+            if (n == 0) continue;
+            for (float bad : new float[] {Float.NaN, -0.001f, 1.0001f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                    Math.nextUp(1f), -Float.MIN_VALUE}) {
+                for (int at : new int[] {0, n / 2, n - 1}) {
+                    float[] y = x.clone();
+                    y[3 + at] = bad;
+                    if (at + 1 < n) y[3 + n - 1] = 2f; // a later bad value must not win
+                    assertEquals(3 + at, VectorOps.firstOutsideUnitInterval(n, y, 3), "n=" + n + " at=" + at + " " + bad
+                            + " at " + Simd.bits() + " bits");
+                }
+            }
+            float[] outside = x.clone();
+            outside[0] = Float.NaN; // before the range: not looked at
+            outside[3 + n] = -1f; // after the range: not looked at either
+            assertEquals(-1, VectorOps.firstOutsideUnitInterval(n, outside, 3), "values outside the range, n=" + n);
+            float[] negativeZero = x.clone();
+            negativeZero[3 + n / 2] = -0f; // -0 is in [0, 1], as the scalar check says
+            assertEquals(-1, VectorOps.firstOutsideUnitInterval(n, negativeZero, 3), "-0, n=" + n);
+        }
+    }
 }
