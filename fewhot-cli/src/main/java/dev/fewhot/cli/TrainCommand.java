@@ -132,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
     String input;
     @Option(names = "--ensemble", paramLabel = "K",
             description = "Train K networks with seeds seed..seed+K-1 and average their probabilities (auto: 5 when rows x "
-                    + "stored values per row <= 5e7, else 1, and 5 in short runs; otherwise 1). Under a --time-budget, "
+                    + "stored values per row <= 5e7, else 1, 10 on label-dense sets of fewer than 1000 rows, and 5 in short "
+                    + "runs; otherwise 1). Under a --time-budget, "
                     + "only the networks that fit it train.")
     Integer ensemble;
     @Option(names = "--refit", paramLabel = "off|on",

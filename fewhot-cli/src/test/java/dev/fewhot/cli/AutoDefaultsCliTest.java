@@ -199,13 +199,15 @@ class AutoDefaultsCliTest {
                 "--threads", "1", "--time-budget", "1ms");
         assertEquals(0, r.code(), r.err());
         JsonNode o = json(r.out());
+        int planned = dev.fewhot.train.AutoRecipe.of(dev.fewhot.data.io.Datasets.read(train)).members();
+        assertTrue(planned >= 5, "an ensemble: " + planned);
         assertEquals(1, o.get("members").asInt());
-        assertEquals(5, o.get("members_planned").asInt(), "the recipe planned 5 networks");
+        assertEquals(planned, o.get("members_planned").asInt(), "the recipe's networks");
         assertEquals(0.001, o.get("time_budget_s").asDouble(), 1e-12);
-        assertTrue(r.err().contains("fewhot: time budget 0.001s: 1 of 5 networks trained in"), r.err());
+        assertTrue(r.err().contains("fewhot: time budget 0.001s: 1 of " + planned + " networks trained in"), r.err());
         Model m = ModelFile.load(model);
         assertEquals(1, m.members());
-        assertEquals("5", m.provenance().get("ensemble_planned"));
+        assertEquals(String.valueOf(planned), m.provenance().get("ensemble_planned"));
         assertEquals("0.001s", m.provenance().get("time_budget"));
         CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), "--data", test.toString(), "--json");
         assertEquals(0, e.code(), e.err());
@@ -215,7 +217,7 @@ class AutoDefaultsCliTest {
         CliRunner.Result n = CliRunner.run("train", "--train", train.toString(), "--model", all.toString(), "--json",
                 "--threads", "1", "--time-budget", "none");
         assertEquals(0, n.code(), n.err());
-        assertEquals(5, json(n.out()).get("members").asInt());
+        assertEquals(planned, json(n.out()).get("members").asInt());
         assertFalse(json(n.out()).has("members_planned"));
         assertFalse(n.err().contains("time budget"), n.err());
     }

@@ -22,7 +22,8 @@ class TrainHelpTest {
                 "(auto: 256, or on fewer training rows the largest power of two (at least 16) giving 16 optimiser steps "
                         + "an epoch; otherwise 256)",                     // --batch
                 "(auto: 0.001, 0.005 in short runs; otherwise 0.001)",                         // --lr
-                "(auto: 5 when rows x stored values per row <= 5e7, else 1, and 5 in short runs; otherwise 1)", // --ensemble
+                "(auto: 5 when rows x stored values per row <= 5e7, else 1, 10 on label-dense sets of fewer than 1000 rows, "
+                        + "and 5 in short runs; otherwise 1)", // --ensemble
                 "(auto: on for asl networks that are not cross-fitted; off for cross-fitted ensembles, bce and short runs; otherwise off)",         // --refit
                 "(auto: the --objective's; otherwise none: threshold 0.5)", // --tune-thresholds
                 "macro-f1 (per-label thresholds; auto when label cardinality / labels < 0.1), micro-f1 (one global "

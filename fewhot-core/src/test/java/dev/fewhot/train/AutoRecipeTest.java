@@ -140,6 +140,17 @@ class AutoRecipeTest {
         assertTrue(!birds.crossFit());
         assertEquals(Refit.ON, birds.refit(), "asl, not cross-fitted: refit");
         assertEquals(5, birds.members());
+        // label-dense and under SMALL_ROWS rows: ten cross-fitted networks; many labels keep five
+        AutoRecipe.DataFacts emotionsLike = new AutoRecipe.DataFacts(391, 6, 1.87, 1.87 / 6, 1.0, 72, true, 0);
+        AutoRecipe emotions = AutoRecipe.of(emotionsLike);
+        assertEquals(AutoRecipe.SMALL_DENSE_MEMBERS, emotions.members());
+        assertTrue(emotions.crossFit());
+        assertTrue(emotions.describe().toString().contains("10 networks (label density >= 0.1, under 1000 training rows)"),
+                emotions.describe().toString());
+        assertTrue(emotions.describe().toString().contains("every row trains 9 of the 10 networks"), emotions.describe().toString());
+        AutoRecipe scene = AutoRecipe.of(new AutoRecipe.DataFacts(1211, 6, 1.07, 1.07 / 6, 1.0, 294, true, 0));
+        assertEquals(AutoRecipe.MEMBERS, scene.members(), "1,211 rows: five");
+        assertEquals(AutoRecipe.MEMBERS, labelled.members(), "many labels: five");
     }
 
     @Test
