@@ -202,12 +202,25 @@ public final class Sgemm implements Gemm {
         }
         Job job = JOBS.get();
         job.set(block, opA, opB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-                bias, biasOff, act, product, t, panelsN >= t);
+                bias, biasOff, act, product, t, splitN(m, n, panelsN, panelsM, t));
         try {
             KernelPool.common().invoke(job, t);
         } finally {
             job.clear();
         }
+    }
+
+    /**
+     * Whether the threads split C by columns (each packs all of op(A) and its share of op(B)) or
+     * by rows (all of op(B), its share of op(A)): the one that packs less, m x k x t + k x n
+     * against m x k + k x n x t, so by rows when m > n. Either way each element of C is computed
+     * the same way. On the weight gradient's TN 1024 x 512 x 256 (Intel Xeon, AVX-512, 2 threads,
+     * three JVMs) rows ran at 199-238 GFLOPS against 179-212 for columns.
+     */
+    static boolean splitN(int m, int n, int panelsN, int panelsM, int t) {
+        if (panelsN < t) return false;
+        if (m > n && panelsM >= t) return false;
+        return true;
     }
 
     static int roundUp(int x, int q) {

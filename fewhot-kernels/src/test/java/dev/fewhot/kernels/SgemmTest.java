@@ -2,6 +2,7 @@ package dev.fewhot.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -151,6 +152,18 @@ class SgemmTest {
         }
         check(new Sgemm(1), rnd, Op.N, Op.N, 2 * Sgemm.MC + 1, Sgemm.NC + 17, 9, false, 1f, 0f,
                 false, Activation.NONE);
+    }
+
+    @Test
+    void threadsSplitTheSideThatPacksLess() {
+        // C 1024 x 512 (the weight gradient): by rows, each thread packing half of op(A) and all of op(B)
+        assertFalse(Sgemm.splitN(1024, 512, 16, 86, 2));
+        // C 256 x 1024 (a forward product): by columns
+        assertTrue(Sgemm.splitN(256, 1024, 32, 22, 2));
+        // too few row panels to split by rows: columns
+        assertTrue(Sgemm.splitN(12, 8, 2, 1, 2));
+        // too few column panels: rows
+        assertFalse(Sgemm.splitN(64, 100, 1, 6, 2));
     }
 
     @Test
