@@ -3,6 +3,7 @@ package dev.fewhot.model;
 import dev.fewhot.kernels.Activation;
 import dev.fewhot.kernels.Gemm;
 import dev.fewhot.kernels.Int8Gemm;
+import dev.fewhot.kernels.KernelPool;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
 import dev.fewhot.kernels.Spmm;
@@ -40,11 +41,6 @@ final class Ops {
         return threads > 1 && elements >= PARALLEL_MIN_ELEMENTS ? threads : 1;
     }
 
-    /** Start of part {@code i} of {@code parts} over {@code n} items, on a multiple of {@code unit}. */
-    private static int cut(int n, int i, int parts, int unit) {
-        if (i >= parts) return n;
-        return Math.min(n, (int) ((long) n * i / parts) / unit * unit);
-    }
 
     /** q[k x w], scale[w] = the int8 quantization of W[k x w] (at wOff), column by column. */
     static void quantize(int k, int w, float[] wts, int wOff, byte[] q, float[] scale) {
@@ -88,28 +84,14 @@ final class Ops {
     }
 
     void reluBackward(float[] dz, float[] a, int len) {
-        int parts = parts(len);
-        if (parts == 1) {
-            VectorOps.reluBackward(len, dz, 0, a, 0, dz, 0);
-            return;
-        }
-        dev.fewhot.kernels.KernelPool.common().invoke(i -> {
-            int from = cut(len, i, parts, 64), to = cut(len, i + 1, parts, 64);
-            VectorOps.reluBackward(to - from, dz, from, a, from, dz, from);
-        }, parts);
+        KernelPool.common().invokeRanges(len, parts(len), 64,
+                (part, from, to) -> VectorOps.reluBackward(to - from, dz, from, a, from, dz, from));
     }
 
     /** dst[off + j] = sum_r dz[r, j] (each column summed over its rows in order, whatever the split). */
     void columnSums(float[] dz, int n, int w, float[] dst, int off) {
-        int parts = parts((long) n * w);
-        if (parts == 1) {
-            VectorOps.columnSums(n, w, dz, 0, w, 0f, dst, off);
-            return;
-        }
-        dev.fewhot.kernels.KernelPool.common().invoke(i -> {
-            int from = cut(w, i, parts, 16), to = cut(w, i + 1, parts, 16);
-            VectorOps.columnSums(n, to - from, dz, from, w, 0f, dst, off + from);
-        }, parts);
+        KernelPool.common().invokeRanges(w, parts((long) n * w), 16,
+                (part, from, to) -> VectorOps.columnSums(n, to - from, dz, from, w, 0f, dst, off + from));
     }
 
     /** dW[k x w] (at off) = a[n x k]^T dz[n x w]. */

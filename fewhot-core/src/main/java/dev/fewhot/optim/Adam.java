@@ -55,10 +55,8 @@ public final class Adam implements Optimizer {
             int n = p.length;
             int parts = n >= PARALLEL_MIN ? threads : 1;
             // element-wise, so splitting the range changes nothing in the result
-            dev.fewhot.kernels.KernelPool.common().invoke(i -> {
-                int from = (int) ((long) n * i / parts), to = (int) ((long) n * (i + 1) / parts);
-                dev.fewhot.kernels.VectorOps.adam(to - from, p, from, g, from, m, from, v, from, rate, b1, b2, eps, step, decay);
-            }, parts);
+            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, parts, 1, (part, from, to) ->
+                    dev.fewhot.kernels.VectorOps.adam(to - from, p, from, g, from, m, from, v, from, rate, b1, b2, eps, step, decay));
             return;
         }
         float c1 = 1f - b1, c2 = 1f - b2;

@@ -333,7 +333,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         boolean manyLabels = f.labelDensity() < ASL_DENSITY;
         double validSplit = Math.min(0.25, Math.max(0.1, n == 0 ? 0.1 : 100.0 / n));
         long work = (long) (n * Math.max(1.0, f.storedPerRow()));
-        int members = work > ENSEMBLE_WORK ? 1 : !manyLabels && n < SMALL_ROWS ? SMALL_DENSE_MEMBERS : MEMBERS;
+        int members = work > ENSEMBLE_WORK ? 1 : smallAndDense(f) ? SMALL_DENSE_MEMBERS : MEMBERS;
         int trainRows = trainRows(n, validSplit);
         int batch = batchFor(trainRows);
         int stepsPerEpoch = (trainRows + batch - 1) / batch;
@@ -355,6 +355,11 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         return new AutoRecipe(f, loss, hidden, 0.5, OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, watched, patience, validSplit, input,
                 members, manyLabels && !crossFit ? Refit.ON : Refit.OFF, batch, LR, MIN_STEPS, objective,
                 ThresholdStrategy.of(objective), atLeastOne, TrainerConfig.Schedule.CONSTANT, 0, crossFit);
+    }
+
+    /** A label-dense set (the {@code bce} branch) of fewer than {@value #SMALL_ROWS} rows: {@link #SMALL_DENSE_MEMBERS} networks. */
+    private static boolean smallAndDense(DataFacts f) {
+        return f.labelDensity() >= ASL_DENSITY && f.rows() < SMALL_ROWS;
     }
 
     /**
@@ -459,7 +464,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                 + "scores left more rows empty than the data has)" : ""));
         add(lines, applied, EnumSet.of(Choice.ENSEMBLE), "ensemble: " + members + (shortRuns() ? " networks, as many as "
                 + "fit the time budget" : members == 1 ? " network (rows x stored values per row > " + ENSEMBLE_WORK + ")"
-                : members == SMALL_DENSE_MEMBERS && facts.labelDensity() >= ASL_DENSITY && facts.rows() < SMALL_ROWS
+                : members == SMALL_DENSE_MEMBERS && smallAndDense(facts)
                 ? " networks (label density >= " + ASL_DENSITY + ", under " + SMALL_ROWS + " training rows)"
                 : " networks (rows x stored values per row <= " + ENSEMBLE_WORK + ")"));
         add(lines, applied, EnumSet.of(Choice.REFIT), "refit: " + refit.id() + (refit == Refit.ON

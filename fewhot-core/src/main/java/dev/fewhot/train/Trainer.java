@@ -360,10 +360,8 @@ public final class Trainer {
         if (parts == 1) return dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0);
         // each part finds the first bad value of its range; the lowest part with one wins
         int[] found = new int[parts];
-        dev.fewhot.kernels.KernelPool.common().invoke(i -> {
-            int from = (int) ((long) p.length * i / parts), to = (int) ((long) p.length * (i + 1) / parts);
-            found[i] = dev.fewhot.kernels.VectorOps.firstNonFinite(to - from, p, from);
-        }, parts);
+        dev.fewhot.kernels.KernelPool.common().invokeRanges(p.length, parts, 1,
+                (part, from, to) -> found[part] = dev.fewhot.kernels.VectorOps.firstNonFinite(to - from, p, from));
         for (int f : found) if (f >= 0) return f;
         return -1;
     }

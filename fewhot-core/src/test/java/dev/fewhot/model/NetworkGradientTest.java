@@ -27,12 +27,9 @@ class NetworkGradientTest {
         for (int i = 0; i < x.length; i++) x[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
         Features f = new DenseMatrix(n, d, x);
         if (sparse) f = toCsr(n, d, x);
-        Batch b = Batch.forFeatures(f);
-        b.fill(f, null, 0, n);
-        float[] p = new float[cfg.parameterCount()];
-        for (int i = 0; i < p.length; i++) p[i] = (float) (r.nextGaussian() * 0.5);
-        float[] c = new float[n * L];
-        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        Batch b = batchOf(f, n);
+        float[] p = gaussians(r, cfg.parameterCount(), 0.5);
+        float[] c = gaussians(r, n * L, 1);
         Network net = new Network(cfg, 1);
         net.forward(p, b, null);
         float[] g = new float[p.length];
@@ -65,15 +62,9 @@ class NetworkGradientTest {
         int n = 256, d = 40, L = 150;
         ModelConfig cfg = new ModelConfig(d, List.of(300), L, act, 0.0);
         assertTrue((long) n * 300 >= Ops.PARALLEL_MIN_ELEMENTS && (long) n * L >= Ops.PARALLEL_MIN_ELEMENTS);
-        float[] x = new float[n * d];
-        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-        Features f = new DenseMatrix(n, d, x);
-        Batch b = Batch.forFeatures(f);
-        b.fill(f, null, 0, n);
-        float[] p = new float[cfg.parameterCount()];
-        for (int i = 0; i < p.length; i++) p[i] = (float) (r.nextGaussian() * 0.2);
-        float[] c = new float[n * L];
-        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        Batch b = batchOf(new DenseMatrix(n, d, gaussians(r, n * d, 1)), n);
+        float[] p = gaussians(r, cfg.parameterCount(), 0.2);
+        float[] c = gaussians(r, n * L, 1);
         float[][] grads = new float[2][];
         float[][] logits = new float[2][];
         for (int t = 1; t <= 2; t++) {
@@ -86,6 +77,20 @@ class NetworkGradientTest {
         for (int i = 0; i < p.length; i++) {
             assertEquals(Float.floatToRawIntBits(grads[0][i]), Float.floatToRawIntBits(grads[1][i]), "param " + i);
         }
+    }
+
+    /** A batch holding the n rows of f. */
+    private static Batch batchOf(Features f, int n) {
+        Batch b = Batch.forFeatures(f);
+        b.fill(f, null, 0, n);
+        return b;
+    }
+
+    /** len draws of N(0, scale^2), as floats. */
+    private static float[] gaussians(SplittableRandom r, int len, double scale) {
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) v[i] = (float) (r.nextGaussian() * scale);
+        return v;
     }
 
     private static double objective(float[] logits, float[] c) {

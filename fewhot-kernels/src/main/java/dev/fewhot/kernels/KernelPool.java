@@ -26,6 +26,19 @@ public final class KernelPool {
         void run(int index);
     }
 
+    /** One part's range of a pass split by {@link #invokeRanges}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        /**
+         * Runs part {@code part} over {@code [from, to)}.
+         *
+         * @param part the part, in {@code [0, parts)}
+         * @param from first index of the range
+         * @param to   end of the range (exclusive)
+         */
+        void run(int part, int from, int to);
+    }
+
     private static final int SPINS = 2_000;
     private static final KernelPool COMMON =
             new KernelPool(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
@@ -65,6 +78,31 @@ public final class KernelPool {
     /** @return the number of threads that can run tasks at once, the caller included */
     public int parallelism() {
         return workers.length + 1;
+    }
+
+    /**
+     * Splits {@code [0, n)} into {@code parts} contiguous ranges whose inner bounds are multiples
+     * of {@code unit} and runs them as {@link #invoke} does. Part i gets the same range whatever
+     * thread runs it; a range may be empty.
+     *
+     * @param n     items
+     * @param parts number of parts (1: the calling thread runs the whole range)
+     * @param unit  granularity of the inner bounds, at least 1
+     * @param task  the work of one range
+     */
+    public void invokeRanges(int n, int parts, int unit, RangeTask task) {
+        if (unit < 1) throw new IllegalArgumentException("unit must be >= 1, got " + unit);
+        if (parts == 1) {
+            task.run(0, 0, n);
+            return;
+        }
+        invoke(i -> task.run(i, bound(n, i, parts, unit), bound(n, i + 1, parts, unit)), parts);
+    }
+
+    /** Start of part {@code i} of {@code parts} over {@code n} items, rounded down to a multiple of {@code unit}. */
+    static int bound(int n, int i, int parts, int unit) {
+        if (i >= parts) return n;
+        return Math.min(n, (int) ((long) n * i / parts) / unit * unit);
     }
 
     /**
