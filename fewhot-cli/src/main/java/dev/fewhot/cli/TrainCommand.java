@@ -352,7 +352,8 @@ public final class TrainCommand implements Callable<Integer> {
         double gradClip;
         @Option(names = "--early-stopping", paramLabel = "METRIC",
                 description = "Validation measure for early stopping: loss, micro-f1, macro-f1, p@1, p@5 (auto: p@1 for asl, "
-                        + "else loss; otherwise loss).")
+                        + "else loss; otherwise loss); an epoch with the same value as the best improves on it when its "
+                        + "validation loss is lower.")
         String esMetric;
         @Option(names = "--patience", description = "Epochs without improvement before stopping (0 = off) (auto: 5, more on small sets so that it covers at least " + AutoRecipe.PATIENCE_STEPS + " optimiser steps; "
                 + "early stopping only after " + AutoRecipe.MIN_STEPS + " steps; 0 in short runs; otherwise 0).")

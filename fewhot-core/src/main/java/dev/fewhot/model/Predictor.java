@@ -98,7 +98,8 @@ public final class Predictor {
         return out;
     }
 
-    static float sigmoid(float z) {
+    /** The probability of a logit, as {@link #scores} computes it (the same bits). */
+    public static float sigmoid(float z) {
         return z >= 0 ? (float) (1 / (1 + Math.exp(-z))) : (float) (Math.exp(z) / (1 + Math.exp(z)));
     }
 }

@@ -36,11 +36,12 @@ public final class CheckpointFile {
     /** The file name inside a checkpoint folder. */
     public static final String NAME = "checkpoint.fewhot";
     /**
-     * Version of the CONF section: 2 stores the architecture and the training settings as
+     * Version of the CONF section: 3 adds the best epoch's validation loss (the tie-breaker of
+     * early stopping); 2 stores the architecture and the training settings as
      * name-value objects ({@code ModelConfig.toSettings}, {@code TrainerConfig.toSettings}),
      * parsed back into typed settings on resume; 1 stored their {@code toString()}.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckpointFile() { }
@@ -91,6 +92,7 @@ public final class CheckpointFile {
         ArrayNode va = root.putArray("validation");
         s.validation().forEach(d -> va.add(bits(d)));
         root.put("best_value", bits(s.bestValue()));
+        root.put("best_loss", bits(s.bestLoss()));
         root.put("best_epoch", s.bestEpoch());
         root.put("since_best", s.sinceBest());
         root.put("optimizer", s.optimizer());
@@ -154,7 +156,7 @@ public final class CheckpointFile {
                     r.required("epoch").asInt(), r.required("batch").asInt(), r.required("step").asLong(),
                     r.required("done").asBoolean(), unbits(r.required("epoch_loss_sum")), r.required("samples").asLong(),
                     r.required("epochs_run").asInt(), losses, vals, unbits(r.required("best_value")),
-                    r.required("best_epoch").asInt(), r.required("since_best").asInt(), params, best,
+                    unbits(r.required("best_loss")),                    r.required("best_epoch").asInt(), r.required("since_best").asInt(), params, best,
                     text(r, "optimizer"), r.required("optimizer_steps").asLong(), opt);
         } catch (ModelFileException e) {
             throw e;

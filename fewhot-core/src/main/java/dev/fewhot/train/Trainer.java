@@ -161,7 +161,7 @@ public final class Trainer {
 
         List<Double> losses = new ArrayList<>(), vals = new ArrayList<>();
         float[] best = null;
-        double bestVal = Double.NaN;
+        double bestVal = Double.NaN, bestLoss = Double.NaN;
         int bestEpoch = 0, sinceBest = 0, epochsRun = 0;
         long step = 0, trainNanos = 0, samples = 0;
         List<Double> epochRates = new ArrayList<>();
@@ -177,6 +177,7 @@ public final class Trainer {
             vals.addAll(r.validation());
             best = r.best() == null ? null : r.best().clone();
             bestVal = r.bestValue();
+            bestLoss = r.bestLoss();
             bestEpoch = r.bestEpoch();
             sinceBest = r.sinceBest();
             epochsRun = r.epochsRun();
@@ -235,7 +236,7 @@ public final class Trainer {
                 }
                 if (ck.sink() != null && ck.everyBatches() > 0 && step % ck.everyBatches() == 0 && b + 1 < batchesPerEpoch) {
                     save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch, b + 1, step, false, epochLoss, samples,
-                            epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
+                            epochsRun, losses, vals, bestVal, bestLoss, bestEpoch, sinceBest, params, best, opt));
                     progress.checkpointSaved(epoch, b + 1);
                 }
             }
@@ -245,16 +246,13 @@ public final class Trainer {
             epochsRun++;
             double meanLoss = epochLoss / batchesPerEpoch;
             losses.add(meanLoss);
-            double v = Double.NaN;
-            if (valid != null) {
-                v = validate(cfg, transform, params, loss, valid);
-                vals.add(v);
-            }
-            progress.epochEnded(epoch + 1, meanLoss, v);
-            if (valid != null && tc.earlyStopping().enabled()) {
-                boolean lower = tc.earlyStopping().metric() == EarlyStopping.ValidationMetric.LOSS;
-                if (best == null || (lower ? v < bestVal : v > bestVal)) {
-                    bestVal = v;
+            Validation v = valid == null ? null : validate(cfg, transform, params, loss, valid);
+            if (v != null) vals.add(v.value());
+            progress.epochEnded(epoch + 1, meanLoss, v == null ? Double.NaN : v.value());
+            if (v != null && tc.earlyStopping().enabled()) {
+                if (best == null || v.improves(tc.earlyStopping().metric(), bestVal, bestLoss)) {
+                    bestVal = v.value();
+                    bestLoss = v.loss();
                     best = params.clone();
                     bestEpoch = epoch + 1;
                     sinceBest = 0;
@@ -266,7 +264,7 @@ public final class Trainer {
             if (epoch + 1 == stopAfter) done = true;
             if (ck.sink() != null) {
                 save(ck, state(cfg, prov, gemm.name(), trainFp, validFp, epoch + 1, 0, step, done, 0.0, samples,
-                        epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params, best, opt));
+                        epochsRun, losses, vals, bestVal, bestLoss, bestEpoch, sinceBest, params, best, opt));
                 progress.checkpointSaved(epoch + 1, 0);
             }
         }
@@ -285,11 +283,11 @@ public final class Trainer {
     private TrainingState state(ModelConfig cfg, Map<String, String> prov, String gemm, DataFingerprint trainFp,
                                 DataFingerprint validFp, int epoch, int batch, long step, boolean done, double lossSum,
                                 long samples, int epochsRun, List<Double> losses, List<Double> vals, double bestVal,
-                                int bestEpoch, int sinceBest, float[] params, float[] best, Optimizer opt) {
+                                double bestLoss, int bestEpoch, int sinceBest, float[] params, float[] best, Optimizer opt) {
         List<float[]> os = new ArrayList<>();
         for (float[] a : opt.state()) os.add(a.clone());
         return new TrainingState(cfg, tc, prov, gemm, trainFp, validFp, epoch, batch, step, done,
-                lossSum, samples, epochsRun, losses, vals, bestVal, bestEpoch, sinceBest, params.clone(),
+                lossSum, samples, epochsRun, losses, vals, bestVal, bestLoss, bestEpoch, sinceBest, params.clone(),
                 best == null ? null : best.clone(), tc.optimizer().kind().name(), opt.steps(), os);
     }
 
@@ -334,25 +332,40 @@ public final class Trainer {
         if (why != null) throw new IllegalArgumentException("cannot resume from the checkpoint: " + why);
     }
 
-    private double validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid) {
+    /**
+     * An epoch's validation: the watched measure and the validation loss. An epoch improves on
+     * the best when its measure is better, or equal and its loss lower: a measure over a few
+     * dozen rows (P@1 of 74 rows has 75 values) often reaches its best early and stays there,
+     * and without the tie-breaker the first epoch to reach it was kept (genbase: P@1 1.0 from
+     * epoch 4, scores still far from separated; docs/recipe-small-data.md).
+     */
+    record Validation(double value, double loss) {
+        boolean improves(EarlyStopping.ValidationMetric metric, double bestValue, double bestLoss) {
+            if (metric.lowerIsBetter()) return value < bestValue;
+            return value > bestValue || (value == bestValue && loss < bestLoss);
+        }
+    }
+
+    private Validation validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid) {
         Model snapshot = new Model(cfg, 1, transform, params, tc.seed(), List.of(), new DecisionRule.Threshold(0.5), Map.of(), null);
         Predictor predictor = snapshot.predictor(tc.threads());
         int L = cfg.outputDim(), rows = valid.rows();
+        float[] logits = new float[rows * L];
+        predictor.logits(valid.features(), 0, rows, logits);
+        float[] targets = new float[rows * L];
+        valid.labels().densify(null, 0, rows, targets);
+        double lossValue = loss.compute(logits, targets, rows, L, null, null);
         EarlyStopping.ValidationMetric metric = tc.earlyStopping().metric();
-        if (metric == EarlyStopping.ValidationMetric.LOSS) {
-            float[] logits = new float[rows * L];
-            predictor.logits(valid.features(), 0, rows, logits);
-            float[] targets = new float[rows * L];
-            valid.labels().densify(null, 0, rows, targets);
-            return loss.compute(logits, targets, rows, L, null, null);
-        }
-        float[] scores = predictor.scores(valid.features());
-        return switch (metric) {
+        if (metric == EarlyStopping.ValidationMetric.LOSS) return new Validation(lossValue, lossValue);
+        float[] scores = logits; // the probabilities in place, as Predictor.scores computes them
+        for (int i = 0; i < scores.length; i++) scores[i] = Predictor.sigmoid(logits[i]);
+        double value = switch (metric) {
             case P_AT_1 -> TopKMetrics.precisionAtK(scores, valid.labels(), 1);
             case P_AT_5 -> TopKMetrics.precisionAtK(scores, valid.labels(), 5);
             case MICRO_F1 -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MICRO);
             default -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MACRO);
         };
+        return new Validation(value, lossValue);
     }
 
     private static int firstNonFinite(float[] p, int threads) {

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param epochLosses    mean training loss per completed epoch
  * @param validation     validation measure per completed epoch
  * @param bestValue      best validation value so far (NaN: none)
+ * @param bestLoss       validation loss of the best epoch, which breaks a tie of the measure
+ *                       (NaN: none)
  * @param bestEpoch      1-based epoch of the best value (0: none)
  * @param sinceBest      epochs since the best
  * @param params         the parameters
@@ -38,7 +40,7 @@ public record TrainingState(dev.fewhot.model.ModelConfig modelConfig, TrainerCon
                             DataFingerprint trainData, DataFingerprint validData,
                             int epoch, int batch, long step, boolean done, double epochLossSum, long samples,
                             int epochsRun, List<Double> epochLosses, List<Double> validation,
-                            double bestValue, int bestEpoch, int sinceBest,
+                            double bestValue, double bestLoss, int bestEpoch, int sinceBest,
                             float[] params, float[] best, String optimizer, long optimizerSteps,
                             List<float[]> optimizerState) {
     public TrainingState {

@@ -34,7 +34,7 @@ class CheckpointFileTest {
                 dev.fewhot.train.TrainerConfig.defaults().withEpochs(3).withThreads(2).withSampler(new dev.fewhot.train.sampling.LabelAwareSampler(0.5)), Map.of("loss", "bce", "train_file", "t.txt"),
                 "java", new DataFingerprint(100, 4, 6, 0x8000_0000_0000_0001L), withBest ? new DataFingerprint(20, 4, 6, -5) : null,
                 1, 3, 17, false, 0.1 + 0.2, 1234, 1, List.of(Math.PI), withBest ? List.of(Double.MIN_VALUE) : List.of(),
-                withBest ? 0.25 : Double.NaN, withBest ? 1 : 0, 0, random(n, 1), withBest ? random(n, 2) : null, "ADAM", 17,
+                withBest ? 0.25 : Double.NaN, withBest ? 0.125 : Double.NaN, withBest ? 1 : 0, 0, random(n, 1), withBest ? random(n, 2) : null, "ADAM", 17,
                 List.of(random(n, 3), random(n, 4)));
     }
 
@@ -55,6 +55,7 @@ class CheckpointFileTest {
             assertEquals(List.of(s.step(), s.samples(), s.optimizerSteps()), List.of(b.step(), b.samples(), b.optimizerSteps()));
             assertEquals(Double.doubleToRawLongBits(s.epochLossSum()), Double.doubleToRawLongBits(b.epochLossSum()));
             assertEquals(Double.doubleToRawLongBits(s.bestValue()), Double.doubleToRawLongBits(b.bestValue()));
+            assertEquals(Double.doubleToRawLongBits(s.bestLoss()), Double.doubleToRawLongBits(b.bestLoss()));
             assertEquals(s.epochLosses(), b.epochLosses());
             assertEquals(s.validation(), b.validation());
             assertArrayEquals(s.params(), b.params());

@@ -61,9 +61,9 @@ class AutoRecipeTest {
         long taken = steps(a, d, a.batch(), a.earlyStoppingSettings());
         assertTrue(taken >= 50, "the recipe stopped after " + taken + " optimiser steps");
         assertTrue(taken >= a.minSteps(), taken + " steps, minimum " + a.minSteps());
-        // the recipe before it adapted to the row count (batch 256, no minimum) stopped after a handful of steps
+        // the recipe before it adapted to the row count (batch 256, no minimum) stopped well before 50 steps
         long before = steps(a, d, 256, new EarlyStopping(EarlyStopping.ValidationMetric.P_AT_1, AutoRecipe.PATIENCE));
-        assertTrue(before < 20, "batch 256 without a minimum: " + before + " steps");
+        assertTrue(before < 50, "batch 256 without a minimum: " + before + " steps");
     }
 
     @Test
