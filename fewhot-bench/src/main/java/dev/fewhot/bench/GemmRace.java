@@ -17,16 +17,28 @@ import java.util.Random;
  * machine. A complement to {@code GemmBench} (JMH, one implementation after the other) for busy
  * machines.
  *
+ * <p>With more than one thread, every timed slice is preceded by an untimed one of the same
+ * implementation ({@code --settle-ms}, default {@value #DEFAULT_SETTLE_MS} ms): OpenBLAS's idle
+ * worker threads keep spinning for a while after a call (its {@code OPENBLAS_THREAD_TIMEOUT},
+ * 2^28 cycles by default, about 0.1 s), and they ran beside the next implementation's timed slice
+ * on the same cores (Intel Xeon, 2 threads: fewhot's NT 256x1024x512 median 132 GFLOPS
+ * interleaved, 200 with OpenBLAS's timeout at its minimum, while OpenBLAS's own figure moved by
+ * 3%). A pause instead of the untimed slice was no cure: after 250 ms idle the same product ran
+ * at 112-116 GFLOPS alone (the vCPUs of a KVM guest wake slowly).
+ *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.fewhot.bench.GemmRace
- * [--threads N] [--rounds R] [--slice-ms MS] [--shapes NN:256:1024:256,...] impl... }, implementations
+ * [--threads N] [--rounds R] [--slice-ms MS] [--settle-ms MS] [--shapes NN:256:1024:256,...] impl... }, implementations
  * as in {@link GemmImpl#create} (for {@code openblas} set {@code OPENBLAS_NUM_THREADS} to N);
  * {@code --describe} prints the Java kernel chosen for this machine and JVM, and the JVM version.
  */
 public final class GemmRace {
+    /** Untimed calls before each timed slice when more than one thread runs: longer than OpenBLAS's spin. */
+    static final int DEFAULT_SETTLE_MS = 150;
+
     private GemmRace() { }
 
     public static void main(String[] args) {
-        int threads = 1, rounds = 15, sliceMs = 60;
+        int threads = 1, rounds = 15, sliceMs = 60, settleMs = -1;
         String shapes = "NN:256:1024:256,NN:256:512:1024,NT:256:1024:512,TN:1024:512:256";
         List<String> impls = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -34,6 +46,7 @@ public final class GemmRace {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--slice-ms" -> sliceMs = Integer.parseInt(args[++i]);
+                case "--settle-ms" -> settleMs = Integer.parseInt(args[++i]);
                 case "--shapes" -> shapes = args[++i];
                 case "--describe" -> {
                     // the Java kernel this JVM runs: register block, ISA, vector width, registers
@@ -44,6 +57,7 @@ public final class GemmRace {
             }
         }
         if (impls.isEmpty()) impls = List.of("fewhot", "openblas");
+        if (settleMs < 0) settleMs = threads > 1 ? DEFAULT_SETTLE_MS : 0;
         GemmImpl[] g = new GemmImpl[impls.size()];
         for (int i = 0; i < g.length; i++) g[i] = GemmImpl.create(impls.get(i), threads);
         for (String shape : shapes.split(",")) {
@@ -61,6 +75,7 @@ public final class GemmRace {
             for (int r = 0; r < rounds; r++) {
                 for (int j = 0; j < g.length; j++) {
                     int i = (j + r) % g.length;
+                    if (settleMs > 0) slice(g[i], opA, opB, m, n, k, a, b, c, settleMs);
                     double[] callsSec = slice(g[i], opA, opB, m, n, k, a, b, c, sliceMs);
                     rate[i][r] = gflop * callsSec[0] / callsSec[1];
                     cpuRate[i][r] = gflop * callsSec[0] / callsSec[2];
