@@ -394,7 +394,7 @@ public final class Sgemm implements Gemm {
                 for (int p = 0; p < kc; p++) {
                     int src = a0 + (pc + p) * lda + ic + ir;
                     int d = dst + p * panelRows;
-                    for (int i = 0; i < mr; i++) pa[d + i] = a[src + i];
+                    System.arraycopy(a, src, pa, d, mr);
                 }
             }
             if (mr < panelRows) {
