@@ -29,9 +29,11 @@ if [[ ! -f $d/fewhot_train.txt || ! -f $d/fewhot_test.txt ]]; then
 fi
 mvn -B -q -Dstyle.color=never -DskipTests package -pl fewhot-bench -am >&2
 jar=fewhot-bench/target/benchmarks.jar
-# the JVM the launcher picks (it prints "fewhot: Java N (home)" on stderr)
-jhome=$(./fewhot --version 2>&1 >/dev/null | sed -n 's/^fewhot: Java [0-9]* (\(.*\))$/\1/p' | head -1)
+# the JVM the launcher picks (it prints "fewhot: running on Java N (home), ..." on stderr when that
+# is not the PATH's)
+jhome=$(./fewhot --version 2>&1 >/dev/null | sed -n 's/^fewhot: running on Java [0-9]* (\([^)]*\)).*/\1/p' | head -1)
 java="${jhome:+$jhome/bin/}java"
+if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; fi
 jvm=(--add-modules jdk.incubator.vector $jvm_isa)
 
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)

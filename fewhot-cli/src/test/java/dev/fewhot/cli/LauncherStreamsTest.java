@@ -25,11 +25,19 @@ class LauncherStreamsTest {
     record Run(int code, String out, String err) { }
 
     Run launch(String fakeJavaBody) throws IOException, InterruptedException {
-        return launch(fakeJavaBody, null);
+        return launch(fakeJavaBody, null, null);
     }
 
-    /** As {@link #launch(String)}; {@code javaHome} (when not null) is JAVA_HOME, else JAVA_HOME is unset. */
     Run launch(String fakeJavaBody, Path javaHome) throws IOException, InterruptedException {
+        return launch(fakeJavaBody, javaHome, null);
+    }
+
+    /**
+     * As {@link #launch(String)}; {@code javaHome} (when not null) is JAVA_HOME, else JAVA_HOME is
+     * unset; {@code jdkDirs} is FEWHOT_JDK_DIRS, the folders searched for installed JDKs (null: none,
+     * so that the machine's own JDKs stay out of the test).
+     */
+    Run launch(String fakeJavaBody, Path javaHome, Path jdkDirs) throws IOException, InterruptedException {
         Path launcher = Path.of(System.getProperty("fewhot.root", ".")).resolve("fewhot");
         assumeTrue(Files.isRegularFile(launcher), "no launcher script at " + launcher);
         Path bash = Path.of("/bin/bash");
@@ -50,6 +58,7 @@ class LauncherStreamsTest {
         if (javaHome == null) pb.environment().remove("JAVA_HOME"); // the stand-in on the PATH is the Java to run
         else pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("FEWHOT_JDK_DIRS", jdkDirs == null ? "" : jdkDirs.toString());
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
@@ -92,7 +101,10 @@ class LauncherStreamsTest {
 
     /** A JDK home whose bin/java echoes {@code says} and whose release file names {@code version}. */
     private Path jdkHome(String version, String says) throws IOException {
-        Path home = Files.createTempDirectory(tmp, "jdk");
+        return jdkHome(Files.createTempDirectory(tmp, "jdk"), version, says);
+    }
+
+    private Path jdkHome(Path home, String version, String says) throws IOException {
         Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/bash\necho '" + says + "'\n");
         assumeTrue(java.toFile().setExecutable(true), "cannot make the stand-in java executable");
@@ -110,5 +122,28 @@ class LauncherStreamsTest {
         assertEquals("", r.out(), "neither Java runs");
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("fewhot: needs Java 17 or newer, found Java 11 at "), r.err());
+    }
+
+    @Test
+    void withoutJavaHomeTheNewestInstalledJdkRunsAndSaysSo() throws Exception {
+        Path dirs = Files.createTempDirectory(tmp, "jvm");
+        jdkHome(dirs.resolve("jdk-21"), "21.0.4", "java 21");
+        jdkHome(dirs.resolve("jdk-25"), "25.0.1", "java 25");
+        jdkHome(dirs.resolve("jdk-11"), "11.0.2", "java 11");
+        Run r = launch("echo 'path java'\n", null, dirs);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("java 25\n", r.out(), "the newest installed JDK runs");
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("fewhot: running on Java 25 (" + dirs.resolve("jdk-25")), r.err());
+        // JAVA_HOME still chooses, older or not
+        r = launch("echo 'path java'\n", jdkHome("17.0.15", "home java"), dirs);
+        assertEquals("home java\n", r.out());
+        assertEquals("", r.err());
+        // installed JDKs older than 17 are passed over: the PATH's runs, and nothing is said
+        Path old = Files.createTempDirectory(tmp, "jvm-old");
+        jdkHome(old.resolve("jdk-11"), "11.0.2", "java 11");
+        r = launch("echo 'path java'\n", null, old);
+        assertEquals("path java\n", r.out());
+        assertEquals("", r.err());
     }
 }
