@@ -19,13 +19,8 @@ final class Ops {
     private final Gemm gemm;
     private final Spmm spmm;
     private final Int8Gemm int8;
+    /** Threads of the element-wise and per-column passes (each element computed as on one thread: no bit changes). */
     private final int threads;
-
-    /**
-     * From this many elements an element-wise or per-column pass is split over the threads. Each
-     * element (each column) is computed exactly as on one thread, so the split changes no bit.
-     */
-    static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
 
     Ops(Gemm gemm, int threads) {
         dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
@@ -35,12 +30,6 @@ final class Ops {
         this.int8 = new Int8Gemm(threads);
         this.threads = threads;
     }
-
-    /** Parts for a pass over {@code elements} values: the threads, or 1 for a small pass. */
-    private int parts(long elements) {
-        return threads > 1 && elements >= PARALLEL_MIN_ELEMENTS ? threads : 1;
-    }
-
 
     /** q[k x w], scale[w] = the int8 quantization of W[k x w] (at wOff), column by column. */
     static void quantize(int k, int w, float[] wts, int wOff, byte[] q, float[] scale) {
@@ -84,13 +73,13 @@ final class Ops {
     }
 
     void reluBackward(float[] dz, float[] a, int len) {
-        KernelPool.common().invokeRanges(len, parts(len), 64,
+        KernelPool.common().invokeRanges(len, KernelPool.partsFor(len, threads), 64,
                 (part, from, to) -> VectorOps.reluBackward(to - from, dz, from, a, from, dz, from));
     }
 
     /** dst[off + j] = sum_r dz[r, j] (each column summed over its rows in order, whatever the split). */
     void columnSums(float[] dz, int n, int w, float[] dst, int off) {
-        KernelPool.common().invokeRanges(w, parts((long) n * w), 16,
+        KernelPool.common().invokeRanges(w, KernelPool.partsFor((long) n * w, threads), 16,
                 (part, from, to) -> VectorOps.columnSums(n, to - from, dz, from, w, 0f, dst, off + from));
     }
 

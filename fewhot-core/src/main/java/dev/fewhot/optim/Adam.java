@@ -7,7 +7,6 @@ package dev.fewhot.optim;
  * {@code wd * p} to g; AdamW's multiplies p by {@code 1 - lr * wd} before the update.
  */
 public final class Adam implements Optimizer {
-    private static final int PARALLEL_MIN = 1 << 16;
     private final OptimizerSettings s;
     private final float[] m;
     private final float[] v;
@@ -53,9 +52,9 @@ public final class Adam implements Optimizer {
             int step = Math.toIntExact(t);
             float decay = decoupled ? wd : 0f, rate = (float) lr;
             int n = p.length;
-            int parts = n >= PARALLEL_MIN ? threads : 1;
             // element-wise, so splitting the range changes nothing in the result
-            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, parts, 1, (part, from, to) ->
+            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, dev.fewhot.kernels.KernelPool.partsFor(n, threads), 1,
+                    (part, from, to) ->
                     dev.fewhot.kernels.VectorOps.adam(to - from, p, from, g, from, m, from, v, from, rate, b1, b2, eps, step, decay));
             return;
         }

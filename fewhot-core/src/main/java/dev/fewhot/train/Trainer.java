@@ -158,6 +158,7 @@ public final class Trainer {
                 tc.schedule() == TrainerConfig.Schedule.COSINE ? LrSchedule.Decay.COSINE : LrSchedule.Decay.CONSTANT, 0.0);
         DataFingerprint trainFp = ck.sink() != null || ck.resumeFrom() != null ? DataFingerprint.of(train) : null;
         DataFingerprint validFp = valid != null && trainFp != null ? DataFingerprint.of(valid) : null;
+        float[] validTargets = valid == null ? null : denseTargets(valid);
 
         List<Double> losses = new ArrayList<>(), vals = new ArrayList<>();
         float[] best = null;
@@ -246,7 +247,7 @@ public final class Trainer {
             epochsRun++;
             double meanLoss = epochLoss / batchesPerEpoch;
             losses.add(meanLoss);
-            Validation v = valid == null ? null : validate(cfg, transform, params, loss, valid);
+            Validation v = valid == null ? null : validate(cfg, transform, params, loss, valid, validTargets);
             if (v != null) vals.add(v.value());
             progress.epochEnded(epoch + 1, meanLoss, v == null ? Double.NaN : v.value());
             if (v != null && tc.earlyStopping().enabled()) {
@@ -346,14 +347,20 @@ public final class Trainer {
         }
     }
 
-    private Validation validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid) {
+    /** The validation labels as the loss takes them (rows x labels, 0/1), made once a run. */
+    private static float[] denseTargets(Dataset valid) {
+        float[] targets = new float[Math.multiplyExact(valid.rows(), valid.numLabels())];
+        valid.labels().densify(null, 0, valid.rows(), targets);
+        return targets;
+    }
+
+    private Validation validate(ModelConfig cfg, dev.fewhot.model.InputTransform transform, float[] params, Loss loss, Dataset valid,
+                                float[] targets) {
         Model snapshot = new Model(cfg, 1, transform, params, tc.seed(), List.of(), new DecisionRule.Threshold(0.5), Map.of(), null);
         Predictor predictor = snapshot.predictor(tc.threads());
         int L = cfg.outputDim(), rows = valid.rows();
         float[] logits = new float[rows * L];
         predictor.logits(valid.features(), 0, rows, logits);
-        float[] targets = new float[rows * L];
-        valid.labels().densify(null, 0, rows, targets);
         double lossValue = loss.compute(logits, targets, rows, L, null, null);
         EarlyStopping.ValidationMetric metric = tc.earlyStopping().metric();
         if (metric == EarlyStopping.ValidationMetric.LOSS) return new Validation(lossValue, lossValue);
@@ -369,7 +376,7 @@ public final class Trainer {
     }
 
     private static int firstNonFinite(float[] p, int threads) {
-        int parts = threads > 1 && p.length >= 1 << 16 ? threads : 1;
+        int parts = dev.fewhot.kernels.KernelPool.partsFor(p.length, threads);
         if (parts == 1) return dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0);
         // each part finds the first bad value of its range; the lowest part with one wins
         int[] found = new int[parts];

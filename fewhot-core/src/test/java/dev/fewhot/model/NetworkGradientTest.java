@@ -52,7 +52,7 @@ class NetworkGradientTest {
 
     /**
      * The passes split over threads (ReLU backward, the bias gradients' column sums, the
-     * products) give the same bits as one thread: shapes above {@link Ops#PARALLEL_MIN_ELEMENTS},
+     * products) give the same bits as one thread: shapes above {@link dev.fewhot.kernels.KernelPool#PARALLEL_MIN_ELEMENTS},
      * with a width that is not a multiple of the vector length.
      */
     @ParameterizedTest
@@ -61,7 +61,7 @@ class NetworkGradientTest {
         SplittableRandom r = new SplittableRandom(29);
         int n = 256, d = 40, L = 150;
         ModelConfig cfg = new ModelConfig(d, List.of(300), L, act, 0.0);
-        assertTrue((long) n * 300 >= Ops.PARALLEL_MIN_ELEMENTS && (long) n * L >= Ops.PARALLEL_MIN_ELEMENTS);
+        assertTrue((long) n * 300 >= dev.fewhot.kernels.KernelPool.PARALLEL_MIN_ELEMENTS && (long) n * L >= dev.fewhot.kernels.KernelPool.PARALLEL_MIN_ELEMENTS);
         Batch b = batchOf(new DenseMatrix(n, d, gaussians(r, n * d, 1)), n);
         float[] p = gaussians(r, cfg.parameterCount(), 0.2);
         float[] c = gaussians(r, n * L, 1);

@@ -32,7 +32,7 @@ class EarlyStoppingTieTest {
         assertTrue(new Trainer.Validation(1.0, 0.05).improves(P1, 1.0, 0.06));
         assertFalse(new Trainer.Validation(1.0, 0.06).improves(P1, 1.0, 0.06), "equal loss too: not better");
         assertFalse(new Trainer.Validation(1.0, 0.07).improves(P1, 1.0, 0.06));
-        // a best without a loss (a checkpoint of an older format would have had none): ties never improve
+        // a best whose validation loss is NaN (it diverged): ties never improve
         assertFalse(new Trainer.Validation(1.0, 0.07).improves(P1, 1.0, Double.NaN));
     }
 

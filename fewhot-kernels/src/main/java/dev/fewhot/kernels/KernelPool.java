@@ -81,6 +81,20 @@ public final class KernelPool {
     }
 
     /**
+     * From this many elements an element-wise (or per-column) pass is worth splitting over the
+     * threads; below it the hand-off costs more than it saves.
+     */
+    public static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
+
+    /**
+     * Parts for a pass over {@code elements} values with {@code threads} threads: the threads, or 1
+     * below {@link #PARALLEL_MIN_ELEMENTS}.
+     */
+    public static int partsFor(long elements, int threads) {
+        return threads > 1 && elements >= PARALLEL_MIN_ELEMENTS ? threads : 1;
+    }
+
+    /**
      * Splits {@code [0, n)} into {@code parts} contiguous ranges whose inner bounds are multiples
      * of {@code unit} and runs them as {@link #invoke} does. Part i gets the same range whatever
      * thread runs it; a range may be empty.

@@ -53,4 +53,12 @@ class KernelPoolTest {
         }
         assertThrows(IllegalArgumentException.class, () -> pool.invokeRanges(10, 2, 0, (part, from, to) -> { }));
     }
+
+    @Test
+    void partsForSplitsOnlyLargePassesOverSeveralThreads() {
+        assertEquals(1, KernelPool.partsFor(KernelPool.PARALLEL_MIN_ELEMENTS - 1, 2));
+        assertEquals(2, KernelPool.partsFor(KernelPool.PARALLEL_MIN_ELEMENTS, 2));
+        assertEquals(1, KernelPool.partsFor(1L << 40, 1));
+        assertEquals(4, KernelPool.partsFor(1L << 40, 4));
+    }
 }
