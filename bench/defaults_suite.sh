@@ -6,10 +6,16 @@
 # validation part of the training file only). Nothing is tuned on the test files.
 #
 #   bench/defaults_suite.sh [SET ...]        default: every set, smallest first
+#   SEEDS="0 1 2 3 4" bench/defaults_suite.sh flags emotions
+#
+# Each seed trains fewhot (`train --seed N`) and the peer (`--seed N`: its validation part, its
+# initialisation and its batches) once; the table gives the mean over the seeds and their range.
+# On a test file of a few dozen rows one row moves P@1 by 0.015 or more, and one seed of either
+# tool can be lucky by several rows: compare means over seeds, not one run.
 #
 # Environment: FEWHOT (launcher, default ./fewhot), DATA (default ../shared/data),
-# OUT (default bench/out/defaults-suite), PEER=0 to skip the PyTorch peer, PYTHON (/usr/bin/python3).
-# Then: bench/suite_table.py OUT > table.md
+# OUT (default bench/out/defaults-suite), SEEDS (default 0), PEER=0 to skip the PyTorch peer,
+# PYTHON (/usr/bin/python3). Then: bench/suite_table.py OUT > table.md
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fewhot="${FEWHOT:-$root/fewhot}"
@@ -34,14 +40,18 @@ for s in "${sets[@]}"; do
       [ -f "$tr" ] || "$py" "$data/../bench/gen_fewhot.py" --out-dir "$out/seed-shaped" --prefix fewhot --seed 0 > /dev/null ;;
     *) tr="$data/$s/$s-train.arff"; te="$data/$s/$s-test.arff" ;;
   esac
-  echo "== $s" >&2
-  t0=$(now)
-  "$fewhot" train --train "$tr" --model "$out/$s.fewhot" > "$out/$s.train.txt" 2> "$out/$s.train.err"
-  t1=$(now)
-  "$fewhot" eval --model "$out/$s.fewhot" --data "$te" --json > "$out/$s.eval.json" 2> "$out/$s.eval.err"
-  echo "{\"train_seconds\": $(echo "$t1 - $t0" | bc)}" > "$out/$s.time.json"
-  if [ "${PEER:-1}" != 0 ]; then
-    "$py" "$root/bench/suite_peer.py" --train "$tr" --test "$te" --out "$out/$s.peer.json" > /dev/null 2> "$out/$s.peer.err"
-  fi
+  for seed in ${SEEDS:-0}; do
+    echo "== $s, seed $seed" >&2
+    f="$out/$s.seed$seed"
+    t0=$(now)
+    "$fewhot" train --train "$tr" --model "$f.fewhot" --seed "$seed" > "$f.train.txt" 2> "$f.train.err"
+    t1=$(now)
+    "$fewhot" eval --model "$f.fewhot" --data "$te" --json > "$f.eval.json" 2> "$f.eval.err"
+    echo "{\"train_seconds\": $(echo "$t1 - $t0" | bc)}" > "$f.time.json"
+    if [ "${PEER:-1}" != 0 ]; then
+      "$py" "$root/bench/suite_peer.py" --train "$tr" --test "$te" --seed "$seed" --out "$f.peer.json" \
+        > /dev/null 2> "$f.peer.err"
+    fi
+  done
   "$py" "$root/bench/suite_table.py" "$out" --only "$s" >&2
 done

@@ -3,14 +3,19 @@
 
   suite_table.py OUT_DIR [--only SET]
 
+With several seeds (SEEDS="0 1 2 3 4" bench/defaults_suite.sh) every figure is the mean over the
+seeds that both tools finished, and the summary gives each tool's range of P@1 and micro-F1.
+
 Published figures: RF-PCT (random forests of predictive clustering trees) P@1 (= 1 - one-error)
 and micro-F1, and the best micro-F1 of the 28 methods, from the per-data-set results published
 with Bogatinovski, Todorovski, Dzeroski and Kocev (2022); for bibtex also the Extreme
 Classification Repository's P@1/P@3/P@5 (SLEEC, the best there by P@1). Published figures may
 rest on other splits or protocols.
 """
+import glob
 import json
 import os
+import re
 import sys
 
 ORDER = ["flags", "emotions", "birds", "genbase", "scene", "yeast", "stackex_cooking", "bibtex", "tmc2007-500",
@@ -36,41 +41,85 @@ def fmt(v, digits=3):
     return "" if v is None else f"{v:.{digits}f}"
 
 
+def seeds_of(out, s):
+    """The seeds with files for set s, in order."""
+    found = set()
+    for path in glob.glob(os.path.join(glob.escape(out), f"{glob.escape(s)}.seed*.eval.json")):
+        m = re.match(re.escape(s) + r"\.seed(\d+)\.eval\.json$", os.path.basename(path))
+        if m:
+            found.add(int(m.group(1)))
+    return sorted(found)
+
+
+def mean(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def averaged(runs, key=None):
+    """Column-wise means of a list of result dicts (None when there are none)."""
+    if not runs:
+        return None
+    keys = set().union(*(r.keys() for r in runs))
+    return {k: mean([r.get(k) for r in runs if isinstance(r.get(k), (int, float))]) for k in keys}
+
+
+def span(runs, key):
+    vals = [r[key] for r in runs]
+    return f"{min(vals):.3f}-{max(vals):.3f}"
+
+
 def main():
     out = sys.argv[1]
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
-    rows = ["| set | method | P@1 | P@3 | P@5 | micro-F1 | macro-F1 | example-F1 | Hamming loss | empty rows | seconds |",
-            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| set | method | seeds | P@1 | P@3 | P@5 | micro-F1 | macro-F1 | example-F1 | Hamming loss | empty rows "
+            "| seconds |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     summary = []
     for s in ORDER:
         if only and s != only:
             continue
-        ev, peer, tm = (load(os.path.join(out, f"{s}.{k}.json")) for k in ("eval", "peer", "time"))
-        if ev is None and peer is None:
+        seeds = seeds_of(out, s)
+        runs = []
+        for seed in seeds:
+            ev, peer, tm = (load(os.path.join(out, f"{s}.seed{seed}.{k}.json")) for k in ("eval", "peer", "time"))
+            if ev is None:
+                continue
+            runs.append((ev, peer, tm or {}))
+        if any(peer is not None for _, peer, _ in runs):  # compare on the seeds both tools finished
+            runs = [r for r in runs if r[1] is not None]
+        evs = [ev for ev, _, _ in runs]
+        peers = [peer for _, peer, _ in runs if peer is not None]
+        tms = [tm for _, _, tm in runs]
+        if not evs:
             continue
-        if ev is not None:
-            rows.append(f"| {s} | fewhot train (plain) | " + " | ".join(fmt(ev.get(c)) for c in COLS)
-                        + f" | {fmt(tm and tm.get('train_seconds'), 0)} |")
+        ev, peer, tm = averaged(evs), averaged(peers), averaged(tms)
+        rows.append(f"| {s} | fewhot train (plain) | {len(evs)} | " + " | ".join(fmt(ev.get(c)) for c in COLS)
+                    + f" | {fmt(tm.get('train_seconds') if tm else None, 0)} |")
         if peer is not None:
-            ch = peer.get("chosen", {})
-            rows.append(f"| {s} | PyTorch MLP (H {ch.get('hidden')}, {ch.get('loss')}, dropout {ch.get('dropout')}) | "
+            chosen = sorted({"H %s %s d%s" % (p.get("chosen", {}).get("hidden"), p.get("chosen", {}).get("loss"),
+                                               p.get("chosen", {}).get("dropout")) for p in peers})
+            rows.append(f"| {s} | PyTorch MLP ({', '.join(chosen)}) | {len(peers)} | "
                         + " | ".join(fmt(peer.get(c)) for c in COLS) + f" | {fmt(peer.get('seconds'), 0)} |")
         if s in RF_PCT:
             p1, mi, best = RF_PCT[s]
-            rows.append(f"| {s} | RF-PCT (published) | {p1:.3f} |  |  | {mi:.3f} |  |  |  |  |  |")
-            rows.append(f"| {s} | best of 28 methods (published) |  |  |  | {best:.3f} |  |  |  |  |  |")
+            rows.append(f"| {s} | RF-PCT (published) |  | {p1:.3f} |  |  | {mi:.3f} |  |  |  |  |  |")
+            rows.append(f"| {s} | best of 28 methods (published) |  |  |  |  | {best:.3f} |  |  |  |  |  |")
         if s == "bibtex":
-            rows.append("| bibtex | SLEEC (XC repository) | " + " | ".join(f"{v:.3f}" for v in XC_BIBTEX)
+            rows.append("| bibtex | SLEEC (XC repository) |  | " + " | ".join(f"{v:.3f}" for v in XC_BIBTEX)
                         + " |  |  |  |  |  |  |")
-        if ev is not None:
-            verdict = []
-            if peer is not None:
-                verdict.append("P@1 vs peer %+.3f, micro-F1 vs peer %+.3f" % (ev["p@1"] - peer["p@1"],
-                                                                              ev["micro_f1"] - peer["micro_f1"]))
-            if s in RF_PCT:
-                verdict.append("P@1 vs RF-PCT %+.3f, micro-F1 vs RF-PCT %+.3f" % (ev["p@1"] - RF_PCT[s][0],
-                                                                                  ev["micro_f1"] - RF_PCT[s][1]))
-            summary.append(f"- {s}: " + "; ".join(verdict))
+        verdict = []
+        if peer is not None:
+            verdict.append("P@1 vs peer %+.3f, micro-F1 vs peer %+.3f" % (ev["p@1"] - peer["p@1"],
+                                                                          ev["micro_f1"] - peer["micro_f1"]))
+        if s in RF_PCT:
+            verdict.append("P@1 vs RF-PCT %+.3f, micro-F1 vs RF-PCT %+.3f" % (ev["p@1"] - RF_PCT[s][0],
+                                                                              ev["micro_f1"] - RF_PCT[s][1]))
+        if len(evs) > 1:
+            verdict.append("fewhot P@1 %s, micro-F1 %s" % (span(evs, "p@1"), span(evs, "micro_f1")))
+            if len(peers) > 1:
+                verdict.append("peer P@1 %s, micro-F1 %s" % (span(peers, "p@1"), span(peers, "micro_f1")))
+        summary.append(f"- {s}: " + "; ".join(verdict))
     print("\n".join(rows))
     if summary:
         print()
