@@ -119,7 +119,8 @@ def main():
             verdict.append("fewhot P@1 %s, micro-F1 %s" % (span(evs, "p@1"), span(evs, "micro_f1")))
             if len(peers) > 1:
                 verdict.append("peer P@1 %s, micro-F1 %s" % (span(peers, "p@1"), span(peers, "micro_f1")))
-        summary.append(f"- {s}: " + "; ".join(verdict))
+        if verdict:
+            summary.append(f"- {s}: " + "; ".join(verdict))
     print("\n".join(rows))
     if summary:
         print()
