@@ -12,7 +12,6 @@ with Bogatinovski, Todorovski, Dzeroski and Kocev (2022); for bibtex also the Ex
 Classification Repository's P@1/P@3/P@5 (SLEEC, the best there by P@1). Published figures may
 rest on other splits or protocols.
 """
-import glob
 import json
 import os
 import re
@@ -42,26 +41,20 @@ def fmt(v, digits=3):
 
 
 def seeds_of(out, s):
-    """The seeds with files for set s, in order."""
-    found = set()
-    for path in glob.glob(os.path.join(glob.escape(out), f"{glob.escape(s)}.seed*.eval.json")):
-        m = re.match(re.escape(s) + r"\.seed(\d+)\.eval\.json$", os.path.basename(path))
-        if m:
-            found.add(int(m.group(1)))
-    return sorted(found)
+    """The seeds with an eval file for set s, in order."""
+    pattern = re.compile(re.escape(s) + r"\.seed(\d+)\.eval\.json$")
+    return sorted(int(m.group(1)) for m in map(pattern.match, os.listdir(out)) if m)
 
 
-def mean(values):
-    values = [v for v in values if v is not None]
-    return sum(values) / len(values) if values else None
-
-
-def averaged(runs, key=None):
-    """Column-wise means of a list of result dicts (None when there are none)."""
+def averaged(runs):
+    """Key-wise means of the numeric values of a list of result dicts (None when there are none)."""
     if not runs:
         return None
-    keys = set().union(*(r.keys() for r in runs))
-    return {k: mean([r.get(k) for r in runs if isinstance(r.get(k), (int, float))]) for k in keys}
+    means = {}
+    for k in set().union(*runs):
+        values = [r[k] for r in runs if isinstance(r.get(k), (int, float))]
+        means[k] = sum(values) / len(values) if values else None
+    return means
 
 
 def span(runs, key):
