@@ -1,0 +1,164 @@
+package dev.fewhot.forest;
+
+import dev.fewhot.data.CsrMatrix;
+import dev.fewhot.data.DenseMatrix;
+import dev.fewhot.data.Features;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A trained forest of multi-output regression trees: each leaf holds the mean label vector of
+ * its training rows, and the forest's score for a label is the mean of the trees' leaf values,
+ * a probability in [0, 1] for 0/1 labels. Immutable.
+ *
+ * <p>The trees are stored in preorder in shared arrays: node {@code i} is a split when
+ * {@code feature[i] >= 0} (rows with {@code x[feature[i]] <= threshold[i]} go to node {@code i + 1},
+ * the others to {@code right[i]}), else leaf number {@code -1 - feature[i]}, whose label values
+ * are {@code labels} floats of {@code leafValues} from {@code (-1 - feature[i]) * labels}.
+ * {@code roots[t]} is tree t's first node.
+ */
+public final class Forest {
+    private final int features;
+    private final int labels;
+    private final int[] roots;
+    private final int[] feature;
+    private final float[] threshold;
+    private final int[] right;
+    private final float[] leafValues;
+
+    /**
+     * @param features   input columns
+     * @param labels     outputs
+     * @param roots      each tree's root node
+     * @param feature    per node: the split feature, or -1 - leaf index
+     * @param threshold  per node: the split threshold (unused at leaves)
+     * @param right      per node: the node of the rows above the threshold (unused at leaves)
+     * @param leafValues labels values per leaf
+     * @throws IllegalArgumentException when the arrays do not form valid trees
+     */
+    public Forest(int features, int labels, int[] roots, int[] feature, float[] threshold, int[] right, float[] leafValues) {
+        if (features < 1 || labels < 1) throw new IllegalArgumentException("forest: features and labels must be >= 1");
+        int nodes = feature.length;
+        if (threshold.length != nodes || right.length != nodes) {
+            throw new IllegalArgumentException("forest: node arrays of different lengths");
+        }
+        if (roots.length < 1) throw new IllegalArgumentException("forest: no trees");
+        if (leafValues.length % labels != 0) throw new IllegalArgumentException("forest: leaf values not a multiple of the labels");
+        int leaves = leafValues.length / labels;
+        for (int t = 0; t < roots.length; t++) {
+            int end = t + 1 < roots.length ? roots[t + 1] : nodes;
+            if (roots[t] < 0 || roots[t] >= end) throw new IllegalArgumentException("forest: tree " + t + " has no nodes");
+            for (int i = roots[t]; i < end; i++) {
+                if (feature[i] >= 0) {
+                    // children come after their parent within the tree: no cycles, no jumps out
+                    if (feature[i] >= features || i + 1 >= end || right[i] <= i + 1 || right[i] >= end
+                            || Float.isNaN(threshold[i])) {
+                        throw new IllegalArgumentException("forest: node " + i + " of tree " + t + " is not a valid split");
+                    }
+                } else if (-1 - feature[i] >= leaves) {
+                    throw new IllegalArgumentException("forest: node " + i + " names leaf " + (-1 - feature[i]) + " of " + leaves);
+                }
+            }
+        }
+        for (float v : leafValues) if (!Float.isFinite(v)) throw new IllegalArgumentException("forest: leaf values must be finite");
+        this.features = features;
+        this.labels = labels;
+        this.roots = roots.clone();
+        this.feature = feature.clone();
+        this.threshold = threshold.clone();
+        this.right = right.clone();
+        this.leafValues = leafValues.clone();
+    }
+
+    public int features() { return features; }
+    public int labels() { return labels; }
+    public int trees() { return roots.length; }
+    public int nodes() { return feature.length; }
+
+    /** The leaf of tree {@code t} that row {@code off..off+features} of {@code x} falls in (its value offset). */
+    int leafOffset(int t, float[] x, int off) {
+        int i = roots[t];
+        while (feature[i] >= 0) i = x[off + feature[i]] <= threshold[i] ? i + 1 : right[i];
+        return (-1 - feature[i]) * labels;
+    }
+
+    /** Adds tree t's leaf values for the row at {@code x[off..]} to {@code sum}. */
+    void addTree(int t, float[] x, int off, double[] sum) {
+        int leaf = leafOffset(t, x, off);
+        for (int l = 0; l < labels; l++) sum[l] += leafValues[leaf + l];
+    }
+
+    /**
+     * Scores of rows [from, from + n) of x into out[outOff ..] (n x labels): each label's mean
+     * over the trees, accumulated in double.
+     */
+    public void scores(Features x, int from, int n, float[] out, int outOff) {
+        if (x.cols() != features) throw new IllegalArgumentException("data has " + x.cols() + " features, the forest expects " + features);
+        double[] sum = new double[labels];
+        float[] row = x instanceof DenseMatrix ? null : new float[features];
+        float[] data = x instanceof DenseMatrix d ? d.data() : row;
+        for (int r = 0; r < n; r++) {
+            int off = 0;
+            if (x instanceof DenseMatrix) off = (from + r) * features;
+            else densify((CsrMatrix) x, from + r, row);
+            Arrays.fill(sum, 0);
+            for (int t = 0; t < roots.length; t++) addTree(t, data, off, sum);
+            for (int l = 0; l < labels; l++) out[outOff + r * labels + l] = (float) (sum[l] / roots.length);
+        }
+    }
+
+    /** Scores of every row of x (rows x labels). */
+    public float[] scores(Features x) {
+        float[] out = new float[Math.multiplyExact(x.rows(), labels)];
+        scores(x, 0, x.rows(), out, 0);
+        return out;
+    }
+
+    static void densify(CsrMatrix m, int r, float[] row) {
+        Arrays.fill(row, 0f);
+        int[] ptr = m.indptr(), idx = m.indices();
+        float[] v = m.values();
+        for (int k = ptr[r]; k < ptr[r + 1]; k++) row[idx[k]] = v[k];
+    }
+
+    /** The binary form ({@link #fromBytes}): counts, then the arrays, big-endian. */
+    public byte[] toBytes() {
+        int nodes = feature.length;
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(16L + 4L * roots.length + 12L * nodes + 4L * leafValues.length));
+        b.putInt(features).putInt(labels).putInt(roots.length).putInt(nodes);
+        for (int v : roots) b.putInt(v);
+        for (int v : feature) b.putInt(v);
+        for (float v : threshold) b.putFloat(v);
+        for (int v : right) b.putInt(v);
+        for (float v : leafValues) b.putFloat(v);
+        return b.array();
+    }
+
+    /**
+     * Parses {@link #toBytes}'s form.
+     *
+     * @throws IllegalArgumentException when the bytes are not a valid forest
+     */
+    public static Forest fromBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (bytes.length < 16) throw new IllegalArgumentException("forest: " + bytes.length + " bytes, shorter than its header");
+        int features = b.getInt(), labels = b.getInt(), trees = b.getInt(), nodes = b.getInt();
+        if (features < 1 || labels < 1 || trees < 1 || nodes < trees) {
+            throw new IllegalArgumentException("forest: header " + features + " features, " + labels + " labels, " + trees
+                    + " trees, " + nodes + " nodes");
+        }
+        long fixed = 16L + 4L * trees + 12L * nodes;
+        if (fixed > bytes.length || (bytes.length - fixed) % (4L * labels) != 0) {
+            throw new IllegalArgumentException("forest: " + bytes.length + " bytes do not fit " + trees + " trees of " + nodes
+                    + " nodes and " + labels + " labels");
+        }
+        int[] roots = new int[trees], feature = new int[nodes], right = new int[nodes];
+        float[] threshold = new float[nodes], leafValues = new float[(int) ((bytes.length - fixed) / 4)];
+        for (int i = 0; i < trees; i++) roots[i] = b.getInt();
+        for (int i = 0; i < nodes; i++) feature[i] = b.getInt();
+        for (int i = 0; i < nodes; i++) threshold[i] = b.getFloat();
+        for (int i = 0; i < nodes; i++) right[i] = b.getInt();
+        for (int i = 0; i < leafValues.length; i++) leafValues[i] = b.getFloat();
+        return new Forest(features, labels, roots, feature, threshold, right, leafValues);
+    }
+}

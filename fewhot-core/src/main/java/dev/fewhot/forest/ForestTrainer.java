@@ -1,0 +1,362 @@
+package dev.fewhot.forest;
+
+import dev.fewhot.data.CsrMatrix;
+import dev.fewhot.data.DenseMatrix;
+import dev.fewhot.data.Features;
+import dev.fewhot.data.LabelSets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Grows a {@link Forest}: each tree on a bootstrap sample of the rows (drawn with replacement),
+ * each split the best over {@link ForestSettings#featuresPerSplit} features drawn at random (more
+ * when none of those can split the node) by the reduction of the label vector's variance, summed
+ * over the labels: the heuristic of predictive clustering trees for multi-label data. For 0/1
+ * labels, maximising {@code sum_l S_l(left)^2 / n(left) + S_l(right)^2 / n(right)} ({@code S_l}:
+ * the node's positives of label l) is the same. A node becomes a leaf when it is pure, smaller than
+ * twice the minimum leaf, or when no split reduces the variance.
+ *
+ * <p>Deterministic for a seed: tree t draws from its own generator (seed, t), whatever thread grows
+ * it, and the out-of-bag scores add the trees in order. Soft labels (values in [0, 1]) are averaged
+ * as they are.
+ */
+public final class ForestTrainer {
+    /** Most input values (rows x features) a forest copies its input into. */
+    public static final long MAX_VALUES = 100_000_000L;
+
+    private ForestTrainer() { }
+
+    /**
+     * A grown forest and each training row's out-of-bag scores.
+     *
+     * @param forest     the forest
+     * @param outOfBag   rows x labels: each row's mean over the trees whose bootstrap sample left it
+     *                   out (over all the trees for a row that every sample drew, which with 300
+     *                   trees has probability about e^-300)
+     */
+    public record Fit(Forest forest, float[] outOfBag) { }
+
+    /**
+     * Grows a forest on rows of {@code x} with label sets {@code y}.
+     *
+     * @param threads trees grown at once (the result does not depend on it)
+     */
+    public static Fit fit(Features x, LabelSets y, ForestSettings settings, long seed, int threads) {
+        int n = x.rows(), d = x.cols(), L = y.numLabels();
+        if (y.rows() != n) throw new IllegalArgumentException("forest: " + n + " feature rows, " + y.rows() + " label rows");
+        if (n < 1) throw new IllegalArgumentException("forest: no training rows");
+        if ((long) n * d > MAX_VALUES) {
+            throw new IllegalArgumentException("forest: rows x features must be <= " + MAX_VALUES + ", got " + n + " x " + d);
+        }
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        float[] rowMajor = rowMajor(x);
+        float[] columns = new float[n * d];
+        for (int r = 0; r < n; r++) for (int f = 0; f < d; f++) columns[f * n + r] = rowMajor[r * d + f];
+        float[] labels = denseLabels(y);
+        Tree[] trees = new Tree[settings.trees()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            Grower g = new Grower(columns, labels, n, d, L, settings);
+            for (int t; (t = next.getAndIncrement()) < trees.length && failure.get() == null; ) {
+                try {
+                    trees[t] = g.grow(new SplittableRandom(mix(seed, t)));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        runOn(Math.min(threads, trees.length), work);
+        if (failure.get() != null) {
+            if (failure.get() instanceof RuntimeException re) throw re;
+            if (failure.get() instanceof Error er) throw er;
+            throw new IllegalStateException(failure.get());
+        }
+        Forest forest = assemble(trees, d, L);
+        return new Fit(forest, outOfBag(forest, trees, rowMajor, n, d, L, threads));
+    }
+
+    private static long mix(long seed, int tree) {
+        long z = seed * 0x9E3779B97F4A7C15L + (tree + 1) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static void runOn(int threads, Runnable work) {
+        if (threads <= 1) {
+            work.run();
+            return;
+        }
+        Thread[] pool = new Thread[threads - 1];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new Thread(work, "fewhot-forest-" + i);
+            pool[i].setDaemon(true);
+            pool[i].start();
+        }
+        work.run();
+        for (Thread t : pool) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while growing the forest", e);
+            }
+        }
+    }
+
+    /** The rows as one row-major array; -0 becomes 0 and NaN 0, so that equal values sort together. */
+    static float[] rowMajor(Features x) {
+        int n = x.rows(), d = x.cols();
+        float[] out = new float[n * d];
+        if (x instanceof DenseMatrix m) {
+            System.arraycopy(m.data(), 0, out, 0, n * d);
+        } else {
+            float[] row = new float[d];
+            for (int r = 0; r < n; r++) {
+                Forest.densify((CsrMatrix) x, r, row);
+                System.arraycopy(row, 0, out, r * d, d);
+            }
+        }
+        for (int i = 0; i < out.length; i++) out[i] = Float.isNaN(out[i]) ? 0f : out[i] + 0f;
+        return out;
+    }
+
+    private static float[] denseLabels(LabelSets y) {
+        int L = y.numLabels();
+        float[] out = new float[Math.multiplyExact(y.rows(), L)];
+        int[] ptr = y.indptr(), lab = y.labels();
+        float[] val = y.values();
+        for (int r = 0; r < y.rows(); r++) {
+            for (int k = ptr[r]; k < ptr[r + 1]; k++) out[r * L + lab[k]] = val == null ? 1f : val[k];
+        }
+        return out;
+    }
+
+    /** One grown tree: its nodes in preorder (children indices local to the tree) and which rows its sample drew. */
+    private record Tree(int[] feature, float[] threshold, int[] right, float[] leafValues, boolean[] inBag) { }
+
+    private static Forest assemble(Tree[] trees, int d, int L) {
+        int nodes = 0, values = 0;
+        for (Tree t : trees) {
+            nodes += t.feature.length;
+            values += t.leafValues.length;
+        }
+        int[] roots = new int[trees.length], feature = new int[nodes], right = new int[nodes];
+        float[] threshold = new float[nodes], leafValues = new float[values];
+        int at = 0, leafAt = 0;
+        for (int k = 0; k < trees.length; k++) {
+            Tree t = trees[k];
+            roots[k] = at;
+            int leafBase = leafAt / L;
+            for (int i = 0; i < t.feature.length; i++) {
+                feature[at + i] = t.feature[i] >= 0 ? t.feature[i] : -1 - (leafBase + (-1 - t.feature[i]));
+                threshold[at + i] = t.threshold[i];
+                right[at + i] = t.feature[i] >= 0 ? at + t.right[i] : 0;
+            }
+            System.arraycopy(t.leafValues, 0, leafValues, leafAt, t.leafValues.length);
+            at += t.feature.length;
+            leafAt += t.leafValues.length;
+        }
+        return new Forest(d, L, roots, feature, threshold, right, leafValues);
+    }
+
+    private static float[] outOfBag(Forest forest, Tree[] trees, float[] rowMajor, int n, int d, int L, int threads) {
+        float[] out = new float[n * L];
+        AtomicInteger next = new AtomicInteger();
+        int block = 64;
+        runOn(Math.min(threads, (n + block - 1) / block), () -> {
+            double[] sum = new double[L], all = new double[L];
+            for (int b; (b = next.getAndIncrement() * block) < n; ) {
+                for (int r = b; r < Math.min(n, b + block); r++) {
+                    Arrays.fill(sum, 0);
+                    Arrays.fill(all, 0);
+                    int count = 0;
+                    for (int t = 0; t < trees.length; t++) {
+                        if (trees[t].inBag[r]) {
+                            forest.addTree(t, rowMajor, r * d, all);
+                        } else {
+                            forest.addTree(t, rowMajor, r * d, sum);
+                            count++;
+                        }
+                    }
+                    for (int l = 0; l < L; l++) {
+                        out[r * L + l] = (float) (count > 0 ? sum[l] / count : all[l] / trees.length);
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Grows trees one after another with its own work buffers. */
+    private static final class Grower {
+        private final float[] columns, labels;
+        private final int n, d, L, minLeaf, perSplit;
+        private final int[] sample, scratch, features;
+        private final long[] keys;
+        private final double[] total, left;
+        // the tree being grown
+        private int[] feature = new int[64], right = new int[64];
+        private float[] threshold = new float[64], leafValues = new float[64];
+        private int nodes, leafFloats;
+        // pending nodes: sample range and the parent whose right child they are (-1: a left child)
+        private int[] stackLo = new int[64], stackHi = new int[64], stackParent = new int[64];
+
+        Grower(float[] columns, float[] labels, int n, int d, int L, ForestSettings s) {
+            this.columns = columns;
+            this.labels = labels;
+            this.n = n;
+            this.d = d;
+            this.L = L;
+            this.minLeaf = s.minLeafRows();
+            this.perSplit = s.featuresPerSplit(d);
+            this.sample = new int[n];
+            this.scratch = new int[n];
+            this.keys = new long[n];
+            this.features = new int[d];
+            this.total = new double[L];
+            this.left = new double[L];
+        }
+
+        Tree grow(SplittableRandom rng) {
+            boolean[] inBag = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                sample[i] = rng.nextInt(n);
+                inBag[sample[i]] = true;
+            }
+            for (int f = 0; f < d; f++) features[f] = f;
+            nodes = 0;
+            leafFloats = 0;
+            int top = 0;
+            push(top++, 0, n, -1);
+            while (top > 0) {
+                top--;
+                int lo = stackLo[top], hi = stackHi[top], parent = stackParent[top];
+                int node = nodes++;
+                ensureNodes(nodes);
+                if (parent >= 0) right[parent] = node;
+                int mid = split(node, lo, hi, rng);
+                if (mid < 0) continue;
+                // the right part waits; the left part is next, so it is node + 1 (preorder)
+                ensureStack(top + 2);
+                push(top++, mid, hi, node);
+                push(top++, lo, mid, -1);
+            }
+            return new Tree(Arrays.copyOf(feature, nodes), Arrays.copyOf(threshold, nodes), Arrays.copyOf(right, nodes),
+                    Arrays.copyOf(leafValues, leafFloats), inBag);
+        }
+
+        private void push(int at, int lo, int hi, int parent) {
+            ensureStack(at + 1);
+            stackLo[at] = lo;
+            stackHi[at] = hi;
+            stackParent[at] = parent;
+        }
+
+        /**
+         * Makes {@code node} a split of sample[lo, hi) and returns where its right part starts, or
+         * makes it a leaf and returns -1.
+         */
+        private int split(int node, int lo, int hi, SplittableRandom rng) {
+            int m = hi - lo;
+            Arrays.fill(total, 0);
+            double squares = 0;
+            for (int k = lo; k < hi; k++) {
+                int base = sample[k] * L;
+                for (int l = 0; l < L; l++) {
+                    double v = labels[base + l];
+                    total[l] += v;
+                    squares += v * v;
+                }
+            }
+            double parentScore = 0;
+            for (int l = 0; l < L; l++) parentScore += total[l] * total[l] / m;
+            double impurity = squares - parentScore;
+            if (m < 2 * minLeaf || impurity <= 1e-9 * Math.max(1, squares)) return leaf(node, m);
+            double best = parentScore + 1e-9 * Math.max(1, squares);
+            int bestFeature = -1;
+            float bestThreshold = 0;
+            int tried = 0;
+            for (int j = 0; j < d && (tried < perSplit || bestFeature < 0); j++) {
+                int pick = j + rng.nextInt(d - j);
+                int f = features[pick];
+                features[pick] = features[j];
+                features[j] = f;
+                tried++;
+                int colBase = f * n;
+                for (int k = 0; k < m; k++) keys[k] = ((long) sortable(columns[colBase + sample[lo + k]]) << 32) | k;
+                Arrays.sort(keys, 0, m);
+                if ((keys[0] >> 32) == (keys[m - 1] >> 32)) continue; // constant in this node
+                Arrays.fill(left, 0);
+                for (int i = 0; i < m - 1; i++) {
+                    int base = sample[lo + (int) keys[i]] * L;
+                    for (int l = 0; l < L; l++) left[l] += labels[base + l];
+                    if ((keys[i] >> 32) == (keys[i + 1] >> 32)) continue;
+                    int nl = i + 1, nr = m - nl;
+                    if (nl < minLeaf || nr < minLeaf) continue;
+                    double score = 0;
+                    for (int l = 0; l < L; l++) {
+                        double r = total[l] - left[l];
+                        score += left[l] * left[l] / nl + r * r / nr;
+                    }
+                    if (score > best) {
+                        best = score;
+                        bestFeature = f;
+                        float a = columns[colBase + sample[lo + (int) keys[i]]];
+                        float b = columns[colBase + sample[lo + (int) keys[i + 1]]];
+                        float t = a + (b - a) / 2;
+                        bestThreshold = t >= a && t < b ? t : a;
+                    }
+                }
+            }
+            if (bestFeature < 0) return leaf(node, m);
+            // stable partition: x <= threshold first
+            int colBase = bestFeature * n, w = lo, spill = 0;
+            for (int k = lo; k < hi; k++) {
+                int row = sample[k];
+                if (columns[colBase + row] <= bestThreshold) sample[w++] = row;
+                else scratch[spill++] = row;
+            }
+            System.arraycopy(scratch, 0, sample, w, spill);
+            feature[node] = bestFeature;
+            threshold[node] = bestThreshold;
+            return w;
+        }
+
+        private int leaf(int node, int m) {
+            int index = leafFloats / L;
+            if (leafValues.length < leafFloats + L) leafValues = Arrays.copyOf(leafValues, Math.max(leafFloats + L, leafValues.length * 2));
+            for (int l = 0; l < L; l++) leafValues[leafFloats + l] = (float) (total[l] / m);
+            leafFloats += L;
+            feature[node] = -1 - index;
+            threshold[node] = 0;
+            right[node] = 0;
+            return -1;
+        }
+
+        private void ensureNodes(int size) {
+            if (feature.length >= size) return;
+            int c = Math.max(size, feature.length * 2);
+            feature = Arrays.copyOf(feature, c);
+            right = Arrays.copyOf(right, c);
+            threshold = Arrays.copyOf(threshold, c);
+        }
+
+        private void ensureStack(int size) {
+            if (stackLo.length >= size) return;
+            int c = Math.max(size, stackLo.length * 2);
+            stackLo = Arrays.copyOf(stackLo, c);
+            stackHi = Arrays.copyOf(stackHi, c);
+            stackParent = Arrays.copyOf(stackParent, c);
+        }
+
+        /** An int that orders as the float does (no NaN here). */
+        private static int sortable(float v) {
+            int b = Float.floatToRawIntBits(v);
+            return b ^ ((b >> 31) & 0x7fffffff);
+        }
+    }
+}

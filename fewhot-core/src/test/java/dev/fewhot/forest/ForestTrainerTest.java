@@ -1,0 +1,168 @@
+package dev.fewhot.forest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fewhot.data.CsrMatrix;
+import dev.fewhot.data.DenseMatrix;
+import dev.fewhot.data.LabelSets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ForestTrainerTest {
+    /** n rows x d features, uniform in [0, 1), with column 0 overwritten by {@code first}. */
+    static DenseMatrix noise(int n, int d, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+        return new DenseMatrix(n, d, x);
+    }
+
+    static LabelSets labels(int numLabels, List<int[]> rows) {
+        return LabelSets.of(numLabels, rows.toArray(new int[0][]));
+    }
+
+    @Test
+    void splitsOnceOnTheFeatureThatSeparatesTheLabels() {
+        // 40 rows: feature 0 is 0..19 (label 1) or 100..119 (label 0); features 1-2 are noise
+        int n = 40, d = 3;
+        DenseMatrix x = noise(n, d, 3);
+        List<int[]> y = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            x.data()[r * d] = r < 20 ? r : 80 + r;
+            y.add(new int[] {r < 20 ? 1 : 0});
+        }
+        // every feature tried at every split: the root must take feature 0, and both leaves are pure
+        Forest f = ForestTrainer.fit(x, labels(2, y), new ForestSettings(5, 1, 1.0), 7, 1).forest();
+        assertEquals(5, f.trees());
+        assertEquals(15, f.nodes(), "a root and two pure leaves a tree");
+        float[] s = f.scores(x);
+        for (int r = 0; r < n; r++) {
+            assertEquals(r < 20 ? 0f : 1f, s[r * 2], 0f, "row " + r + " label 0");
+            assertEquals(r < 20 ? 1f : 0f, s[r * 2 + 1], 0f, "row " + r + " label 1");
+        }
+        // a row between the two groups goes by the threshold, which lies between 19 and 100
+        float[] probe = f.scores(DenseMatrix.of(3, new float[] {18.5f, 0.5f, 0.5f}, new float[] {100.5f, 0.5f, 0.5f}));
+        assertArrayEquals(new float[] {0, 1, 1, 0}, probe, 0f);
+    }
+
+    @Test
+    void leavesHoldTheMeanLabelVector() {
+        // all rows share one feature value: nothing can split, the one leaf is the bootstrap sample's mean
+        int n = 10;
+        DenseMatrix x = new DenseMatrix(n, 1, new float[n]);
+        List<int[]> y = new ArrayList<>();
+        for (int r = 0; r < n; r++) y.add(r < 3 ? new int[] {0} : new int[0]);
+        Forest f = ForestTrainer.fit(x, labels(1, y), new ForestSettings(200, 1, 0), 1, 2).forest();
+        assertEquals(200, f.nodes(), "one leaf a tree");
+        // the mean over 200 bootstrap samples of the share of label 0 is close to 0.3
+        assertEquals(0.3, f.scores(x)[0], 0.03);
+    }
+
+    @Test
+    void sameForestAndOutOfBagScoresForAnyThreadCount() {
+        int n = 200, d = 10, L = 4;
+        DenseMatrix x = noise(n, d, 5);
+        SplittableRandom r = new SplittableRandom(9);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Integer> row = new ArrayList<>();
+            for (int l = 0; l < L; l++) if (x.data()[i * d + l] + 0.3 * r.nextDouble() > 0.7) row.add(l);
+            y.add(row.stream().mapToInt(Integer::intValue).toArray());
+        }
+        ForestSettings s = new ForestSettings(30, 2, 0);
+        ForestTrainer.Fit one = ForestTrainer.fit(x, labels(L, y), s, 11, 1);
+        ForestTrainer.Fit three = ForestTrainer.fit(x, labels(L, y), s, 11, 3);
+        assertArrayEquals(one.forest().toBytes(), three.forest().toBytes());
+        assertArrayEquals(one.outOfBag(), three.outOfBag());
+        assertFalse(Arrays.equals(one.forest().toBytes(), ForestTrainer.fit(x, labels(L, y), s, 12, 1).forest().toBytes()),
+                "another seed, another forest");
+    }
+
+    @Test
+    void sparseInputGrowsTheSameForestAsDense() {
+        int n = 60, d = 5;
+        DenseMatrix x = noise(n, d, 21);
+        for (int i = 0; i < x.data().length; i += 2) x.data()[i] = 0; // zeros to leave out of the CSR form
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < n; i++) y.add(x.data()[i * d + 1] > 0.5 ? new int[] {0, 1} : new int[] {1});
+        int[] ptr = new int[n + 1];
+        List<Integer> idx = new ArrayList<>();
+        List<Float> val = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                if (x.data()[i * d + j] != 0) {
+                    idx.add(j);
+                    val.add(x.data()[i * d + j]);
+                }
+            }
+            ptr[i + 1] = idx.size();
+        }
+        float[] v = new float[val.size()];
+        for (int i = 0; i < v.length; i++) v[i] = val.get(i);
+        CsrMatrix csr = new CsrMatrix(n, d, ptr, idx.stream().mapToInt(Integer::intValue).toArray(), v);
+        ForestSettings s = new ForestSettings(10, 1, 0);
+        Forest dense = ForestTrainer.fit(x, labels(2, y), s, 4, 1).forest();
+        Forest sparse = ForestTrainer.fit(csr, labels(2, y), s, 4, 1).forest();
+        assertArrayEquals(dense.toBytes(), sparse.toBytes());
+        assertArrayEquals(dense.scores(x), sparse.scores(csr));
+    }
+
+    @Test
+    void outOfBagScoresDoNotSeeTheRowsOwnLabel() {
+        // labels independent of the features: fully grown trees memorise the training rows, so the
+        // forest's own scores on them are far better than chance; the out-of-bag ones are not
+        int n = 400;
+        DenseMatrix x = noise(n, 5, 13);
+        SplittableRandom r = new SplittableRandom(17);
+        List<int[]> y = new ArrayList<>();
+        boolean[] truth = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            truth[i] = r.nextBoolean();
+            y.add(truth[i] ? new int[] {0} : new int[0]);
+        }
+        ForestTrainer.Fit fit = ForestTrainer.fit(x, labels(1, y), new ForestSettings(100, 1, 0), 3, 2);
+        float[] own = fit.forest().scores(x);
+        int ownRight = 0, oobRight = 0;
+        for (int i = 0; i < n; i++) {
+            if ((own[i] > 0.5f) == truth[i]) ownRight++;
+            if ((fit.outOfBag()[i] > 0.5f) == truth[i]) oobRight++;
+        }
+        assertTrue(ownRight > 0.9 * n, "in-sample accuracy " + ownRight + " / " + n);
+        assertTrue(oobRight > 0.35 * n && oobRight < 0.65 * n, "out-of-bag accuracy " + oobRight + " / " + n);
+    }
+
+    @Test
+    void bytesRoundTripAndCorruptTreesAreRefused() {
+        DenseMatrix x = noise(50, 4, 2);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < 50; i++) y.add(x.data()[i * 4] > 0.5f ? new int[] {0} : new int[] {1});
+        Forest f = ForestTrainer.fit(x, labels(2, y), new ForestSettings(3, 1, 0), 1, 1).forest();
+        Forest back = Forest.fromBytes(f.toBytes());
+        assertArrayEquals(f.scores(x), back.scores(x));
+        byte[] b = f.toBytes();
+        // the first node's right child (after the header, the roots, the features and the thresholds) made to point at itself
+        int nodes = f.nodes(), rightAt = 16 + 4 * f.trees() + 8 * nodes;
+        java.nio.ByteBuffer.wrap(b).putInt(rightAt, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Forest.fromBytes(b));
+        assertTrue(e.getMessage().contains("not a valid split"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Forest.fromBytes(Arrays.copyOf(f.toBytes(), 20)));
+    }
+
+    @Test
+    void settingsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new ForestSettings(0, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 0, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 1, 1.5));
+        assertTrue(e.getMessage().contains("featureShare") && e.getMessage().contains("1.5"), e.getMessage());
+        assertEquals(8, ForestSettings.breiman().featuresPerSplit(72)); // round(8.49)
+        assertEquals(1, ForestSettings.breiman().featuresPerSplit(1));
+        assertEquals(3, new ForestSettings(1, 1, 0.3).featuresPerSplit(10));
+    }
+}
