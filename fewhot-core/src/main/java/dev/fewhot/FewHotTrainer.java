@@ -6,6 +6,9 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
 import dev.fewhot.data.io.Datasets;
 import dev.fewhot.decide.Objective;
+import dev.fewhot.forest.Blend;
+import dev.fewhot.forest.ForestSettings;
+import dev.fewhot.forest.ForestTrainer;
 import dev.fewhot.kernels.Activation;
 import dev.fewhot.loss.LossKind;
 import dev.fewhot.loss.LossSettings;
@@ -106,6 +109,8 @@ public final class FewHotTrainer {
     private String dataName;
     private boolean autoAllowed = true;
     private AttributeEncoding encoding;
+    private Boolean forest;
+    private ForestSettings forestSettings = ForestSettings.breiman();
 
     FewHotTrainer() { }
 
@@ -210,6 +215,18 @@ public final class FewHotTrainer {
      * in the model so that later files are read the same way (null: none).
      */
     public FewHotTrainer encoding(AttributeEncoding e) { this.encoding = e; return this; }
+    /**
+     * Whether a forest is grown on all the training rows and blended with the networks, the
+     * networks' share chosen on the held-out rows ({@link Blend#choose}; 1 keeps the networks
+     * alone). Needs held-out rows (a split, validation rows or cross-fitting). Default: the auto
+     * recipe's choice ({@link AutoRecipe#forest()}), else off.
+     */
+    public FewHotTrainer forest(boolean on) { this.forest = on; return this; }
+    /** How the forest is grown (default {@link ForestSettings#breiman()}). */
+    public FewHotTrainer forestSettings(ForestSettings s) {
+        this.forestSettings = java.util.Objects.requireNonNull(s, "forestSettings");
+        return this;
+    }
     /** Whether unset settings may come from the auto recipe (default true). */
     public FewHotTrainer auto(boolean allowed) { this.autoAllowed = allowed; return this; }
 
@@ -321,6 +338,11 @@ public final class FewHotTrainer {
             Dataset all = valid == null ? train : Subsets.concat(train, valid);
             refitRows = mlRosPercent == null ? all : Subsets.select(all, MlRos.indices(all.labels(), mlRosPercent, seed));
         }
+        boolean forestOn = forest != null ? forest : auto && choose(applied, AutoRecipe.Choice.FOREST, recipe.forest());
+        if (forestOn && va == null && !cross) {
+            throw new IllegalArgumentException("--forest on needs held-out rows to choose the blend: give --valid FILE or "
+                    + "--valid-split F");
+        }
         if (rule.tuned() && va == null && !cross) {
             throw new IllegalArgumentException("--tune-thresholds needs validation data: give --valid FILE or --valid-split F");
         }
@@ -390,7 +412,7 @@ public final class FewHotTrainer {
         if (refitRows != null) network = new RefitTrainer(network, tc, cfg, refitTransform, refitSpec, refitRows, prov);
         return new TrainingPlan(recipe, Collections.unmodifiableSet(applied), recipe == null ? Map.of() : recipe.values(applied),
                 tr, va, refitRows, spec, cfg, tc, inputKind, members, refitMode, rule, Collections.unmodifiableMap(prov),
-                new EnsembleTrainer(network, members, seed, budget), listener, encoding, folds);
+                new EnsembleTrainer(network, members, seed, budget), listener, encoding, folds, forestOn ? forestSettings : null);
     }
 
     private static <T> T choose(Set<AutoRecipe.Choice> applied, AutoRecipe.Choice c, T value) {
@@ -398,16 +420,20 @@ public final class FewHotTrainer {
         return value;
     }
 
-    /** For {@link TrainingPlan#run()}: the model of a finished ensemble with its decision rule. */
+    /** For {@link TrainingPlan#run()}: the model of a finished ensemble with its decision rule (and forest). */
     static Model finish(EnsembleTrainer.Result r, TrainingPlan p, Map<String, String> provenance) {
         Model heldOut = r.heldOut(provenance);
-        Model kept = r.refit() ? r.kept(provenance) : heldOut;
+        boolean needScores = p.thresholds().tuned() || p.forest() != null;
+        // the held-out rows: every row's fold (cross-fit) or the validation rows; their scores come
+        // from networks that did not train on them
+        float[] scores = null;
+        dev.fewhot.data.LabelSets truth;
+        int[] forestRows; // each held-out row's index among the forest's rows
         if (p.folds() != null) {
-            // each row's held-out score comes from the network that did not train on it
             int trained = r.networks().size(), labels = p.train().numLabels(), n = 0;
             for (int k = 0; k < trained; k++) n += p.folds()[k].length;
             int[] rows = new int[n];
-            float[] scores = p.thresholds().tuned() ? new float[Math.multiplyExact(n, labels)] : null;
+            scores = needScores ? new float[Math.multiplyExact(n, labels)] : null;
             int at = 0;
             for (int k = 0; k < trained; k++) {
                 int[] fold = p.folds()[k];
@@ -419,11 +445,45 @@ public final class FewHotTrainer {
                 }
                 at += fold.length;
             }
-            return kept.withRule(p.thresholds().rule(kept.rule(), scores, Subsets.select(p.train().labels(), rows),
-                    p.train().labels().labelCounts(), p.train().rows()));
+            truth = Subsets.select(p.train().labels(), rows);
+            forestRows = rows;
+        } else {
+            if (needScores) scores = heldOut.predictor(p.trainer().threads()).scores(p.valid().features());
+            truth = p.valid() == null ? null : p.valid().labels();
+            forestRows = new int[p.valid() == null ? 0 : p.valid().rows()];
+            for (int i = 0; i < forestRows.length; i++) forestRows[i] = p.train().rows() + i;
         }
-        float[] validScores = p.thresholds().tuned() ? heldOut.predictor(p.trainer().threads()).scores(p.valid().features()) : null;
-        return kept.withRule(p.thresholds().rule(kept.rule(), validScores, p.valid() == null ? null : p.valid().labels(),
+        Map<String, String> prov = provenance;
+        dev.fewhot.forest.Forest forest = null;
+        double share = 1;
+        if (p.forest() != null) {
+            // grown on every training row; a held-out row is scored by the trees that did not draw it
+            Dataset all = p.folds() != null || p.valid() == null ? p.train() : Subsets.concat(p.train(), p.valid());
+            ForestTrainer.Fit fit = ForestTrainer.fit(all.features(), all.labels(), p.forest(), p.trainer().seed(),
+                    p.trainer().threads());
+            int labels = all.numLabels();
+            float[] oob = new float[scores.length];
+            for (int i = 0; i < forestRows.length; i++) {
+                System.arraycopy(fit.outOfBag(), forestRows[i] * labels, oob, i * labels, labels);
+            }
+            Blend.Choice c = Blend.choose(scores, oob, truth);
+            share = c.share();
+            prov = new LinkedHashMap<>(provenance);
+            StringBuilder tried = new StringBuilder();
+            for (int i = 0; i < Blend.SHARES.length; i++) {
+                tried.append(i == 0 ? "" : ", ").append(Blend.SHARES[i]).append(": ")
+                        .append(String.format(java.util.Locale.ROOT, "%.4f", c.criteria()[i]));
+            }
+            prov.put("forest", p.forest().describe() + "; network share " + share + " chosen on " + forestRows.length
+                    + " held-out rows by P@1 + best micro-F1 (" + tried + ")" + (share == 1 ? ": networks alone" : ""));
+            if (share < 1) {
+                forest = fit.forest();
+                scores = Blend.mix(scores, oob, share);
+            }
+        }
+        Model kept = r.refit() ? r.kept(prov) : prov == provenance ? heldOut : r.heldOut(prov);
+        if (forest != null) kept = kept.withForest(forest, share);
+        return kept.withRule(p.thresholds().rule(kept.rule(), p.thresholds().tuned() ? scores : null, truth,
                 p.train().labels().labelCounts(), p.train().rows()));
     }
 }

@@ -42,12 +42,14 @@ import java.util.Set;
  * @param encoding    the training file's attribute encoding the model will carry, or null
  * @param folds       with a cross-fitted ensemble, the row indices of each network's held-out
  *                    fold in {@code train} (network k validates on fold k); else null
+ * @param forest      the forest grown on all the training rows and blended with the networks
+ *                    (their share chosen on the held-out rows), or null for none
  */
 public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Map<String, String> chosen, Dataset train,
                            Dataset valid, Dataset refitRows, LossSpec loss, ModelConfig model, TrainerConfig trainer,
                            InputTransform.Kind input, int members, Refit refit, Thresholds thresholds,
                            Map<String, String> provenance, EnsembleTrainer ensemble, TrainingListener listener,
-                           AttributeEncoding encoding, int[][] folds) {
+                           AttributeEncoding encoding, int[][] folds, dev.fewhot.forest.ForestSettings forest) {
     /** Whether the auto recipe chose some settings. */
     public boolean auto() { return recipe != null; }
 

@@ -166,9 +166,10 @@ class FewHotApiTest {
         assertEquals(r.batch(), plan.trainer().batchSize(), "the batch follows the training rows");
         assertEquals(r.minSteps(), plan.trainer().earlyStopping().minSteps());
         assertEquals(r.objective().id(), plan.provenance().get("auto_objective"));
-        assertEquals(10, r.describe().size(), r.describe().toString());
+        assertEquals(11, r.describe().size(), r.describe().toString());
+        assertEquals(r.forest(), plan.forest() != null, "the plan grows a forest when the recipe says so");
         List<String> explained = r.describe(plan.applied());
-        assertEquals(9, explained.size(), "the ensemble was given: " + explained);
+        assertEquals(10, explained.size(), "the ensemble was given: " + explained);
         assertTrue(explained.stream().noneMatch(l -> l.startsWith("ensemble")), explained.toString());
         assertTrue(explained.get(0).startsWith("loss " + r.loss().id() + ": label density"), explained.get(0));
         // any of loss kind, hidden widths or epochs turns the recipe off

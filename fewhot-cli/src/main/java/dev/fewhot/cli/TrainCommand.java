@@ -62,7 +62,9 @@ import picocli.CommandLine.Option;
                         + "where 10%% or more of the training rows have no label): the "
                         + "split is replaced by 5 seeded folds, network k early-stops on fold k and the decision rule is tuned "
                         + "on every row's held-out score (--cross-fit on); an asl network that is not cross-fitted is then refit from scratch on "
-                        + "all the training rows (split included) for its best epoch count (--refit on). Any option you give "
+                        + "all the training rows (split included) for its best epoch count (--refit on); on dense features of at "
+                        + "most " + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " columns a "
+                        + "random forest is blended in, its share chosen on the held-out rows (--forest on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
                 "An option described as \"auto: X; otherwise Y\" is X in a plain train and Y once --loss, --hidden or "
@@ -151,6 +153,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + "or --valid-split (auto: on with an ensemble, except in short runs and where 10%% or more of the training "
                     + "rows have no label; otherwise off).")
     String crossFit;
+    @Option(names = "--forest", paramLabel = "off|on",
+            description = "on: also grow a random forest of " + dev.fewhot.forest.ForestSettings.DEFAULT_TREES + " multi-output "
+                    + "regression trees (bootstrap samples, sqrt(features) features a split, split by the variance of the "
+                    + "label vector) on all the training rows and blend its probabilities with the networks', the networks' "
+                    + "share (1, 0.75, 0.5, 0.25 or 0) chosen by P@1 + best micro-F1 on the held-out rows, the forest's "
+                    + "scores there out-of-bag. Needs held-out rows (auto: on for dense features of at most "
+                    + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " columns; otherwise off).")
+    String forest;
 
     @Override
     public Integer call() throws IOException {
@@ -176,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (ensemble != null) trainer.ensemble(ensemble);
         if (refit != null) trainer.refit(Refit.fromId(refit) == Refit.ON);
         if (crossFit != null) trainer.crossFit(onOff("--cross-fit", crossFit));
+        if (forest != null) trainer.forest(onOff("--forest", forest));
         if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
         if (ckDir != null || resumeDir != null) trainer.checkpoints(checkpoints(ckDir));

@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * magic     8 bytes  0x89 'F' 'W' 'H' '\r' '\n' 0x1A '\n'
  * version   u32      format version: 1, 2 when the model is an ensemble or has an input
- *                    transform, 3 when it has an ENCD section ({@link Model#formatVersion()});
+ *                    transform, 3 when it has an ENCD section, 4 when it has a FRST section
+ *                    ({@link Model#formatVersion()});
  *                    this code reads 1 to {@link Model#FORMAT_VERSION}
  * kind      4 bytes  "MODL"
  * sections, each:  tag (4 ASCII bytes) | length (u64) | payload | CRC32C of payload (u32)
@@ -37,6 +38,9 @@ import java.util.zip.CRC32C;
  *   "ENCD"  (version 3, only when present) UTF-8 JSON: the attribute encoding of a typed input
  *           file ({@link AttributeEncoding}): {"attributes": [{"name", "kind", "values",
  *           "positive", "note"}, ...]} in column order; files without it read inputs as they are
+ *   "FRST"  (version 4, exactly then) the forest blended with the networks
+ *           ({@link dev.fewhot.forest.Forest#toBytes}); CONF then holds
+ *           {"forest": {"network_share": s, "trees": T}}
  *   "END!"  empty; nothing may follow
  * </pre>
  *
@@ -57,6 +61,7 @@ public final class ModelFile {
         sections.put("CONF", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(configJson(model)));
         sections.put("PARM", Container.floats(model.parameters()));
         if (model.encoding() != null) sections.put("ENCD", JSON.writeValueAsBytes(encodingJson(model.encoding())));
+        if (model.forest() != null) sections.put("FRST", model.forest().toBytes());
         Container.write(path, "MODL", model.formatVersion(), sections);
     }
 
@@ -73,6 +78,11 @@ public final class ModelFile {
         arch.put("activation", c.activation().name());
         arch.put("dropout", c.dropout());
         if (m.members() > 1) root.put("members", m.members());
+        if (m.forest() != null) {
+            ObjectNode f = root.putObject("forest");
+            f.put("network_share", m.networkShare());
+            f.put("trees", m.forest().trees());
+        }
         if (m.transform() != null) {
             ObjectNode t = root.putObject("input_transform");
             t.put("type", m.transform().type());
@@ -139,9 +149,13 @@ public final class ModelFile {
     static Model load(byte[] all, String f) throws ModelFileException {
         Map<String, byte[]> sections = Container.read(all, f, "MODL", "model", Model.FORMAT_VERSION);
         int version = java.nio.ByteBuffer.wrap(all, MAGIC.length, 4).getInt();
-        if ((version == 3) != sections.containsKey("ENCD")) {
+        if (version == 3 ? !sections.containsKey("ENCD") : version < 3 && sections.containsKey("ENCD")) {
             throw new ModelFileException(f + ": format version " + version + (version == 3 ? " without" : " with")
-                    + " an ENCD section (version 3 exactly when the model has an attribute encoding; corrupted)");
+                    + " an ENCD section (version 3 has one, versions 1 and 2 none; corrupted)");
+        }
+        if ((version == 4) != sections.containsKey("FRST")) {
+            throw new ModelFileException(f + ": format version " + version + (version == 4 ? " without" : " with")
+                    + " a FRST section (version 4 exactly when the model has a forest; corrupted)");
         }
         byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
@@ -193,6 +207,21 @@ public final class ModelFile {
                     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
                     throw new ModelFileException(f + ": section ENCD: invalid (" + msg + ")");
                 }
+            }
+            byte[] frst = sections.get("FRST");
+            if (frst != null) {
+                dev.fewhot.forest.Forest forest;
+                try {
+                    forest = dev.fewhot.forest.Forest.fromBytes(frst);
+                } catch (RuntimeException e) {
+                    throw new ModelFileException(f + ": section FRST: invalid (" + e.getMessage() + ")");
+                }
+                JsonNode fn = root.required("forest");
+                if (fn.required("trees").asInt() != forest.trees()) {
+                    throw new ModelFileException(f + ": section FRST: " + forest.trees() + " trees, CONF says "
+                            + fn.get("trees").asInt());
+                }
+                m = m.withForest(forest, fn.required("network_share").asDouble());
             }
             return m;
         } catch (ModelFileException e) {

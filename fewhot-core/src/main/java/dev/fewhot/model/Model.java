@@ -1,6 +1,7 @@
 package dev.fewhot.model;
 
 import dev.fewhot.decide.DecisionRule;
+import dev.fewhot.forest.Forest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public final class Model {
     /** Version of the model file format written by this code. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     private final ModelConfig config;
     private final float[] params;
@@ -26,6 +27,10 @@ public final class Model {
     private final int members;
     private final InputTransform transform;
     private final dev.fewhot.data.AttributeEncoding encoding;
+    /** A forest blended with the networks, or null. */
+    private final Forest forest;
+    /** The networks' share of the blend with {@link #forest} (1 without a forest). */
+    private final double networkShare;
     /** The members' int8 weights, made by the first int8 predictor (a benign race: equal copies). */
     private volatile Int8Weights[] int8;
 
@@ -52,12 +57,21 @@ public final class Model {
      */
     public Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
                  List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior) {
-        this(config, members, transform, params, seed, labelNames, rule, provenance, prior, null);
+        this(config, members, transform, params, seed, labelNames, rule, provenance, prior, null, null, 1);
     }
 
     private Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
                   List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior,
-                  dev.fewhot.data.AttributeEncoding encoding) {
+                  dev.fewhot.data.AttributeEncoding encoding, Forest forest, double networkShare) {
+        if (forest != null && (forest.features() != config.inputDim() || forest.labels() != config.outputDim())) {
+            throw new IllegalArgumentException("forest: " + forest.features() + " features and " + forest.labels()
+                    + " labels for a model of " + config.inputDim() + " and " + config.outputDim());
+        }
+        if (forest != null && !(networkShare >= 0 && networkShare < 1)) {
+            throw new IllegalArgumentException("networkShare must be in [0, 1) with a forest, got " + networkShare);
+        }
+        this.forest = forest;
+        this.networkShare = forest == null ? 1 : networkShare;
         if (encoding != null && encoding.isPlain()) encoding = null;
         if (encoding != null && encoding.columns() != config.inputDim()) {
             throw new IllegalArgumentException("attribute encoding: " + encoding.columns() + " columns for "
@@ -108,9 +122,29 @@ public final class Model {
     /**
      * The oldest file format that holds this model: 1 for a single network without input
      * transform (what fewhot wrote before ensembles and transforms), 3 when it carries an
-     * attribute encoding, else 2.
+     * attribute encoding, 4 when it carries a forest, else 2.
      */
-    public int formatVersion() { return encoding != null ? 3 : members == 1 && transform == null ? 1 : 2; }
+    public int formatVersion() {
+        return forest != null ? 4 : encoding != null ? 3 : members == 1 && transform == null ? 1 : 2;
+    }
+
+    /** The forest blended with the networks' probabilities, or null (the networks alone). */
+    public Forest forest() { return forest; }
+
+    /**
+     * The networks' share of the blend: a row's probability for a label is
+     * {@code networkShare * p_networks + (1 - networkShare) * p_forest}; 1 without a forest.
+     */
+    public double networkShare() { return networkShare; }
+
+    /**
+     * The same model blending its networks' probabilities with {@code f}'s (grown on the same
+     * input columns, before the input transform), the networks weighing {@code share} in [0, 1).
+     */
+    public Model withForest(Forest f, double share) {
+        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, encoding,
+                java.util.Objects.requireNonNull(f, "forest"), share);
+    }
     /** Number of ensemble members (1 = a single network). */
     public int members() { return members; }
     /** The input transform, or null. */
@@ -124,7 +158,7 @@ public final class Model {
 
     /** The same model reading its inputs through {@code e} (null, or a plain encoding: none). */
     public Model withEncoding(dev.fewhot.data.AttributeEncoding e) {
-        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, e);
+        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, e, forest, networkShare);
     }
 
     /** A copy of the parameters (all members, concatenated). */
@@ -132,7 +166,8 @@ public final class Model {
 
     /** The same model with another decision rule. */
     public Model withRule(DecisionRule newRule) {
-        return new Model(config, members, transform, params, seed, labelNames, newRule, provenance, prior, encoding);
+        return new Model(config, members, transform, params, seed, labelNames, newRule, provenance, prior, encoding, forest,
+                networkShare);
     }
 
     /** A predictor over this model's parameters (one per thread; see {@link #sharedPredictor}). */

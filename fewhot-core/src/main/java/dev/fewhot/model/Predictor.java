@@ -18,6 +18,8 @@ public final class Predictor {
     private final QuantizedNetwork qnet;
     private Batch batch;
     private float[] mean;
+    /** The forest's scores of a chunk (with a forest). */
+    private float[] forestScores;
 
     Predictor(Model model, float[][] members, Int8Weights[] quantized, int threads) {
         this.model = model;
@@ -59,10 +61,32 @@ public final class Predictor {
             batch.fill(x, null, from + s, m);
             float[] logits = members.length == 1 ? forward(0) : ensembleLogits(m * L);
             int base = s * L;
-            if (probabilities) {
+            if (model.forest() != null) {
+                blend(x, from + s, m, logits, out, base, probabilities);
+            } else if (probabilities) {
                 for (int i = 0; i < m * L; i++) out[base + i] = sigmoid(logits[i]);
             } else {
                 System.arraycopy(logits, 0, out, base, m * L);
+            }
+        }
+    }
+
+    /**
+     * The blend of the networks' probabilities (from their {@code logits}) with the forest's for
+     * rows [row, row + m) into out[base ..]: probabilities, or their logits.
+     */
+    private void blend(Features x, int row, int m, float[] logits, float[] out, int base, boolean probabilities) {
+        int size = m * model.config().outputDim();
+        if (forestScores == null || forestScores.length < size) forestScores = new float[size];
+        model.forest().scores(x, row, m, forestScores, 0);
+        double share = model.networkShare();
+        for (int i = 0; i < size; i++) {
+            float p = (float) (share * sigmoid(logits[i]) + (1 - share) * forestScores[i]);
+            if (probabilities) {
+                out[base + i] = p;
+            } else {
+                double q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+                out[base + i] = (float) Math.log(q / (1 - q));
             }
         }
     }

@@ -172,6 +172,10 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     public static final long SHORT_RUN_WARMUP = 200;
     /** Share of training rows without labels below which every row gets at least one label. */
     public static final double EMPTY_ROWS_SHARE = 0.1;
+    /** Most training rows for which the recipe grows a forest beside the networks. */
+    public static final int FOREST_MAX_ROWS = 5000;
+    /** Most input columns (stored values per row of dense features) for which the recipe grows a forest. */
+    public static final int FOREST_MAX_FEATURES = 1000;
     /** Provenance key marking a model trained with (part of) the recipe. */
     public static final String KEY = "auto";
 
@@ -299,7 +303,8 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.valueOf(r.atLeastOne())),
         SCHEDULE("schedule", r -> r.schedule().id()),
         WARMUP("warmup", r -> String.valueOf(r.warmup())),
-        CROSS_FIT("cross_fit", r -> r.crossFit() ? "on" : "off");
+        CROSS_FIT("cross_fit", r -> r.crossFit() ? "on" : "off"),
+        FOREST("forest", r -> r.forest() ? "on" : "off");
 
         private final String key;
         private final Function<AutoRecipe, String> value;
@@ -355,6 +360,18 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         return new AutoRecipe(f, loss, hidden, 0.5, OptimizerSettings.Kind.ADAMW, MAX_EPOCHS, watched, patience, validSplit, input,
                 members, manyLabels && !crossFit ? Refit.ON : Refit.OFF, batch, LR, MIN_STEPS, objective,
                 ThresholdStrategy.of(objective), atLeastOne, TrainerConfig.Schedule.CONSTANT, 0, crossFit);
+    }
+
+    /**
+     * Whether a forest ({@link dev.fewhot.forest.ForestSettings#breiman()}) is grown on all the
+     * training rows and blended with the networks, their share chosen on the held-out rows
+     * ({@link dev.fewhot.forest.Blend#choose}): for dense or signed features (not bag-of-words) of at
+     * most {@value #FOREST_MAX_ROWS} rows and {@value #FOREST_MAX_FEATURES} columns, where trees are
+     * strong and cheap (docs/recipe-small-data.md).
+     */
+    public boolean forest() {
+        boolean sparse = facts.featureDensity() < SPARSE_DENSITY && !facts.negativeFeatures();
+        return !sparse && facts.rows() <= FOREST_MAX_ROWS && facts.storedPerRow() <= FOREST_MAX_FEATURES;
     }
 
     /** A label-dense set (the {@code bce} branch) of fewer than {@value #SMALL_ROWS} rows: {@link #SMALL_DENSE_MEMBERS} networks. */
@@ -472,6 +489,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                 : shortRuns() ? " (short runs: another network buys more than a refit)"
                 : crossFit ? " (cross-fitted: every row trains " + (members - 1) + " of the " + members + " networks)"
                 : " (bce: the networks trained without the validation rows are kept)"));
+ add(lines, applied, EnumSet.of(Choice.FOREST), forest()
+                ? "forest: " + dev.fewhot.forest.ForestSettings.breiman().describe() + ", grown on all the training rows and "
+                + "blended with the networks, their share chosen on the held-out rows (features dense, "
+                + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " columns)"
+                : "forest: off (only for dense features of at most " + FOREST_MAX_ROWS + " rows and " + FOREST_MAX_FEATURES
+                + " columns)");
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);
         add(lines, applied, EnumSet.of(Choice.THRESHOLDS, Choice.AT_LEAST_ONE), "thresholds: " + thresholds.id()

@@ -139,4 +139,66 @@ class ModelFileTest {
         assertTrue(e.getMessage().contains("not a fewhot model file"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
+
+    static dev.fewhot.forest.Forest forest() {
+        // 6 input columns and 3 labels, as sample()
+        SplittableRandom r = new SplittableRandom(4);
+        int n = 30;
+        float[] x = new float[n * 6];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+        int[][] y = new int[n][];
+        for (int i = 0; i < n; i++) y[i] = x[i * 6] > 0.5f ? new int[] {0, 2} : new int[] {1};
+        return dev.fewhot.forest.ForestTrainer.fit(new dev.fewhot.data.DenseMatrix(n, 6, x), dev.fewhot.data.LabelSets.of(3, y),
+                new dev.fewhot.forest.ForestSettings(4, 1, 0), 1, 1).forest();
+    }
+
+    @Test
+    void forestRoundTripsInVersion4AndIsBlendedByItsShare() throws Exception {
+        Model plain = sample();
+        Model m = plain.withEncoding(encoding()).withForest(forest(), 0.25);
+        assertEquals(4, m.formatVersion());
+        Path f = dir.resolve("f.fewhot");
+        ModelFile.save(m, f);
+        assertEquals(4, Files.readAllBytes(f)[11]);
+        Model back = ModelFile.load(f);
+        assertEquals(0.25, back.networkShare(), 0);
+        assertArrayEquals(m.forest().toBytes(), back.forest().toBytes());
+        assertEquals(encoding(), back.encoding());
+        assertEquals(0.25, back.withRule(new DecisionRule.TopK(1)).networkShare(), 0, "copies keep the forest");
+        // the scores: a quarter of the network's probability and three quarters of the forest's
+        dev.fewhot.data.DenseMatrix x = dev.fewhot.data.DenseMatrix.of(6, new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
+                new float[] {0.9f, -1f, 2f, 0f, 0.5f, 0.6f});
+        float[] net = plain.predictor(1).scores(x), trees = m.forest().scores(x), blended = back.predictor(1).scores(x);
+        float[] logits = new float[6];
+        back.predictor(1).logits(x, 0, 2, logits);
+        for (int i = 0; i < net.length; i++) {
+            assertEquals(0.25 * net[i] + 0.75 * trees[i], blended[i], 1e-6, "score " + i);
+            assertEquals(blended[i], dev.fewhot.model.Predictor.sigmoid(logits[i]), 1e-6, "logit " + i);
+        }
+        // version 4 says a forest is there; a file that says 4 without one is refused
+        Path g = dir.resolve("g.fewhot");
+        ModelFile.save(plain, g);
+        byte[] all = Files.readAllBytes(g);
+        all[11] = 4;
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(all, "t"));
+        assertTrue(e.getMessage().contains("without a FRST section"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> plain.withForest(forest(), 1.0), "share 1 is the networks alone");
+    }
+
+    @Test
+    void everySingleBitFlipOfAForestModelIsDetected() throws Exception {
+        Path f = dir.resolve("m.fewhot");
+        ModelFile.save(sample().withForest(forest(), 0.5), f);
+        byte[] all = Files.readAllBytes(f);
+        for (int i = 0; i < all.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] c = all.clone();
+                c[i] ^= (byte) (1 << bit);
+                final int at = i, b = bit;
+                ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(c, "t"),
+                        () -> "flip of bit " + b + " at byte " + at);
+                assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            }
+        }
+    }
 }
