@@ -63,7 +63,7 @@ import picocli.CommandLine.Option;
                         + "split is replaced by 5 seeded folds, network k early-stops on fold k and the decision rule is tuned "
                         + "on every row's held-out score (--cross-fit on); an asl network that is not cross-fitted is then refit from scratch on "
                         + "all the training rows (split included) for its best epoch count (--refit on); on dense features of at "
-                        + "most " + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " columns a "
+                        + "most " + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row, a "
                         + "random forest is blended in, its share chosen on the held-out rows (--forest on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
@@ -159,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "label vector) on all the training rows and blend its probabilities with the networks', the networks' "
                     + "share (1, 0.75, 0.5, 0.25 or 0) chosen by P@1 + best micro-F1 on the held-out rows, the forest's "
                     + "scores there out-of-bag. Needs held-out rows (auto: on for dense features of at most "
-                    + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " columns; otherwise off).")
+                    + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row; otherwise off).")
     String forest;
 
     @Override
@@ -265,6 +265,13 @@ public final class TrainCommand implements Callable<Integer> {
             if (p.ensemble().budget().limited()) o.put("time_budget_s", p.ensemble().budget().seconds());
             o.put("refit", p.refit().id());
             o.put("cross_fit", p.folds() != null);
+            if (p.forest() != null) {
+                ObjectNode fo = o.putObject("forest");
+                fo.put("trees", p.forest().trees());
+                fo.put("network_share", t.model().model().networkShare());
+                fo.put("kept", t.model().model().forest() != null);
+                fo.put("choice", t.model().provenance().getOrDefault("forest", ""));
+            }
             if (p.refitRows() != null) {
                 o.put("refit_rows", p.refitRows().rows());
                 o.put("refit_train_seconds", nets.refitSeconds());
@@ -305,6 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "refit on all %d rows for epochs %s (%.1f s of training)%n", p.refitRows().rows(),
                     nets.refitEpochs(), nets.refitSeconds());
         }
+        if (p.forest() != null) System.out.println("forest: " + t.model().provenance().get("forest"));
         if (p.input() != InputTransform.Kind.RAW || p.auto()) System.out.println("decision rule: " + t.model().rule());
     }
 

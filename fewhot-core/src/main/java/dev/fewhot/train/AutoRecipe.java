@@ -174,7 +174,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     public static final double EMPTY_ROWS_SHARE = 0.1;
     /** Most training rows for which the recipe grows a forest beside the networks. */
     public static final int FOREST_MAX_ROWS = 5000;
-    /** Most input columns (stored values per row of dense features) for which the recipe grows a forest. */
+    /** Most stored feature values per row (the columns of dense features) for which the recipe grows a forest. */
     public static final int FOREST_MAX_FEATURES = 1000;
     /** Provenance key marking a model trained with (part of) the recipe. */
     public static final String KEY = "auto";
@@ -366,7 +366,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
      * Whether a forest ({@link dev.fewhot.forest.ForestSettings#breiman()}) is grown on all the
      * training rows and blended with the networks, their share chosen on the held-out rows
      * ({@link dev.fewhot.forest.Blend#choose}): for dense or signed features (not bag-of-words) of at
-     * most {@value #FOREST_MAX_ROWS} rows and {@value #FOREST_MAX_FEATURES} columns, where trees are
+     * most {@value #FOREST_MAX_ROWS} rows and {@value #FOREST_MAX_FEATURES} stored values a row, where trees are
      * strong and cheap (docs/recipe-small-data.md).
      */
     public boolean forest() {
@@ -489,12 +489,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                 : shortRuns() ? " (short runs: another network buys more than a refit)"
                 : crossFit ? " (cross-fitted: every row trains " + (members - 1) + " of the " + members + " networks)"
                 : " (bce: the networks trained without the validation rows are kept)"));
- add(lines, applied, EnumSet.of(Choice.FOREST), forest()
+        add(lines, applied, EnumSet.of(Choice.FOREST), forest()
                 ? "forest: " + dev.fewhot.forest.ForestSettings.breiman().describe() + ", grown on all the training rows and "
                 + "blended with the networks, their share chosen on the held-out rows (features dense, "
-                + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " columns)"
+                + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " stored values a row)"
                 : "forest: off (only for dense features of at most " + FOREST_MAX_ROWS + " rows and " + FOREST_MAX_FEATURES
-                + " columns)");
+                + " stored values a row)");
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);
         add(lines, applied, EnumSet.of(Choice.THRESHOLDS, Choice.AT_LEAST_ONE), "thresholds: " + thresholds.id()
