@@ -459,8 +459,10 @@ public final class FewHotTrainer {
         if (p.forest() != null) {
             // grown on every training row; a held-out row is scored by the trees that did not draw it
             Dataset all = p.folds() != null || p.valid() == null ? p.train() : Subsets.concat(p.train(), p.valid());
+            long grown = System.nanoTime();
             ForestTrainer.Fit fit = ForestTrainer.fit(all.features(), all.labels(), p.forest(), p.trainer().seed(),
                     p.trainer().threads());
+            double forestSeconds = (System.nanoTime() - grown) / 1e9;
             int labels = all.numLabels();
             float[] oob = new float[scores.length];
             for (int i = 0; i < forestRows.length; i++) {
@@ -476,6 +478,7 @@ public final class FewHotTrainer {
             }
             prov.put("forest", p.forest().describe() + "; network share " + share + " chosen on " + forestRows.length
                     + " held-out rows by P@1 + best micro-F1 (" + tried + ")" + (share == 1 ? ": networks alone" : ""));
+            p.listener().forestGrown(p.forest().trees(), forestSeconds, share);
             if (share < 1) {
                 forest = fit.forest();
                 scores = Blend.mix(scores, oob, share);

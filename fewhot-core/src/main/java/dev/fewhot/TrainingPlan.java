@@ -73,7 +73,8 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
         String each = (stops ? "up to " : "") + trainer.epochs() + " epochs" + (refitRows != null ? " and a refit" : "");
         String line = String.format(java.util.Locale.ROOT, "the job should take %s%.0f s (%d network%s, %s each%s)",
                 stops ? "at most about " : "about ", estimateSeconds(firstEpochSeconds), members, members == 1 ? "" : "s", each,
-                stops ? "; early stopping usually ends sooner" : "");
+                stops ? "; early stopping usually ends sooner" : "")
+                + (forest != null ? ", then a forest of " + forest.trees() + " trees" : "");
         TimeBudget budget = ensemble.budget();
         if (budget.limited() && members > 1) {
             line += "; time budget " + budget.id() + (perNetworkSeconds(firstEpochSeconds) * members > budget.seconds()

@@ -105,6 +105,37 @@ class FewHotApiTest {
         assertEquals(model.rule().toString(), back.rule().toString());
     }
 
+    @Test
+    void aForestIsGrownBesideTheNetworksBlendedOnHeldOutRowsAndSaved() throws Exception {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 8, 12, 400, 6), test = data(FewHotGenerator.Split.TEST, 8, 12, 400, 6);
+        List<String> grown = new ArrayList<>();
+        TrainingListener ev = new TrainingListener() {
+            @Override public void forestGrown(int trees, double seconds, double share) { grown.add(trees + " " + share); }
+        };
+        // a one-epoch network is weak, so the held-out rows should prefer some of the forest
+        java.util.function.IntFunction<Training> fit = threads -> FewHot.trainer().loss(Losses.bce()).hidden(8).epochs(1)
+                .validationSplit(0.25).thresholds(Thresholds.global()).forest(true)
+                .forestSettings(new dev.fewhot.forest.ForestSettings(40, 1, 0)).seed(3).threads(threads).listener(ev)
+                .plan(train, null).run();
+        Training t = fit.apply(2);
+        Model m = t.model().model();
+        assertEquals(1, grown.size(), grown.toString());
+        assertTrue(m.networkShare() < 1 && m.forest() != null, "share " + m.networkShare() + ": " + m.provenance().get("forest"));
+        assertEquals("40 " + m.networkShare(), grown.get(0));
+        assertEquals(4, m.formatVersion());
+        assertTrue(m.provenance().get("forest").startsWith("40 trees, sqrt(features) a split"), m.provenance().get("forest"));
+
+        float[] scores = t.model().scores(test.features());
+        for (float v : scores) assertTrue(v >= 0 && v <= 1, "a blended probability: " + v);
+        assertArrayEquals(scores, fit.apply(1).model().scores(test.features()), "the same model at 1 and 2 threads");
+        Path f = dir.resolve("forest.fewhot");
+        t.model().save(f);
+        FewHotModel back = FewHotModel.load(f);
+        assertArrayEquals(scores, back.scores(test.features()));
+        assertEquals(m.networkShare(), back.model().networkShare());
+        assertEquals(t.model().rule().toString(), back.rule().toString());
+    }
+
     /** The shape of the library tour: read, train with typed settings, predict, score, evaluate, save, load. */
     @Test
     void theLibraryTourCompilesAndRuns() throws Exception {
@@ -214,6 +245,8 @@ class FewHotApiTest {
         assertTrue(e.getMessage().contains("10 features, the training data has 12"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).validationSplit(0.1).plan(train, train));
         assertTrue(e.getMessage().contains("give one"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FewHot.trainer().epochs(1).forest(true).plan(train, null));
+        assertTrue(e.getMessage().contains("--forest on needs held-out rows"), e.getMessage());
     }
 
     @Test

@@ -122,6 +122,14 @@ final class ProgressBar implements TrainingListener {
     }
 
     @Override
+    public void forestGrown(int trees, double seconds, double networkShare) {
+        err.printf(Locale.ROOT, "%sfewhot: forest of %d trees grown in %.1f s; %s%n", enabled ? "\r" : "", trees, seconds,
+                networkShare == 1 ? "the networks alone scored better on the held-out rows, the forest is not kept"
+                        : "blended with the networks at network share " + networkShare);
+        err.flush();
+    }
+
+    @Override
     public void earlyStopped(int epoch, int bestEpoch, double bestValue) {
         if (!enabled) return;
         err.printf(Locale.ROOT, "%s: early stopping after epoch %d, keeping epoch %d (validation %.4f)%n", label, epoch,

@@ -55,6 +55,15 @@ public interface TrainingListener {
     /** A network finished. */
     default void networkFinished(int index, int count, Phase phase, TrainResult result) { }
 
+    /**
+     * The forest beside the networks was grown and its blend chosen.
+     *
+     * @param trees        trees grown
+     * @param seconds      wall time of growing them (out-of-bag scores included)
+     * @param networkShare the networks' share of the blended probabilities (1: the forest is not kept)
+     */
+    default void forestGrown(int trees, double seconds, double networkShare) { }
+
     /** Does nothing. */
     TrainingListener NONE = new TrainingListener() { };
 }
