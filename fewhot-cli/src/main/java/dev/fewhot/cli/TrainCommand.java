@@ -63,7 +63,8 @@ import picocli.CommandLine.Option;
                         + "split is replaced by 5 seeded folds, network k early-stops on fold k and the decision rule is tuned "
                         + "on every row's held-out score (--cross-fit on); an asl network that is not cross-fitted is then refit from scratch on "
                         + "all the training rows (split included) for its best epoch count (--refit on); on dense features of at "
-                        + "most " + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row, a "
+                        + "most " + AutoRecipe.FOREST_MAX_ROWS + " rows, " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row and "
+                        + AutoRecipe.FOREST_MAX_ROW_LABELS + " rows x labels, a "
                         + "random forest is blended in, its share chosen on the held-out rows (--forest on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
@@ -159,7 +160,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "label vector) on all the training rows and blend its probabilities with the networks', the networks' "
                     + "share (1, 0.75, 0.5, 0.25 or 0) chosen by P@1 + best micro-F1 on the held-out rows, the forest's "
                     + "scores there out-of-bag. Needs held-out rows (auto: on for dense features of at most "
-                    + AutoRecipe.FOREST_MAX_ROWS + " rows and " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row; otherwise off).")
+                    + AutoRecipe.FOREST_MAX_ROWS + " rows, " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row and "
+                    + AutoRecipe.FOREST_MAX_ROW_LABELS + " rows x labels; otherwise off).")
     String forest;
 
     @Override

@@ -176,6 +176,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     public static final int FOREST_MAX_ROWS = 5000;
     /** Most stored feature values per row (the columns of dense features) for which the recipe grows a forest. */
     public static final int FOREST_MAX_FEATURES = 1000;
+    /**
+     * Most training rows x labels for which the recipe grows a forest: its leaves hold a label
+     * vector each (about 0.63 x rows leaves a tree), so this bounds the model to about 40 MB and
+     * the split search, which reads every label of a node's rows, to about a minute on 2 cores.
+     */
+    public static final int FOREST_MAX_ROW_LABELS = 50_000;
     /** Provenance key marking a model trained with (part of) the recipe. */
     public static final String KEY = "auto";
 
@@ -366,12 +372,14 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
      * Whether a forest ({@link dev.fewhot.forest.ForestSettings#breiman()}) is grown on all the
      * training rows and blended with the networks, their share chosen on the held-out rows
      * ({@link dev.fewhot.forest.Blend#choose}): for dense or signed features (not bag-of-words) of at
-     * most {@value #FOREST_MAX_ROWS} rows and {@value #FOREST_MAX_FEATURES} stored values a row, where trees are
+     * most {@value #FOREST_MAX_ROWS} rows, {@value #FOREST_MAX_FEATURES} stored values a row and
+     * {@value #FOREST_MAX_ROW_LABELS} rows x labels, where trees are
      * strong and cheap (docs/recipe-small-data.md).
      */
     public boolean forest() {
         boolean sparse = facts.featureDensity() < SPARSE_DENSITY && !facts.negativeFeatures();
-        return !sparse && facts.rows() <= FOREST_MAX_ROWS && facts.storedPerRow() <= FOREST_MAX_FEATURES;
+        return !sparse && facts.rows() <= FOREST_MAX_ROWS && facts.storedPerRow() <= FOREST_MAX_FEATURES
+                && (long) facts.rows() * facts.labels() <= FOREST_MAX_ROW_LABELS;
     }
 
     /** A label-dense set (the {@code bce} branch) of fewer than {@value #SMALL_ROWS} rows: {@link #SMALL_DENSE_MEMBERS} networks. */
@@ -492,9 +500,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         add(lines, applied, EnumSet.of(Choice.FOREST), forest()
                 ? "forest: " + dev.fewhot.forest.ForestSettings.breiman().describe() + ", grown on all the training rows and "
                 + "blended with the networks, their share chosen on the held-out rows (features dense, "
-                + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " stored values a row)"
-                : "forest: off (only for dense features of at most " + FOREST_MAX_ROWS + " rows and " + FOREST_MAX_FEATURES
-                + " stored values a row)");
+                + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " stored values a row, "
+                + String.format(java.util.Locale.ROOT, "%,d", (long) facts.rows() * facts.labels()) + " <= "
+                + String.format(java.util.Locale.ROOT, "%,d", FOREST_MAX_ROW_LABELS) + " rows x labels)"
+                : "forest: off (only for dense features of at most " + FOREST_MAX_ROWS + " rows, " + FOREST_MAX_FEATURES
+                + " stored values a row and " + String.format(java.util.Locale.ROOT, "%,d", FOREST_MAX_ROW_LABELS)
+                + " rows x labels)");
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);
         add(lines, applied, EnumSet.of(Choice.THRESHOLDS, Choice.AT_LEAST_ONE), "thresholds: " + thresholds.id()

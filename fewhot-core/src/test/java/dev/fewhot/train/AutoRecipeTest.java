@@ -1,6 +1,7 @@
 package dev.fewhot.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fewhot.data.Dataset;
@@ -151,6 +152,31 @@ class AutoRecipeTest {
         AutoRecipe scene = AutoRecipe.of(new AutoRecipe.DataFacts(1211, 6, 1.07, 1.07 / 6, 1.0, 294, true, 0));
         assertEquals(AutoRecipe.MEMBERS, scene.members(), "1,211 rows: five");
         assertEquals(AutoRecipe.MEMBERS, labelled.members(), "many labels: five");
+    }
+
+    @Test
+    void aForestIsGrownOnlyOnDenseDataWhereTreesAreCheap() {
+        AutoRecipe.DataFacts emotionsLike = new AutoRecipe.DataFacts(391, 6, 1.87, 1.87 / 6, 1.0, 72, true, 0);
+        AutoRecipe.DataFacts birdsLike = new AutoRecipe.DataFacts(322, 19, 1.06, 1.06 / 19, 0.59, 260, false, 0.44);
+        AutoRecipe.DataFacts yeastLike = new AutoRecipe.DataFacts(1500, 14, 4.24, 4.24 / 14, 1.0, 103, true, 0);
+        for (AutoRecipe.DataFacts f : List.of(emotionsLike, birdsLike, yeastLike)) {
+            AutoRecipe r = AutoRecipe.of(f);
+            assertTrue(r.forest(), f.toString());
+            assertTrue(r.describe().stream().anyMatch(l -> l.startsWith("forest: 300 trees")), r.describe().toString());
+        }
+        // bag-of-words text, many rows, wide rows, many rows x labels: networks alone
+        AutoRecipe.DataFacts bibtexLike = new AutoRecipe.DataFacts(4880, 159, 2.4, 2.4 / 159, 0.04, 69, false, 0);
+        AutoRecipe.DataFacts seedShaped = new AutoRecipe.DataFacts(50_000, 512, 5.0, 5.0 / 512, 1.0, 256, true, 0);
+        AutoRecipe.DataFacts wide = new AutoRecipe.DataFacts(500, 6, 1.5, 1.5 / 6, 1.0, AutoRecipe.FOREST_MAX_FEATURES + 1, true, 0);
+        AutoRecipe.DataFacts manyLabels = new AutoRecipe.DataFacts(2000, 26, 3.0, 3.0 / 26, 1.0, 100, true, 0);
+        for (AutoRecipe.DataFacts f : List.of(bibtexLike, seedShaped, wide, manyLabels)) {
+            AutoRecipe r = AutoRecipe.of(f);
+            assertFalse(r.forest(), f.toString());
+            assertTrue(r.describe().stream().anyMatch(l -> l.startsWith("forest: off")), r.describe().toString());
+        }
+        assertTrue(AutoRecipe.of(new AutoRecipe.DataFacts(2000, 25, 3.0, 3.0 / 25, 1.0, 100, true, 0)).forest(),
+                "50,000 rows x labels is the bound");
+        assertEquals("on", AutoRecipe.of(emotionsLike).write(EnumSet.allOf(AutoRecipe.Choice.class)).get("auto_forest"));
     }
 
     @Test
