@@ -47,7 +47,10 @@ public final class Forest {
         int leaves = leafValues.length / labels;
         for (int t = 0; t < roots.length; t++) {
             int end = t + 1 < roots.length ? roots[t + 1] : nodes;
-            if (roots[t] < 0 || roots[t] >= end) throw new IllegalArgumentException("forest: tree " + t + " has no nodes");
+            // trees follow each other: the first at node 0, each ending where the next starts
+            if ((t == 0 && roots[0] != 0) || roots[t] < 0 || roots[t] >= end || end > nodes) {
+                throw new IllegalArgumentException("forest: tree " + t + " has no nodes or starts out of order");
+            }
             for (int i = roots[t]; i < end; i++) {
                 if (feature[i] >= 0) {
                     // children come after their parent within the tree: no cycles, no jumps out

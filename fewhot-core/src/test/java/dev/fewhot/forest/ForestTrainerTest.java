@@ -153,6 +153,15 @@ class ForestTrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Forest.fromBytes(b));
         assertTrue(e.getMessage().contains("not a valid split"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Forest.fromBytes(Arrays.copyOf(f.toBytes(), 20)));
+        // the second tree's root moved past the last node (found by fuzzing: an index out of bounds before)
+        byte[] c = f.toBytes();
+        java.nio.ByteBuffer.wrap(c).putInt(16 + 4, nodes + 5);
+        e = assertThrows(IllegalArgumentException.class, () -> Forest.fromBytes(c));
+        assertTrue(e.getMessage().contains("tree 0 has no nodes or starts out of order"), e.getMessage());
+        byte[] d = f.toBytes();
+        java.nio.ByteBuffer.wrap(d).putInt(16, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> Forest.fromBytes(d));
+        assertTrue(e.getMessage().contains("tree 0 has no nodes or starts out of order"), e.getMessage());
     }
 
     @Test

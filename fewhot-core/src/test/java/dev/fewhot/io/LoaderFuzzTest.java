@@ -37,6 +37,26 @@ class LoaderFuzzTest {
         expect(() -> CheckpointFile.load(b, "f"));
     }
 
+    /**
+     * A forest's bytes (behind the model file's checksum): parsed or rejected with an
+     * {@link IllegalArgumentException}; a forest that parses scores a row without failing.
+     */
+    @FuzzTest(maxDuration = "10s")
+    void fuzzForestBytes(FuzzedDataProvider d) {
+        byte[] b = d.consumeRemainingAsBytes();
+        dev.fewhot.forest.Forest f;
+        try {
+            f = dev.fewhot.forest.Forest.fromBytes(b);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if ((long) f.features() * f.labels() > 1 << 20) return; // a valid header of a huge forest: nothing to score
+        float[] row = new float[f.features()];
+        java.util.Arrays.fill(row, 0.5f);
+        float[] out = f.scores(dev.fewhot.data.DenseMatrix.of(f.features(), row));
+        for (float v : out) if (Float.isNaN(v)) throw new AssertionError("NaN score from a parsed forest");
+    }
+
     static byte[] container(String kind, Map<String, byte[]> sections) {
         java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream o = new java.io.DataOutputStream(bo)) {
