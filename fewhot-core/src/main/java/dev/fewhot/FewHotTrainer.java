@@ -420,8 +420,23 @@ public final class FewHotTrainer {
         return value;
     }
 
+    /**
+     * For {@link TrainingPlan#run()}, before the networks (so that the job's time budget counts
+     * it): the plan's forest grown on every training row (the validation rows included), a held-out
+     * row scored by the trees that did not draw it; null when the plan has none.
+     */
+    static ForestTrainer.Fit growForest(TrainingPlan p) {
+        if (p.forest() == null) return null;
+        long start = System.nanoTime();
+        Dataset all = p.folds() != null || p.valid() == null ? p.train() : Subsets.concat(p.train(), p.valid());
+        ForestTrainer.Fit fit = ForestTrainer.fit(all.features(), all.labels(), p.forest(), p.trainer().seed(),
+                p.trainer().threads());
+        p.listener().forestGrown(p.forest().trees(), (System.nanoTime() - start) / 1e9);
+        return fit;
+    }
+
     /** For {@link TrainingPlan#run()}: the model of a finished ensemble with its decision rule (and forest). */
-    static Model finish(EnsembleTrainer.Result r, TrainingPlan p, Map<String, String> provenance) {
+    static Model finish(EnsembleTrainer.Result r, TrainingPlan p, Map<String, String> provenance, ForestTrainer.Fit fit) {
         Model heldOut = r.heldOut(provenance);
         boolean needScores = p.thresholds().tuned() || p.forest() != null;
         // the held-out rows: every row's fold (cross-fit) or the validation rows; their scores come
@@ -456,14 +471,8 @@ public final class FewHotTrainer {
         Map<String, String> prov = provenance;
         dev.fewhot.forest.Forest forest = null;
         double share = 1;
-        if (p.forest() != null) {
-            // grown on every training row; a held-out row is scored by the trees that did not draw it
-            Dataset all = p.folds() != null || p.valid() == null ? p.train() : Subsets.concat(p.train(), p.valid());
-            long grown = System.nanoTime();
-            ForestTrainer.Fit fit = ForestTrainer.fit(all.features(), all.labels(), p.forest(), p.trainer().seed(),
-                    p.trainer().threads());
-            double forestSeconds = (System.nanoTime() - grown) / 1e9;
-            int labels = all.numLabels();
+        if (fit != null) {
+            int labels = p.train().numLabels();
             float[] oob = new float[scores.length];
             for (int i = 0; i < forestRows.length; i++) {
                 System.arraycopy(fit.outOfBag(), forestRows[i] * labels, oob, i * labels, labels);
@@ -478,7 +487,6 @@ public final class FewHotTrainer {
             }
             prov.put("forest", p.forest().describe() + "; network share " + share + " chosen on " + forestRows.length
                     + " held-out rows by P@1 + best micro-F1 (" + tried + ")" + (share == 1 ? ": networks alone" : ""));
-            p.listener().forestGrown(p.forest().trees(), forestSeconds, share);
             if (share < 1) {
                 forest = fit.forest();
                 scores = Blend.mix(scores, oob, share);

@@ -73,8 +73,7 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
         String each = (stops ? "up to " : "") + trainer.epochs() + " epochs" + (refitRows != null ? " and a refit" : "");
         String line = String.format(java.util.Locale.ROOT, "the job should take %s%.0f s (%d network%s, %s each%s)",
                 stops ? "at most about " : "about ", estimateSeconds(firstEpochSeconds), members, members == 1 ? "" : "s", each,
-                stops ? "; early stopping usually ends sooner" : "")
-                + (forest != null ? ", then a forest of " + forest.trees() + " trees" : "");
+                stops ? "; early stopping usually ends sooner" : "");
         TimeBudget budget = ensemble.budget();
         if (budget.limited() && members > 1) {
             line += "; time budget " + budget.id() + (perNetworkSeconds(firstEpochSeconds) * members > budget.seconds()
@@ -88,9 +87,13 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
         return firstEpochSeconds * trainer.epochs() * (1 + refitShare);
     }
 
-    /** Trains the networks, joins them, tunes the decision rule. */
+    /**
+     * Grows the forest (if any; its time counts against the time budget), trains the networks,
+     * joins them, blends and tunes the decision rule.
+     */
     public Training run() {
         long t0 = System.nanoTime();
+        dev.fewhot.forest.ForestTrainer.Fit grown = FewHotTrainer.growForest(this);
         EnsembleTrainer.Result r = ensemble.train(listener, t0);
         Map<String, String> prov = new LinkedHashMap<>(provenance);
         if (r.cutByBudget()) {
@@ -108,7 +111,7 @@ public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Ma
             prov.put("refit_epochs", r.refitEpochs().toString());
             prov.put("refit_rows", String.valueOf(refitRows.rows()));
         }
-        Model m = FewHotTrainer.finish(r, this, prov).withEncoding(encoding);
+        Model m = FewHotTrainer.finish(r, this, prov, grown).withEncoding(encoding);
         return new Training(new FewHotModel(m, trainer.threads()), this, r, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -122,10 +122,9 @@ final class ProgressBar implements TrainingListener {
     }
 
     @Override
-    public void forestGrown(int trees, double seconds, double networkShare) {
-        err.printf(Locale.ROOT, "%sfewhot: forest of %d trees grown in %.1f s; %s%n", enabled ? "\r" : "", trees, seconds,
-                networkShare == 1 ? "the networks alone scored better on the held-out rows, the forest is not kept"
-                        : "blended with the networks at network share " + networkShare);
+    public void forestGrown(int trees, double seconds) {
+        err.printf(Locale.ROOT, "%sfewhot: forest of %d trees grown in %.1f s; the networks next, then the blend of both "
+                + "chosen on the held-out rows%n", enabled ? "\r" : "", trees, seconds);
         err.flush();
     }
 

@@ -56,13 +56,12 @@ public interface TrainingListener {
     default void networkFinished(int index, int count, Phase phase, TrainResult result) { }
 
     /**
-     * The forest beside the networks was grown and its blend chosen.
+     * The forest beside the networks was grown (before the networks; its blend is chosen after them).
      *
-     * @param trees        trees grown
-     * @param seconds      wall time of growing them (out-of-bag scores included)
-     * @param networkShare the networks' share of the blended probabilities (1: the forest is not kept)
+     * @param trees   trees grown
+     * @param seconds wall time of growing them (out-of-bag scores included)
      */
-    default void forestGrown(int trees, double seconds, double networkShare) { }
+    default void forestGrown(int trees, double seconds) { }
 
     /** Does nothing. */
     TrainingListener NONE = new TrainingListener() { };
