@@ -8,7 +8,8 @@
 #    (StepGemmBench), as samples/s: no trainer built on OpenBLAS can beat it;
 #  - GEMM on the trainer's shapes, fewhot against OpenBLAS, interleaved in one JVM (GemmRace);
 #  - batch-1 latency (p50/p99, 1 thread) of the MLP in both tools, and in fewhot with int8 weights
-#    (--quantize int8).
+#    (--quantize int8): 5,000 timed calls after 5,000 untimed ones in each tool (after 500, the JIT
+#    had not finished compiling the int8 path: its p90 stood at twice its p50).
 # ISA=avx2 on an AVX-512 machine holds everything to AVX2: -XX:UseAVX=2 for the JVM (16 vector
 # registers, 256-bit vectors), OPENBLAS_CORETYPE=Haswell, ATEN_CPU_CAPABILITY=avx2 for PyTorch.
 # Needs libopenblas0 and Debian's python3-torch. EPOCHS (default 2) changes the training length.
@@ -50,11 +51,11 @@ models=("mlp-asl 1024 asl" "mlp-bce 1024 bce" "linear-asl 0 asl")
 for t in 1 2; do
   for spec in "${models[@]}"; do
     read -r name hidden loss <<<"$spec"
-    lat=0; [[ $t == 1 && $name == mlp-asl ]] && lat=2000
+    lat=0; [[ $t == 1 && $name == mlp-asl ]] && lat=5000
     prior=(); [[ $loss != asl ]] && prior=(--prior-bias-init)
     log "PyTorch $name, $t thread(s)"
     env "${isa_env[@]}" /usr/bin/python3 bench/torch_peer.py --train $d/fewhot_train.txt --test $d/fewhot_test.txt \
-      --loss $loss --hidden $hidden --epochs "$epochs" --threads $t --no-metrics --lat-rows $lat --quiet "${prior[@]}" \
+      --loss $loss --hidden $hidden --epochs "$epochs" --threads $t --no-metrics --lat-rows $lat --lat-warmup 5000 --quiet "${prior[@]}" \
       --out "$out/torch-$name-t$t.json" >/dev/null
     for blas in java native; do
       log "fewhot $name --blas $blas, $t thread(s)"
@@ -72,10 +73,10 @@ for t in 1 2; do
 done
 log "fewhot batch-1 latency"
 env "${isa_env[@]}" FEWHOT_JAVA_OPTS="$jvm_isa" ./fewhot bench-latency --model "$out/mlp-asl-java-t1.fewhot" \
-  --data $d/fewhot_test.txt --rows 2000 --warmup 500 --threads 1 --json 2>"$out/fewhot-latency.err" | grep '^{' > "$out/fewhot-latency.json"
+  --data $d/fewhot_test.txt --rows 5000 --warmup 5000 --threads 1 --json 2>"$out/fewhot-latency.err" | grep '^{' > "$out/fewhot-latency.json"
 log "fewhot batch-1 latency, --quantize int8"
 env "${isa_env[@]}" FEWHOT_JAVA_OPTS="$jvm_isa" ./fewhot bench-latency --model "$out/mlp-asl-java-t1.fewhot" \
-  --data $d/fewhot_test.txt --rows 2000 --warmup 500 --threads 1 --quantize int8 --json 2>"$out/fewhot-latency-int8.err" \
+  --data $d/fewhot_test.txt --rows 5000 --warmup 5000 --threads 1 --quantize int8 --json 2>"$out/fewhot-latency-int8.err" \
   | grep '^{' > "$out/fewhot-latency-int8.json"
 echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
