@@ -13,7 +13,8 @@
 # ISA=avx2 on an AVX-512 machine holds everything to AVX2: -XX:UseAVX=2 for the JVM (16 vector
 # registers, 256-bit vectors), OPENBLAS_CORETYPE=Haswell, ATEN_CPU_CAPABILITY=avx2 for PyTorch.
 # Needs libopenblas0 and Debian's python3-torch. EPOCHS (default 2) changes the training length.
-# Results are only comparable within one run: on a shared machine, note the load it prints.
+# Results are only comparable within one run: on a shared machine, note the load and the
+# hypervisor steal it prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 epochs="${EPOCHS:-2}"
@@ -43,6 +44,10 @@ kernel=$("$java" "${jvm[@]}" -cp "$jar" dev.fewhot.bench.GemmRace --describe 2>/
 echo "## $cpu, $(nproc) cores (CPU flags: ${flags:-?}${jvm_isa:+; held to AVX2 by ISA=avx2})"
 echo
 echo "Kernel: $kernel. OpenBLAS: system libopenblas${isa_env:+ (OPENBLAS_CORETYPE=Haswell)}. PyTorch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')."
+# hypervisor steal over the whole run (the share of CPU time given to other guests): on a virtual
+# machine a run with 20% steal ran at half speed with 2 threads, whatever the tools did
+cpu_times() { awk '/^cpu /{print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+steal_start=$(cpu_times)
 echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
 
@@ -79,6 +84,7 @@ env "${isa_env[@]}" FEWHOT_JAVA_OPTS="$jvm_isa" ./fewhot bench-latency --model "
   --data $d/fewhot_test.txt --rows 5000 --warmup 5000 --threads 1 --quantize int8 --json 2>"$out/fewhot-latency-int8.err" \
   | grep '^{' > "$out/fewhot-latency-int8.json"
 echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Hypervisor steal during the run: $(echo "$steal_start $(cpu_times)" | awk '{printf "%.1f", 100 * ($3 - $1) / ($4 - $2)}')% of CPU time (0 on a quiet or bare machine)."
 echo
 python3 - "$out" <<'PY'
 import json, os, re, sys
