@@ -6,7 +6,7 @@ import dev.fewhot.data.Dataset;
 import dev.fewhot.data.Subsets;
 import dev.fewhot.data.io.Datasets;
 import dev.fewhot.decide.Objective;
-import dev.fewhot.forest.Blend;
+import dev.fewhot.decide.Blend;
 import dev.fewhot.forest.ForestSettings;
 import dev.fewhot.forest.ForestTrainer;
 import dev.fewhot.kernels.Activation;

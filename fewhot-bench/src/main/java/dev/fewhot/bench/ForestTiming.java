@@ -1,12 +1,12 @@
 package dev.fewhot.bench;
 
 import dev.fewhot.data.Dataset;
-import dev.fewhot.data.LabelSets;
 import dev.fewhot.data.io.BadLinePolicy;
 import dev.fewhot.data.io.Datasets;
 import dev.fewhot.data.io.ReadOptions;
 import dev.fewhot.forest.ForestSettings;
 import dev.fewhot.forest.ForestTrainer;
+import dev.fewhot.metrics.TopKMetrics;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -45,18 +45,7 @@ public final class ForestTiming {
             bestScore = Math.min(bestScore, (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "%d %d %d %d %.3f %.3f %.0f %.4f %.1f%n", train.rows(), train.numFeatures(), train.numLabels(),
-                threads, first, best, test.rows() / bestScore, precisionAt1(scores, test.labels()),
+                threads, first, best, test.rows() / bestScore, TopKMetrics.precisionAtK(scores, test.labels(), 1),
                 fit.forest().toBytes().length / 1e6);
-    }
-
-    /** Share of rows whose top-scored label is one of theirs (ties: the lowest label id). */
-    static double precisionAt1(float[] scores, LabelSets truth) {
-        int L = truth.numLabels(), hits = 0;
-        for (int r = 0; r < truth.rows(); r++) {
-            int top = 0;
-            for (int l = 1; l < L; l++) if (scores[r * L + l] > scores[r * L + top]) top = l;
-            for (int k = truth.indptr()[r]; k < truth.indptr()[r + 1]; k++) if (truth.labels()[k] == top) hits++;
-        }
-        return (double) hits / truth.rows();
     }
 }

@@ -103,6 +103,12 @@ public final class ThresholdTuning {
         return bestF1(sortedPairs(scores, truth, -1), truth.totalPositives())[0];
     }
 
+    /** The micro-F1 at {@link #global}'s threshold: the highest over global thresholds; 0 without positives. */
+    public static double bestMicroF1(float[] scores, LabelSets truth) {
+        check(scores, truth);
+        return bestF1(sortedPairs(scores, truth, -1), truth.totalPositives())[1];
+    }
+
     /** Per-label thresholds with the default shrinkage and minimum support (prior from trainCounts, or global when null). */
     public static DecisionRule.PerLabel perLabel(float[] scores, LabelSets truth, int[] trainCounts) {
         return perLabel(scores, truth, trainCounts, DEFAULT_SHRINKAGE, DEFAULT_MIN_SUPPORT);

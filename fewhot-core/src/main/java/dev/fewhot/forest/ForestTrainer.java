@@ -4,10 +4,10 @@ import dev.fewhot.data.CsrMatrix;
 import dev.fewhot.data.DenseMatrix;
 import dev.fewhot.data.Features;
 import dev.fewhot.data.LabelSets;
+import dev.fewhot.kernels.KernelPool;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Grows a {@link Forest}: each tree on a bootstrap sample of the rows (drawn with replacement),
@@ -57,23 +57,11 @@ public final class ForestTrainer {
         float[] labels = denseLabels(y);
         Tree[] trees = new Tree[settings.trees()];
         AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable work = () -> {
+        // each part takes the next tree until none is left; tree t's generator depends on t alone
+        KernelPool.common().invoke(part -> {
             Grower g = new Grower(columns, labels, n, d, L, settings);
-            for (int t; (t = next.getAndIncrement()) < trees.length && failure.get() == null; ) {
-                try {
-                    trees[t] = g.grow(new SplittableRandom(mix(seed, t)));
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }
-        };
-        runOn(Math.min(threads, trees.length), work);
-        if (failure.get() != null) {
-            if (failure.get() instanceof RuntimeException re) throw re;
-            if (failure.get() instanceof Error er) throw er;
-            throw new IllegalStateException(failure.get());
-        }
+            for (int t; (t = next.getAndIncrement()) < trees.length; ) trees[t] = g.grow(new SplittableRandom(mix(seed, t)));
+        }, Math.min(threads, trees.length));
         Forest forest = assemble(trees, d, L);
         return new Fit(forest, outOfBag(forest, trees, rowMajor, n, d, L, threads));
     }
@@ -85,41 +73,9 @@ public final class ForestTrainer {
         return z ^ (z >>> 31);
     }
 
-    private static void runOn(int threads, Runnable work) {
-        if (threads <= 1) {
-            work.run();
-            return;
-        }
-        Thread[] pool = new Thread[threads - 1];
-        for (int i = 0; i < pool.length; i++) {
-            pool[i] = new Thread(work, "fewhot-forest-" + i);
-            pool[i].setDaemon(true);
-            pool[i].start();
-        }
-        work.run();
-        for (Thread t : pool) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while growing the forest", e);
-            }
-        }
-    }
-
     /** The rows as one row-major array; -0 becomes 0 and NaN 0, so that equal values sort together. */
     static float[] rowMajor(Features x) {
-        int n = x.rows(), d = x.cols();
-        float[] out = new float[n * d];
-        if (x instanceof DenseMatrix m) {
-            System.arraycopy(m.data(), 0, out, 0, n * d);
-        } else {
-            float[] row = new float[d];
-            for (int r = 0; r < n; r++) {
-                Forest.densify((CsrMatrix) x, r, row);
-                System.arraycopy(row, 0, out, r * d, d);
-            }
-        }
+        float[] out = x instanceof DenseMatrix m ? m.data().clone() : ((CsrMatrix) x).toDense().data();
         for (int i = 0; i < out.length; i++) out[i] = Float.isNaN(out[i]) ? 0f : out[i] + 0f;
         return out;
     }
@@ -163,31 +119,33 @@ public final class ForestTrainer {
         return new Forest(d, L, roots, feature, threshold, right, leafValues);
     }
 
+    /**
+     * Each row's mean over the trees whose sample left it out, in tree order; a row that every
+     * sample drew (probability about e^-trees) takes the mean over all the trees.
+     */
     private static float[] outOfBag(Forest forest, Tree[] trees, float[] rowMajor, int n, int d, int L, int threads) {
         float[] out = new float[n * L];
         AtomicInteger next = new AtomicInteger();
         int block = 64;
-        runOn(Math.min(threads, (n + block - 1) / block), () -> {
-            double[] sum = new double[L], all = new double[L];
+        KernelPool.common().invoke(part -> {
+            double[] sum = new double[L];
             for (int b; (b = next.getAndIncrement() * block) < n; ) {
                 for (int r = b; r < Math.min(n, b + block); r++) {
                     Arrays.fill(sum, 0);
-                    Arrays.fill(all, 0);
                     int count = 0;
                     for (int t = 0; t < trees.length; t++) {
-                        if (trees[t].inBag[r]) {
-                            forest.addTree(t, rowMajor, r * d, all);
-                        } else {
-                            forest.addTree(t, rowMajor, r * d, sum);
-                            count++;
-                        }
+                        if (trees[t].inBag[r]) continue;
+                        forest.addTree(t, rowMajor, r * d, sum);
+                        count++;
                     }
-                    for (int l = 0; l < L; l++) {
-                        out[r * L + l] = (float) (count > 0 ? sum[l] / count : all[l] / trees.length);
+                    if (count == 0) {
+                        for (int t = 0; t < trees.length; t++) forest.addTree(t, rowMajor, r * d, sum);
+                        count = trees.length;
                     }
+                    for (int l = 0; l < L; l++) out[r * L + l] = (float) (sum[l] / count);
                 }
             }
-        });
+        }, Math.min(threads, (n + block - 1) / block));
         return out;
     }
 

@@ -81,7 +81,7 @@ public final class Predictor {
         model.forest().scores(x, row, m, forestScores, 0);
         double share = model.networkShare();
         for (int i = 0; i < size; i++) {
-            float p = (float) (share * sigmoid(logits[i]) + (1 - share) * forestScores[i]);
+            float p = dev.fewhot.decide.Blend.mix(sigmoid(logits[i]), forestScores[i], share);
             if (probabilities) {
                 out[base + i] = p;
             } else {

@@ -371,7 +371,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     /**
      * Whether a forest ({@link dev.fewhot.forest.ForestSettings#breiman()}) is grown on all the
      * training rows and blended with the networks, their share chosen on the held-out rows
-     * ({@link dev.fewhot.forest.Blend#choose}): for dense or signed features (not bag-of-words) of at
+     * ({@link dev.fewhot.decide.Blend#choose}): for dense or signed features (not bag-of-words) of at
      * most {@value #FOREST_MAX_ROWS} rows, {@value #FOREST_MAX_FEATURES} stored values a row and
      * {@value #FOREST_MAX_ROW_LABELS} rows x labels, where trees are
      * strong and cheap (docs/recipe-small-data.md).

@@ -115,6 +115,17 @@ class ForestTrainerTest {
     }
 
     @Test
+    void aRowThatEverySampleDrewTakesTheMeanOverAllTheTrees() {
+        // one tree: a row its sample left out is scored by it, a row it drew falls back to all the
+        // trees, which is the same tree; either way the out-of-bag score is the forest's
+        DenseMatrix x = noise(50, 3, 8);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < 50; i++) y.add(x.data()[i * 3] > 0.5f ? new int[] {0} : new int[] {1});
+        ForestTrainer.Fit fit = ForestTrainer.fit(x, labels(2, y), new ForestSettings(1, 1, 0), 2, 2);
+        assertArrayEquals(fit.forest().scores(x), fit.outOfBag());
+    }
+
+    @Test
     void outOfBagScoresDoNotSeeTheRowsOwnLabel() {
         // labels independent of the features: fully grown trees memorise the training rows, so the
         // forest's own scores on them are far better than chance; the out-of-bag ones are not

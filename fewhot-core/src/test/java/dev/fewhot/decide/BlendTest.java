@@ -1,4 +1,4 @@
-package dev.fewhot.forest;
+package dev.fewhot.decide;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,8 @@ class BlendTest {
         LabelSets y = LabelSets.of(2, new int[] {0}, new int[] {1});
         assertEquals(0.5, Blend.precisionAt1(s, y), 0);
         // thresholds 0.9: 2/3; 0.8: 2/4; 0.7: 4/5; 0.1: 4/6 -> 0.8
-        assertEquals(0.8, Blend.bestMicroF1(s, y), 1e-12);
-        assertEquals(0, Blend.bestMicroF1(s, LabelSets.of(2, new int[0], new int[0])), 0);
+        assertEquals(0.8, ThresholdTuning.bestMicroF1(s, y), 1e-12);
+        assertEquals(0, ThresholdTuning.bestMicroF1(s, LabelSets.of(2, new int[0], new int[0])), 0);
     }
 
     @Test
@@ -24,7 +24,7 @@ class BlendTest {
         // both entries of 0.5: one positive, one negative; no threshold separates them
         float[] s = {0.5f, 0.5f};
         LabelSets y = LabelSets.of(2, new int[] {0});
-        assertEquals(2.0 / 3, Blend.bestMicroF1(s, y), 1e-12);
+        assertEquals(2.0 / 3, ThresholdTuning.bestMicroF1(s, y), 1e-12);
     }
 
     @Test
