@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * does not depend on the number of threads.
  */
 final class RowPass {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = dev.fewhot.kernels.Simd.floats();
     /** Above this many positives in a row, sort the row instead of one sweep per positive. */
     private static final int SWEEP_MAX = 24;
 

@@ -40,6 +40,18 @@ public final class Simd {
         }
     }
 
+    /**
+     * The one float species for vector code anywhere in fewhot. Vector code outside the kernels
+     * takes this one too: a second float species in the same JVM can put a second receiver class
+     * into the JDK's shared type profiles (FloatVector.intoArray and its callees) and make the
+     * compiler fail to inline a kernel's vector stores (see {@link VectorOps}).
+     *
+     * @return the kernels' float species
+     */
+    public static VectorSpecies<Float> floats() {
+        return FLOAT;
+    }
+
     /** @return the kernels' vector width in bits */
     public static int bits() {
         return FLOAT.vectorBitSize();

@@ -311,10 +311,6 @@ public final class VectorOps {
         for (; j < n; j++) y[yOff + j] = Math.fma(x[xOff + j], alpha, y[yOff + j]);
     }
 
-    /** Half-width float species whose lanes widen into one {@link #D} vector. */
-    private static final VectorSpecies<Float> SH = VectorSpecies.of(float.class,
-            jdk.incubator.vector.VectorShape.forBitSize(S.vectorBitSize() / 2));
-
     /** Partial sums of {@link #sumOfSquares}: element i goes to partial i mod 16, at every vector width. */
     static final int SQUARE_PARTIALS = 16;
 
@@ -332,12 +328,14 @@ public final class VectorOps {
     public static double sumOfSquares(int n, float[] x, int off) {
         double[] part = new double[SQUARE_PARTIALS];
         int full = n - n % SQUARE_PARTIALS;
-        // SH.length() doubles per vector: 16 / that many accumulators hold the 16 partial sums
-        switch (SH.length()) {
+        // D.length() doubles per vector: 16 / that many accumulators hold the 16 partial sums.
+        // Each float vector of the kernels' species is widened in two halves (see lowHalf).
+        switch (D.length()) {
             case 8: {
                 DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
                 for (int j = 0; j < full; j += 16) {
-                    DoubleVector d0 = widen(x, off + j), d1 = widen(x, off + j + 8);
+                    FloatVector v0 = FloatVector.fromArray(S, x, off + j);
+                    DoubleVector d0 = lowHalf(v0), d1 = highHalf(v0);
                     a0 = d0.fma(d0, a0);
                     a1 = d1.fma(d1, a1);
                 }
@@ -349,8 +347,10 @@ public final class VectorOps {
                 DoubleVector a0 = DoubleVector.zero(D), a1 = DoubleVector.zero(D);
                 DoubleVector a2 = DoubleVector.zero(D), a3 = DoubleVector.zero(D);
                 for (int j = 0; j < full; j += 16) {
-                    DoubleVector d0 = widen(x, off + j), d1 = widen(x, off + j + 4);
-                    DoubleVector d2 = widen(x, off + j + 8), d3 = widen(x, off + j + 12);
+                    FloatVector v0 = FloatVector.fromArray(S, x, off + j);
+                    FloatVector v1 = FloatVector.fromArray(S, x, off + j + 8);
+                    DoubleVector d0 = lowHalf(v0), d1 = highHalf(v0);
+                    DoubleVector d2 = lowHalf(v1), d3 = highHalf(v1);
                     a0 = d0.fma(d0, a0);
                     a1 = d1.fma(d1, a1);
                     a2 = d2.fma(d2, a2);
@@ -368,10 +368,14 @@ public final class VectorOps {
                 DoubleVector a4 = DoubleVector.zero(D), a5 = DoubleVector.zero(D);
                 DoubleVector a6 = DoubleVector.zero(D), a7 = DoubleVector.zero(D);
                 for (int j = 0; j < full; j += 16) {
-                    DoubleVector d0 = widen(x, off + j), d1 = widen(x, off + j + 2);
-                    DoubleVector d2 = widen(x, off + j + 4), d3 = widen(x, off + j + 6);
-                    DoubleVector d4 = widen(x, off + j + 8), d5 = widen(x, off + j + 10);
-                    DoubleVector d6 = widen(x, off + j + 12), d7 = widen(x, off + j + 14);
+                    FloatVector v0 = FloatVector.fromArray(S, x, off + j);
+                    FloatVector v1 = FloatVector.fromArray(S, x, off + j + 4);
+                    FloatVector v2 = FloatVector.fromArray(S, x, off + j + 8);
+                    FloatVector v3 = FloatVector.fromArray(S, x, off + j + 12);
+                    DoubleVector d0 = lowHalf(v0), d1 = highHalf(v0);
+                    DoubleVector d2 = lowHalf(v1), d3 = highHalf(v1);
+                    DoubleVector d4 = lowHalf(v2), d5 = highHalf(v2);
+                    DoubleVector d6 = lowHalf(v3), d7 = highHalf(v3);
                     a0 = d0.fma(d0, a0);
                     a1 = d1.fma(d1, a1);
                     a2 = d2.fma(d2, a2);
@@ -404,9 +408,23 @@ public final class VectorOps {
         return s;
     }
 
-    /** The floats {@code x[i, i + SH.length())} widened to doubles. */
-    private static DoubleVector widen(float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(SH, x, i).convertShape(VectorOperators.F2D, D, 0);
+    /*
+     * The widening stays in the kernels' one float species. A float vector of another width (a
+     * half-width load widened whole was tried) shares the JDK's FloatVector.intoArray with the GEMM
+     * micro-kernels, and its interpreter-path conversions (toArray) can add a second receiver class
+     * to that method's type profile before the micro-kernels are compiled. In about one JVM in
+     * eight the compiler then failed to inline the micro-kernel's 24 vector stores, and that JVM
+     * trained about 17 times slower for its whole life.
+     */
+
+    /** The lower half of {@code v}'s lanes widened to doubles. */
+    private static DoubleVector lowHalf(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** The upper half of {@code v}'s lanes widened to doubles. */
+    private static DoubleVector highHalf(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
     }
 
     /**
