@@ -385,7 +385,9 @@ public final class TrainCommand implements Callable<Integer> {
         Integer threads;
         @Option(names = "--blas", defaultValue = "java", paramLabel = "auto|java|native",
                 description = "GEMM back-end: java (Vector API, deterministic), native (system OpenBLAS via JNI), "
-                        + "auto (native when it loads and is faster here) (default ${DEFAULT-VALUE}).")
+                        + "auto (native when it loads and is at least 10%% faster on this network's products, timed once "
+                        + "per machine, JVM and shape and kept in ~/.cache/fewhot/gemm-auto.txt so that later runs choose "
+                        + "the same; -Dfewhot.cache.dir=DIR|off) (default ${DEFAULT-VALUE}).")
         String blas;
         @Option(names = "--output-bias", defaultValue = "auto", paramLabel = "auto|prior|uniform",
                 description = "Initial output bias: prior = log-odds of each label's training frequency, uniform = PyTorch's "

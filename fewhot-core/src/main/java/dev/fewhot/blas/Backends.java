@@ -1,12 +1,21 @@
 package dev.fewhot.blas;
 
 import dev.fewhot.kernels.Gemm;
+import dev.fewhot.kernels.Simd;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds the GEMM back-end for a {@link BlasChoice}. */
@@ -25,8 +34,11 @@ public final class Backends {
      * @param javaGflops    GFLOPS of the Java kernel on the products of one training step (NaN when
      *                      not measured: only {@code auto} measures)
      * @param nativeGflops  the same for OpenBLAS (NaN when not measured or not available)
+     * @param choice        how {@code auto} chose: {@code measured} (timed in this run) or
+     *                      {@code kept} (a choice timed earlier on this machine, see
+     *                      {@link #CACHE_PROPERTY}); null for {@code java} and {@code native}
      */
-    public record Selection(Gemm gemm, String kernel, double javaGflops, double nativeGflops) {
+    public record Selection(Gemm gemm, String kernel, double javaGflops, double nativeGflops, String choice) {
         /** @return facts to record with a model or a run: back-end, kernel and measured GFLOPS */
         public Map<String, String> facts() {
             Map<String, String> m = new LinkedHashMap<>();
@@ -36,6 +48,7 @@ public final class Backends {
             if (!Double.isNaN(nativeGflops)) {
                 m.put("gemm_native_gflops", String.format(java.util.Locale.ROOT, "%.1f", nativeGflops));
             }
+            if (choice != null) m.put("gemm_choice", choice);
             return m;
         }
     }
@@ -45,7 +58,10 @@ public final class Backends {
      * training step of the network (forward, weight gradient and input gradient of every layer,
      * as the trainer calls them) after a warm-up, and taking OpenBLAS only when it is at least 10%
      * faster. The measurement is made once per JVM for a thread count, batch and widths: the
-     * networks of an ensemble, and their refits, reuse it (and so run on the same back-end).
+     * networks of an ensemble, and their refits, reuse it (and so run on the same back-end). It
+     * is also kept on disk for the machine (see {@link #CACHE_PROPERTY}): later runs of the same
+     * shape on the same machine and JVM take the kept choice without timing, so that a command
+     * run twice trains on the same back-end, whatever the machine's load the second time.
      *
      * @param choice  java, native or auto
      * @param threads threads of the Java kernel (OpenBLAS's are its own: OPENBLAS_NUM_THREADS)
@@ -58,10 +74,10 @@ public final class Backends {
         switch (choice) {
             case JAVA: {
                 Sgemm java = new Sgemm(threads);
-                return new Selection(java, java.describe(), Double.NaN, Double.NaN);
+                return new Selection(java, java.describe(), Double.NaN, Double.NaN, null);
             }
             case NATIVE:
-                return new Selection(NativeGemm.load(), "openblas", Double.NaN, Double.NaN);
+                return new Selection(NativeGemm.load(), "openblas", Double.NaN, Double.NaN, null);
             default:
                 break;
         }
@@ -83,13 +99,148 @@ public final class Backends {
     private static Selection measure(int threads, int batch, int[] widths) {
         Sgemm java = new Sgemm(threads);
         NativeGemm nat = NativeGemm.available() ? NativeGemm.load() : null;
+        String key = machineKey(threads, batch, widths, nat != null);
+        Path file = cacheFile();
+        String kept = file == null ? null : readKept(file).get(key);
+        if (kept != null) {
+            Selection s = fromKept(kept, java, nat);
+            if (s != null) return s;
+        }
+        // the Java kernel compiled first: timed cold it runs several times slower, and a choice is kept
+        dev.fewhot.kernels.Warmup.ensure();
         double flops = stepFlops(batch, widths);
         double[] sec = time(batch, widths, nat == null ? new Gemm[] {java} : new Gemm[] {java, nat});
         double javaSec = sec[0];
-        if (nat == null) return new Selection(java, java.describe(), flops / javaSec / 1e9, Double.NaN);
-        double natSec = sec[1];
-        Gemm g = natSec * NATIVE_MARGIN < javaSec ? nat : java;
-        return new Selection(g, g == nat ? "openblas" : java.describe(), flops / javaSec / 1e9, flops / natSec / 1e9);
+        Selection s;
+        if (nat == null) {
+            s = new Selection(java, java.describe(), flops / javaSec / 1e9, Double.NaN, "measured");
+        } else {
+            double natSec = sec[1];
+            Gemm g = natSec * NATIVE_MARGIN < javaSec ? nat : java;
+            s = new Selection(g, g == nat ? "openblas" : java.describe(), flops / javaSec / 1e9, flops / natSec / 1e9,
+                    "measured");
+        }
+        if (file != null) keep(file, key, s);
+        return s;
+    }
+
+    /**
+     * System property naming the folder where {@code auto} keeps its choices, one line per
+     * machine, JVM and training shape, so that later runs on the same machine take the same
+     * back-end (and so train the same model for a seed) without timing again. {@code off} keeps
+     * nothing. Default: {@code $XDG_CACHE_HOME/fewhot}, else {@code ~/.cache/fewhot}. The file,
+     * {@value #CACHE_FILE}, is plain text: delete it (or a line) to time again.
+     */
+    public static final String CACHE_PROPERTY = "fewhot.cache.dir";
+    /** The file of kept choices in the {@link #CACHE_PROPERTY} folder. */
+    public static final String CACHE_FILE = "gemm-auto.txt";
+
+    /** @return the file of kept {@code auto} choices, or null when keeping is off */
+    static Path cacheFile() {
+        String dir = System.getProperty(CACHE_PROPERTY);
+        if (dir != null && dir.strip().equalsIgnoreCase("off")) return null;
+        if (dir == null || dir.isBlank()) {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            if (xdg != null && !xdg.isBlank()) {
+                dir = Path.of(xdg, "fewhot").toString();
+            } else {
+                String home = System.getProperty("user.home");
+                if (home == null || home.isBlank()) return null;
+                dir = Path.of(home, ".cache", "fewhot").toString();
+            }
+        }
+        return Path.of(dir, CACHE_FILE);
+    }
+
+    /**
+     * What a choice depends on: the CPU, the JVM, the vector width and register block, whether
+     * OpenBLAS loads, and the step's shape. No '=' or line break (the file's separators).
+     */
+    static String machineKey(int threads, int batch, int[] widths, boolean nativeAvailable) {
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) w.append(i == 0 ? "" : "-").append(widths[i]);
+        String k = "cpu:" + cpuModel() + "|arch:" + System.getProperty("os.arch") + "|cores:"
+                + Runtime.getRuntime().availableProcessors() + "|jvm:" + System.getProperty("java.vm.version")
+                + "|bits:" + Simd.bits() + "|block:" + Sgemm.defaultBlock().label() + "|openblas:" + nativeAvailable
+                + "|threads:" + threads + "|batch:" + batch + "|widths:" + w;
+        return k.replace('=', ':').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** The CPU's model name from /proc/cpuinfo, or "unknown" where there is none. */
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("model name") || line.startsWith("Model") || line.startsWith("CPU part")) {
+                    int c = line.indexOf(':');
+                    if (c > 0) return line.substring(c + 1).strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: the rest of the key still tells machines apart less well
+        }
+        return "unknown";
+    }
+
+    /** The kept choices (key to "java|native javaGflops nativeGflops"); empty when unreadable. */
+    static Map<String, String> readKept(Path file) {
+        Map<String, String> m = new TreeMap<>();
+        try {
+            if (!Files.isRegularFile(file)) return m;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.lastIndexOf('=');
+                if (eq > 0 && !line.startsWith("#")) m.put(line.substring(0, eq), line.substring(eq + 1).strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            m.clear(); // unreadable: time again
+        }
+        return m;
+    }
+
+    /** A kept choice as a selection, or null when the line is malformed or names what is not there. */
+    static Selection fromKept(String value, Sgemm java, NativeGemm nat) {
+        String[] f = value.split(" ");
+        if (f.length != 3) return null;
+        double jg, ng;
+        try {
+            jg = Double.parseDouble(f[1]);
+            ng = Double.parseDouble(f[2]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (f[0].equals("java")) return new Selection(java, java.describe(), jg, nat == null ? Double.NaN : ng, "kept");
+        if (f[0].equals("native") && nat != null) return new Selection(nat, "openblas", jg, ng, "kept");
+        return null;
+    }
+
+    /** Adds a choice to the file (a temporary file, then a move); a failure keeps nothing. */
+    private static void keep(Path file, String key, Selection s) {
+        try {
+            Files.createDirectories(file.getParent());
+            Map<String, String> m = readKept(file);
+            m.put(key, (s.gemm() instanceof NativeGemm ? "native" : "java") + " "
+                    + String.format(Locale.ROOT, "%.1f %.1f", s.javaGflops(), s.nativeGflops()));
+            StringBuilder out = new StringBuilder("# fewhot --blas auto: the back-end timed faster on this machine, "
+                    + "per training shape (delete a line to time it again)\n");
+            m.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+            Path tmp = Files.createTempFile(file.getParent(), CACHE_FILE, ".tmp");
+            try {
+                Files.writeString(tmp, out, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a read-only home or a full disk: the choice is timed again next time
+        }
+    }
+
+    /** Forgets this JVM's choices (tests). */
+    static void forgetForTests() {
+        AUTO.clear();
     }
 
     /** Floating-point operations of one step's products. */

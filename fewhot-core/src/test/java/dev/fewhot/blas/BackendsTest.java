@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fewhot.kernels.Sgemm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BackendsTest {
 
@@ -47,5 +50,83 @@ class BackendsTest {
     void stepFlopsCountForwardAndBothGradients() {
         // layer 0: forward and weight gradient; layer 1 also the input gradient
         assertEquals(2 * 2.0 * 32 * 24 * 40 + 3 * 2.0 * 32 * 40 * 16, Backends.stepFlops(32, new int[] {24, 40, 16}));
+    }
+
+    /** Runs {@code body} with the kept-choice folder set to {@code dir} (or "off"), this JVM's choices forgotten. */
+    private static void withCacheDir(String dir, Runnable body) {
+        String before = System.getProperty(Backends.CACHE_PROPERTY);
+        System.setProperty(Backends.CACHE_PROPERTY, dir);
+        Backends.forgetForTests();
+        try {
+            body.run();
+        } finally {
+            if (before == null) System.clearProperty(Backends.CACHE_PROPERTY);
+            else System.setProperty(Backends.CACHE_PROPERTY, before);
+            Backends.forgetForTests();
+        }
+    }
+
+    @Test
+    void autoKeepsItsChoiceForTheNextRunOnThisMachine(@TempDir Path dir) {
+        withCacheDir(dir.toString(), () -> {
+            int[] widths = {20, 36, 12};
+            Backends.Selection first = Backends.choose(BlasChoice.AUTO, 1, 16, widths);
+            assertEquals("measured", first.choice());
+            assertEquals("measured", first.facts().get("gemm_choice"));
+            Path file = dir.resolve(Backends.CACHE_FILE);
+            Map<String, String> kept = Backends.readKept(file);
+            String key = Backends.machineKey(1, 16, widths, NativeGemm.available());
+            assertEquals(1, kept.size(), kept.toString());
+            assertTrue(kept.containsKey(key), kept.keySet() + " holds " + key);
+            // a new JVM (this one's choices forgotten) takes the kept choice without timing
+            Backends.forgetForTests();
+            Backends.Selection second = Backends.choose(BlasChoice.AUTO, 1, 16, widths);
+            assertEquals("kept", second.choice());
+            assertEquals(first.gemm().getClass(), second.gemm().getClass());
+            assertEquals(first.facts().get("blas"), second.facts().get("blas"));
+            assertEquals(first.facts().get("gemm_java_gflops"), second.facts().get("gemm_java_gflops"));
+            // another shape is timed, and both lines are kept
+            Backends.Selection other = Backends.choose(BlasChoice.AUTO, 1, 16, new int[] {20, 36, 8});
+            assertEquals("measured", other.choice());
+            assertEquals(2, Backends.readKept(file).size());
+        });
+    }
+
+    @Test
+    void aMalformedKeptLineIsTimedAgainAndReplaced(@TempDir Path dir) throws Exception {
+        int[] widths = {20, 28, 12};
+        String key = Backends.machineKey(1, 16, widths, NativeGemm.available());
+        Path file = dir.resolve(Backends.CACHE_FILE);
+        Files.writeString(file, "# a comment\n" + key + "=java fast\nnot a line\n");
+        withCacheDir(dir.toString(), () -> {
+            Backends.Selection s = Backends.choose(BlasChoice.AUTO, 1, 16, widths);
+            assertEquals("measured", s.choice());
+            String line = Backends.readKept(file).get(key);
+            assertTrue(line != null && line.matches("(java|native) [0-9.]+ ([0-9.]+|NaN)"), line);
+        });
+    }
+
+    @Test
+    void offKeepsNothing(@TempDir Path dir) {
+        withCacheDir("off", () -> {
+            assertEquals(null, Backends.cacheFile());
+            Backends.Selection s = Backends.choose(BlasChoice.AUTO, 1, 16, new int[] {20, 44, 12});
+            assertEquals("measured", s.choice());
+        });
+        withCacheDir(dir.resolve("sub").toString(), () -> {
+            assertEquals(dir.resolve("sub").resolve(Backends.CACHE_FILE), Backends.cacheFile());
+        });
+    }
+
+    @Test
+    void aKeptChoiceNamingAMissingBackEndIsNotUsed() {
+        Sgemm java = new Sgemm(1);
+        assertEquals(null, Backends.fromKept("native 10.0 20.0", java, null));
+        assertEquals(null, Backends.fromKept("java 10.0", java, null));
+        assertEquals(null, Backends.fromKept("java x 1.0", java, null));
+        Backends.Selection s = Backends.fromKept("java 10.0 NaN", java, null);
+        assertSame(java, s.gemm());
+        assertEquals("kept", s.choice());
+        assertEquals(10.0, s.javaGflops());
     }
 }

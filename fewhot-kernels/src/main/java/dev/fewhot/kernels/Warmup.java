@@ -27,6 +27,23 @@ public final class Warmup {
         return t;
     }
 
+    private static volatile boolean done;
+
+    /** @return whether a warm-up has run to its end in this JVM */
+    public static boolean done() {
+        return done;
+    }
+
+    /**
+     * Runs the warm-up on the calling thread unless one has already ended in this JVM: for work
+     * that times the kernels (the {@code auto} back-end choice), which a cold kernel would
+     * mislead.
+     */
+    public static void ensure() {
+        VectorSupport.check();
+        if (!done) run();
+    }
+
     /** Longest wait of {@link #await}. */
     static final long MAX_WAIT_MILLIS = 10_000;
 
@@ -82,6 +99,7 @@ public final class Warmup {
             }
         }
         if (sink == 42) System.out.print("");
+        done = true;
     }
 
     private static float[] fill(int len) {
