@@ -305,8 +305,29 @@ public final class Sgemm implements Gemm {
                 boolean last = pc + kc == k;
                 float betaEff = pc == 0 ? beta : 1f;
                 packB(nr0, opB, b, b0, ldb, pc, jc, kc, nc, pb);
+                boolean inPlace = readsARowsInPlace(block, opA, nc, nr0);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
+                    if (inPlace) {
+                        int full = mc / mr0 * mr0;
+                        for (int jr = 0; jr < nc; jr += nr0) {
+                            int nr = Math.min(nr0, nc - jr);
+                            for (int ir = 0; ir < full; ir += mr0) {
+                                tileRows(block, kc, a, a0 + (ic + ir) * lda + pc, lda, pb, jr, tile, nr, alpha, betaEff, c,
+                                        c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
+                            }
+                        }
+                        if (full < mc) { // the last rows: one packed, zero-padded panel
+                            int mr = mc - full;
+                            packA(mr0, opA, a, a0, lda, ic + full, pc, mr, kc, pa);
+                            for (int jr = 0; jr < nc; jr += nr0) {
+                                int nr = Math.min(nr0, nc - jr);
+                                tile(block, kc, pa, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                        c0 + (ic + full) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
+                            }
+                        }
+                        continue;
+                    }
                     packA(mr0, opA, a, a0, lda, ic, pc, mc, kc, pa);
                     if (A_PANEL_OUTER) {
                         for (int ir = 0; ir < mc; ir += mr0) {
@@ -345,11 +366,49 @@ public final class Sgemm implements Gemm {
             case B4X2: micro4x2(kc, pa, aOff, pb, bOff, tile); break;
             default: throw new AssertionError(block);
         }
+        finish(block, tile, mr, nr, alpha, betaEff, c, ct, ldc, epilogue, bias, biasOff, act);
+    }
+
+    /**
+     * A full-height tile (mr = the block's rows) with A read in place, for the blocks that have
+     * such a kernel ({@link #readsARowsInPlace}).
+     */
+    private static void tileRows(RegisterBlock block, int kc, float[] a, int aRow, int lda, float[] pb, int jr,
+                                 float[] tile, int nr, float alpha, float betaEff, float[] c, int ct, int ldc,
+                                 boolean epilogue, float[] bias, int biasOff, Activation act) {
+        int bOff = jr * kc;
+        switch (block) {
+            case B12X2: micro12x2Rows(kc, a, aRow, lda, pb, bOff, tile); break;
+            case B4X2: micro4x2Rows(kc, a, aRow, lda, pb, bOff, tile); break;
+            default: throw new AssertionError(block);
+        }
+        finish(block, tile, block.rows(), nr, alpha, betaEff, c, ct, ldc, epilogue, bias, biasOff, act);
+    }
+
+    /** Adds the tile to C (see {@link #store}), then the bias and activation when due. */
+    private static void finish(RegisterBlock block, float[] tile, int mr, int nr, float alpha, float betaEff,
+                               float[] c, int ct, int ldc, boolean epilogue, float[] bias, int biasOff, Activation act) {
         store(tile, block.vectors() * L, mr, nr, alpha, betaEff, c, ct, ldc);
         if (epilogue) {
             for (int i = 0; i < mr; i++) VectorOps.biasActivation(c, ct + i * ldc, nr, bias, biasOff, act);
         }
     }
+
+    /**
+     * Whether a cache block of op(B) of {@code nc} columns takes A's rows in place instead of
+     * packing them: A not transposed, a block with such a kernel, and at most
+     * {@value #IN_PLACE_MAX_PANELS} panels of B. Packing transposes every element of A once (a
+     * scalar load and store) and each packed element then serves every panel of B; with one or
+     * two panels that transposition costs about as much as the products it feeds, more than the
+     * in-place kernel loses per flop (12-17% on the 12 x 2 block).
+     */
+    static boolean readsARowsInPlace(RegisterBlock block, Op opA, int nc, int nr0) {
+        return opA == Op.N && (block == RegisterBlock.B12X2 || block == RegisterBlock.B4X2)
+                && nc <= IN_PLACE_MAX_PANELS * nr0;
+    }
+
+    /** Most panels of B for which {@link #readsARowsInPlace} skips packing A. */
+    static final int IN_PLACE_MAX_PANELS = 2;
 
     /** C tile = alpha * tile + betaEff * C tile (C not read when betaEff == 0). */
     private static void store(float[] tile, int ldt, int mr, int nr, float alpha, float betaEff,
@@ -838,6 +897,131 @@ public final class Sgemm implements Gemm {
             c2_0 = b0.fma(a, c2_0);
             c2_1 = b1.fma(a, c2_1);
             a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+    }
+
+    /**
+     * {@link #micro12x2} reading A's 12 rows where they are (row-major, {@code lda} apart, each
+     * contiguous along k) instead of from a packed panel: the same FMAs in the same order.
+     */
+    static void micro12x2Rows(int kc, float[] rowsA, int aOff, int lda, float[] bp, int bOff, float[] tile) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        FloatVector c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z;
+        FloatVector c10_0 = z, c10_1 = z;
+        FloatVector c11_0 = z, c11_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, rowsA[ai]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 1 * lda]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 2 * lda]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 3 * lda]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 4 * lda]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 5 * lda]);
+            c5_0 = b0.fma(a, c5_0);
+            c5_1 = b1.fma(a, c5_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 6 * lda]);
+            c6_0 = b0.fma(a, c6_0);
+            c6_1 = b1.fma(a, c6_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 7 * lda]);
+            c7_0 = b0.fma(a, c7_0);
+            c7_1 = b1.fma(a, c7_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 8 * lda]);
+            c8_0 = b0.fma(a, c8_0);
+            c8_1 = b1.fma(a, c8_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 9 * lda]);
+            c9_0 = b0.fma(a, c9_0);
+            c9_1 = b1.fma(a, c9_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 10 * lda]);
+            c10_0 = b0.fma(a, c10_0);
+            c10_1 = b1.fma(a, c10_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 11 * lda]);
+            c11_0 = b0.fma(a, c11_0);
+            c11_1 = b1.fma(a, c11_1);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c5_0.intoArray(tile, 5 * nr + 0 * L);
+        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c6_0.intoArray(tile, 6 * nr + 0 * L);
+        c6_1.intoArray(tile, 6 * nr + 1 * L);
+        c7_0.intoArray(tile, 7 * nr + 0 * L);
+        c7_1.intoArray(tile, 7 * nr + 1 * L);
+        c8_0.intoArray(tile, 8 * nr + 0 * L);
+        c8_1.intoArray(tile, 8 * nr + 1 * L);
+        c9_0.intoArray(tile, 9 * nr + 0 * L);
+        c9_1.intoArray(tile, 9 * nr + 1 * L);
+        c10_0.intoArray(tile, 10 * nr + 0 * L);
+        c10_1.intoArray(tile, 10 * nr + 1 * L);
+        c11_0.intoArray(tile, 11 * nr + 0 * L);
+        c11_1.intoArray(tile, 11 * nr + 1 * L);
+    }
+
+    /** {@link #micro4x2} reading A's 4 rows where they are, as {@link #micro12x2Rows}. */
+    static void micro4x2Rows(int kc, float[] rowsA, int aOff, int lda, float[] bp, int bOff, float[] tile) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, rowsA[ai]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 1 * lda]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 2 * lda]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, rowsA[ai + 3 * lda]);
             c3_0 = b0.fma(a, c3_0);
             c3_1 = b1.fma(a, c3_1);
         }

@@ -88,6 +88,8 @@ public final class Warmup {
             gemm.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, Activation.RELU);
             gemm.gemm(Op.N, Op.T, m, k, n, 1f, c, 0, n, b, 0, n, 0f, a, 0, k);
             gemm.gemm(Op.T, Op.N, k, n, m, 1f, a, 0, k, c, 0, n, 0f, b, 0, n);
+            // a product of one B panel: A's rows read in place (Sgemm.readsARowsInPlace)
+            gemm.gemm(Op.N, Op.N, m, 2 * Sgemm.L, k, 1f, a, 0, k, b, 0, 2 * Sgemm.L, 0f, c, 0, 2 * Sgemm.L);
             VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
             VectorOps.columnSums(m, n, c, 0, n, 0f, bias, 0);
             VectorOps.sumOfSquares(m * n, c, 0);

@@ -394,4 +394,40 @@ class SgemmTest {
         assertTrue(e.getMessage().contains(RegisterBlock.PROPERTY) && e.getMessage().contains("6x4"), e.getMessage());
         assertTrue(new Sgemm(1).describe().contains(Sgemm.defaultBlock().label()));
     }
+
+    /**
+     * A's rows read in place (products of one or two panels of B) give the packed path's result
+     * bit for bit: the same columns of a wider product, which packs A, with bias and ReLU, beta,
+     * K over two slices and rows that leave a last partial panel.
+     */
+    @ParameterizedTest
+    @EnumSource(value = RegisterBlock.class, names = {"B12X2", "B4X2"})
+    void aRowsInPlaceMatchThePackedPathBitForBit(RegisterBlock block) {
+        int nr0 = block.vectors() * Sgemm.L;
+        assertTrue(Sgemm.readsARowsInPlace(block, Op.N, 2 * nr0, nr0));
+        assertFalse(Sgemm.readsARowsInPlace(block, Op.N, 2 * nr0 + 1, nr0));
+        assertFalse(Sgemm.readsARowsInPlace(block, Op.T, nr0, nr0));
+        assertFalse(Sgemm.readsARowsInPlace(RegisterBlock.B6X4, Op.N, nr0, nr0));
+        Random r = new Random(11);
+        int m = 3 * block.rows() + 5, k = Sgemm.KC + 37, wide = 5 * nr0;
+        for (int n : new int[] {1, nr0 - 3, nr0, 2 * nr0}) {
+            float[] a = new float[m * k], b = new float[k * wide], bias = new float[wide];
+            for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
+            for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() - 0.5f;
+            for (int i = 0; i < bias.length; i++) bias[i] = r.nextFloat() - 0.5f;
+            float[] cWide = new float[m * wide], cNarrow = new float[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) cWide[i * wide + j] = cNarrow[i * n + j] = r.nextFloat();
+            }
+            Sgemm g = new Sgemm(1, block);
+            g.gemm(Op.N, Op.N, m, wide, k, 0.75f, a, 0, k, b, 0, wide, 1.5f, cWide, 0, wide, bias, 0, Activation.RELU);
+            g.gemm(Op.N, Op.N, m, n, k, 0.75f, a, 0, k, b, 0, wide, 1.5f, cNarrow, 0, n, bias, 0, Activation.RELU);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Float.floatToRawIntBits(cWide[i * wide + j]), Float.floatToRawIntBits(cNarrow[i * n + j]),
+                            block + " n=" + n + " C[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
 }
