@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code float[]} arrays with offsets and leading dimensions, optionally followed in the same pass
  * by a per-column bias and an {@link Activation}. It packs panels of A and B into reused
  * thread-local buffers, runs a register-blocked Vector API kernel with cache blocking (KC, MC, NC)
- * and splits C over up to {@link #threads()} threads of {@link KernelPool#common()}. The register
+ * and splits C over up to {@link #threads()} threads of {@link KernelPool#common()}; for products
+ * of one or two panels of B the 12 x 2 and 4 x 2 blocks read A's rows in place instead of packing
+ * them ({@link #readsARowsInPlace}). The register
  * block ({@link RegisterBlock}, e.g. 6 rows x 4 vectors) is chosen for the machine's vector width
  * and register count by {@link KernelChoice}; the vector width is {@link Simd}'s.
  *
