@@ -1,9 +1,9 @@
 package dev.fewhot.blas;
 
 import dev.fewhot.kernels.Gemm;
-import dev.fewhot.kernels.Simd;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
+import dev.fewhot.kernels.Simd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -44,9 +44,9 @@ public final class Backends {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("blas", gemm.name());
             m.put("gemm_kernel", kernel);
-            if (!Double.isNaN(javaGflops)) m.put("gemm_java_gflops", String.format(java.util.Locale.ROOT, "%.1f", javaGflops));
+            if (!Double.isNaN(javaGflops)) m.put("gemm_java_gflops", String.format(Locale.ROOT, "%.1f", javaGflops));
             if (!Double.isNaN(nativeGflops)) {
-                m.put("gemm_native_gflops", String.format(java.util.Locale.ROOT, "%.1f", nativeGflops));
+                m.put("gemm_native_gflops", String.format(Locale.ROOT, "%.1f", nativeGflops));
             }
             if (choice != null) m.put("gemm_choice", choice);
             return m;
