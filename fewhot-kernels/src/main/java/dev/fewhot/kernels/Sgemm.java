@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * by a per-column bias and an {@link Activation}. It packs panels of A and B into reused
  * thread-local buffers, runs a register-blocked Vector API kernel with cache blocking (KC, MC, NC)
  * and splits C over up to {@link #threads()} threads of {@link KernelPool#common()}; for products
- * of one or two panels of B the 12 x 2 and 4 x 2 blocks read A's rows in place instead of packing
+ * of up to four panels of B the 12 x 2 and 4 x 2 blocks read A's rows in place instead of packing
  * them ({@link #readsARowsInPlace}). The register
  * block ({@link RegisterBlock}, e.g. 6 rows x 4 vectors) is chosen for the machine's vector width
  * and register count by {@link KernelChoice}; the vector width is {@link Simd}'s.
@@ -400,9 +400,10 @@ public final class Sgemm implements Gemm {
      * Whether a cache block of op(B) of {@code nc} columns takes A's rows in place instead of
      * packing them: A not transposed, a block with such a kernel, and at most
      * {@value #IN_PLACE_MAX_PANELS} panels of B. Packing transposes every element of A once (a
-     * scalar load and store) and each packed element then serves every panel of B; with one or
-     * two panels that transposition costs about as much as the products it feeds, more than the
-     * in-place kernel loses per flop (12-17% on the 12 x 2 block).
+     * scalar load and store) and each packed element then serves every panel of B; with a few
+     * panels that transposition costs more than the in-place kernel loses per flop (12-17% on the
+     * 12 x 2 block). Measured on an Intel Xeon (AVX-512, one thread, busy host, two JVMs each):
+     * in place ran faster at 2, 3, 4 and 6 panels, unclearly at 8.
      */
     static boolean readsARowsInPlace(RegisterBlock block, Op opA, int nc, int nr0) {
         return opA == Op.N && (block == RegisterBlock.B12X2 || block == RegisterBlock.B4X2)
@@ -410,7 +411,7 @@ public final class Sgemm implements Gemm {
     }
 
     /** Most panels of B for which {@link #readsARowsInPlace} skips packing A. */
-    static final int IN_PLACE_MAX_PANELS = 2;
+    static final int IN_PLACE_MAX_PANELS = 4;
 
     /** C tile = alpha * tile + betaEff * C tile (C not read when betaEff == 0). */
     private static void store(float[] tile, int ldt, int mr, int nr, float alpha, float betaEff,

@@ -396,7 +396,7 @@ class SgemmTest {
     }
 
     /**
-     * A's rows read in place (products of one or two panels of B) give the packed path's result
+     * A's rows read in place (products of a few panels of B) give the packed path's result
      * bit for bit: the same columns of a wider product, which packs A, with bias and ReLU, beta,
      * K over two slices and rows that leave a last partial panel.
      */
@@ -404,13 +404,14 @@ class SgemmTest {
     @EnumSource(value = RegisterBlock.class, names = {"B12X2", "B4X2"})
     void aRowsInPlaceMatchThePackedPathBitForBit(RegisterBlock block) {
         int nr0 = block.vectors() * Sgemm.L;
-        assertTrue(Sgemm.readsARowsInPlace(block, Op.N, 2 * nr0, nr0));
-        assertFalse(Sgemm.readsARowsInPlace(block, Op.N, 2 * nr0 + 1, nr0));
+        int most = Sgemm.IN_PLACE_MAX_PANELS * nr0;
+        assertTrue(Sgemm.readsARowsInPlace(block, Op.N, most, nr0));
+        assertFalse(Sgemm.readsARowsInPlace(block, Op.N, most + 1, nr0));
         assertFalse(Sgemm.readsARowsInPlace(block, Op.T, nr0, nr0));
         assertFalse(Sgemm.readsARowsInPlace(RegisterBlock.B6X4, Op.N, nr0, nr0));
         Random r = new Random(11);
-        int m = 3 * block.rows() + 5, k = Sgemm.KC + 37, wide = 5 * nr0;
-        for (int n : new int[] {1, nr0 - 3, nr0, 2 * nr0}) {
+        int m = 3 * block.rows() + 5, k = Sgemm.KC + 37, wide = (Sgemm.IN_PLACE_MAX_PANELS + 1) * nr0;
+        for (int n : new int[] {1, nr0 - 3, nr0, 2 * nr0 + 1, Sgemm.IN_PLACE_MAX_PANELS * nr0}) {
             float[] a = new float[m * k], b = new float[k * wide], bias = new float[wide];
             for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() - 0.5f;
             for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() - 0.5f;
