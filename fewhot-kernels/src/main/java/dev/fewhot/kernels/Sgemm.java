@@ -403,7 +403,7 @@ public final class Sgemm implements Gemm {
      * scalar load and store) and each packed element then serves every panel of B; with a few
      * panels that transposition costs more than the in-place kernel loses per flop (12-17% on the
      * 12 x 2 block). Measured on an Intel Xeon (AVX-512, one thread, busy host, two JVMs each):
-     * in place ran faster at 2, 3, 4 and 6 panels, unclearly at 8.
+     * in place ran faster at 3 to 6 panels in most rounds, slower at 8 (docs/benchmarks.md).
      */
     static boolean readsARowsInPlace(RegisterBlock block, Op opA, int nc, int nr0) {
         return opA == Op.N && (block == RegisterBlock.B12X2 || block == RegisterBlock.B4X2)
