@@ -216,6 +216,7 @@ public final class Backends {
     private static void keep(Path file, String key, Selection s) {
         try {
             Files.createDirectories(file.getParent());
+            // read again, not the map read before timing: another run may have kept a line since
             Map<String, String> m = readKept(file);
             m.put(key, (s.gemm() instanceof NativeGemm ? "native" : "java") + " "
                     + String.format(Locale.ROOT, "%.1f %.1f", s.javaGflops(), s.nativeGflops()));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * second float species in the same JVM (a half-width load, a hard-coded {@code SPECIES_PREFERRED}
  * under a forced width) shares the JDK's FloatVector methods and their type profiles with the GEMM
  * micro-kernels; its interpreter-path conversions once put a second receiver class into those
- * profiles, and in about one JVM in eight the micro-kernel's vector stores were then compiled as
+ * profiles, and in 2 of 31 JVMs the micro-kernel's vector stores were then compiled as
  * calls, for a 17-fold slower training.
  */
 class OneFloatSpeciesTest {

@@ -412,8 +412,8 @@ public final class VectorOps {
      * The widening stays in the kernels' one float species. A float vector of another width (a
      * half-width load widened whole was tried) shares the JDK's FloatVector.intoArray with the GEMM
      * micro-kernels, and its interpreter-path conversions (toArray) can add a second receiver class
-     * to that method's type profile before the micro-kernels are compiled. In about one JVM in
-     * eight the compiler then failed to inline the micro-kernel's 24 vector stores, and that JVM
+     * to that method's type profile before the micro-kernels are compiled. In 2 of 31 JVMs
+     * (Intel Xeon, AVX-512) the compiler then failed to inline the micro-kernel's 24 vector stores, and that JVM
      * trained about 17 times slower for its whole life.
      */
 
