@@ -2,8 +2,9 @@
 # One command, one run, one table: how fast is fewhot on this machine, next to PyTorch and OpenBLAS.
 # Prints the machine (CPU model, ISA, vector width, cores, JVM), then from one run:
 #  - training samples/s (whole run, 2 epochs, batch 256, Adam) of the ASL MLP 256-1024-512, the BCE
-#    MLP and the linear ASL model: PyTorch (bench/torch_peer.py) and fewhot with --blas java and
-#    --blas native, each at 1 and 2 threads;
+#    MLP and the linear ASL model: PyTorch (bench/torch_peer.py) and fewhot with --blas java,
+#    --blas native and the default (--blas auto, which times both before training: its choices are
+#    kept in a folder of this run's own, so every run times them anew), each at 1 and 2 threads;
 #  - the step's GEMM-only ceiling: one training step's matrix products alone with OpenBLAS
 #    (StepGemmBench), as samples/s: no trainer built on OpenBLAS can beat it;
 #  - GEMM on the trainer's shapes, fewhot against OpenBLAS, interleaved in one JVM (GemmRace);
@@ -62,9 +63,10 @@ for t in 1 2; do
     env "${isa_env[@]}" /usr/bin/python3 bench/torch_peer.py --train $d/fewhot_train.txt --test $d/fewhot_test.txt \
       --loss $loss --hidden $hidden --epochs "$epochs" --threads $t --no-metrics --lat-rows $lat --lat-warmup 5000 --quiet "${prior[@]}" \
       --out "$out/torch-$name-t$t.json" >/dev/null
-    for blas in java native; do
+    for blas in java native auto; do
       log "fewhot $name --blas $blas, $t thread(s)"
-      env "${isa_env[@]}" OPENBLAS_NUM_THREADS=$t FEWHOT_JAVA_OPTS="$jvm_isa" ./fewhot train --train $d/fewhot_train.txt \
+      env "${isa_env[@]}" OPENBLAS_NUM_THREADS=$t FEWHOT_JAVA_OPTS="$jvm_isa -Dfewhot.cache.dir=$out/cache" ./fewhot train \
+        --train $d/fewhot_train.txt \
         --model "$out/$name-$blas-t$t.fewhot" --hidden $hidden --loss $loss --epochs "$epochs" --batch 256 --lr 1e-3 \
         --threads $t --blas $blas --seed 0 --json 2>"$out/fewhot-$name-$blas-t$t.err" | grep '^{' > "$out/fewhot-$name-$blas-t$t.json"
     done
@@ -99,20 +101,25 @@ for t in (1, 2):
     for r in j("step-t%d.json" % t):
         step[r["params"]["model"], t] = r["primaryMetric"]["score"]  # microseconds per step
 print("| model (batch 256, Adam) | PyTorch 1t | PyTorch 2t | fewhot java 1t | java 2t | fewhot native 1t | native 2t "
-      "| step GEMM ceiling, OpenBLAS 1t / 2t | fewhot best / PyTorch best |")
-print("|---|---|---|---|---|---|---|---|---|")
+      "| fewhot default (auto) 1t / 2t, chose | step GEMM ceiling, OpenBLAS 1t / 2t | fewhot best / PyTorch best "
+      "| default best / PyTorch best |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for name, label, ceil in (("mlp-asl", "MLP 256-1024-512, ASL", "mlp"), ("mlp-bce", "MLP 256-1024-512, BCE", "mlp"),
                           ("linear-asl", "linear 256-512, ASL", "linear")):
     pt = [j("torch-%s-t%d.json" % (name, t))["train_samples_per_s"] for t in (1, 2)]
     fj = [j("fewhot-%s-java-t%d.json" % (name, t))["train_samples_per_s"] for t in (1, 2)]
     fn = [j("fewhot-%s-native-t%d.json" % (name, t))["train_samples_per_s"] for t in (1, 2)]
+    au = [j("fewhot-%s-auto-t%d.json" % (name, t)) for t in (1, 2)]
+    fa = [a["train_samples_per_s"] for a in au]
+    chose = " / ".join(a["blas"] for a in au)
     c = [256e6 / step[ceil, t] for t in (1, 2)]
-    print("| %s | %s | %s | %s | %s | %s | %s | %s / %s | %.2fx |" % (
-        label, fmt(pt[0]), fmt(pt[1]), fmt(fj[0]), fmt(fj[1]), fmt(fn[0]), fmt(fn[1]), fmt(c[0]), fmt(c[1]),
-        max(fj + fn) / max(pt)))
+    print("| %s | %s | %s | %s | %s | %s | %s | %s / %s, %s | %s / %s | %.2fx | %.2fx |" % (
+        label, fmt(pt[0]), fmt(pt[1]), fmt(fj[0]), fmt(fj[1]), fmt(fn[0]), fmt(fn[1]), fmt(fa[0]), fmt(fa[1]), chose,
+        fmt(c[0]), fmt(c[1]), max(fj + fn + fa) / max(pt), max(fa) / max(pt)))
 print()
-print("Samples/s over the whole training (2 epochs by default, the JIT's warm-up included for fewhot); the")
-print("ceiling is 256 rows / (one step's matrix products alone with OpenBLAS).")
+print("Samples/s over the whole training (2 epochs by default, the JIT's warm-up included for fewhot; the")
+print("default's one timing of both back-ends runs before the training and is not counted); the ceiling is")
+print("256 rows / (one step's matrix products alone with OpenBLAS).")
 print()
 print("GEMM, interleaved in one JVM, median of 10 rounds (1 thread: per CPU-second of the thread, which time")
 print("slices lost to other processes do not count; 2 threads: wall clock):")

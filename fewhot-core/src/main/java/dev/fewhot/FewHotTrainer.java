@@ -92,7 +92,7 @@ public final class FewHotTrainer {
     private Integer patience;
     private long seed;
     private Integer threads;
-    private BlasChoice blas = BlasChoice.JAVA;
+    private BlasChoice blas = BlasChoice.AUTO;
     private TrainerConfig.OutputBiasInit outputBias;
     private Sampler sampler = Sampler.shuffle();
     private Double validationSplit;
@@ -171,7 +171,11 @@ public final class FewHotTrainer {
     public FewHotTrainer seed(long s) { this.seed = s; return this; }
     /** Kernel threads (default: all cores); results depend on the seed and the thread count. */
     public FewHotTrainer threads(int t) { this.threads = t; return this; }
-    /** The GEMM back-end (default: the deterministic Java one). */
+    /**
+     * The GEMM back-end. Default {@link BlasChoice#AUTO}: OpenBLAS where it loads, runs the
+     * trainer's thread count and times at least 10% faster on the network's products, else the
+     * Java kernel. {@link BlasChoice#JAVA} gives the same model, bit for bit, on any machine.
+     */
     public FewHotTrainer blas(BlasChoice b) { this.blas = b; return this; }
     /** Initial output bias (default: per loss, {@link TrainerConfig.OutputBiasInit#forLoss}). */
     public FewHotTrainer outputBias(TrainerConfig.OutputBiasInit b) { this.outputBias = b; return this; }

@@ -383,12 +383,16 @@ public final class TrainCommand implements Callable<Integer> {
         long seed;
         @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: the number of cores).")
         Integer threads;
-        @Option(names = "--blas", defaultValue = "java", paramLabel = "auto|java|native",
-                description = "GEMM back-end: java (Vector API, deterministic), native (system OpenBLAS via JNI), "
-                        + "auto (native when it loads and is at least 10%% faster on this network's products, timed once "
-                        + "per machine, JVM and shape and kept in ~/.cache/fewhot/gemm-auto.txt so that later runs choose "
-                        + "the same; -Dfewhot.cache.dir=DIR|off) (default ${DEFAULT-VALUE}).")
+        @Option(names = "--blas", paramLabel = "auto|java|native",
+                description = "GEMM back-end: auto (default: native when it loads, runs --threads threads and is at least "
+                        + "10%% faster on this network's products, timed once per machine, JVM and shape and kept in "
+                        + "~/.cache/fewhot/gemm-auto.txt so that later runs choose the same; -Dfewhot.cache.dir=DIR|off), "
+                        + "java (Vector API: the same model, bit for bit, on any machine and thread count), native "
+                        + "(system OpenBLAS via JNI).")
         String blas;
+        @Option(names = "--deterministic",
+                description = "The Java GEMM (--blas java): the same model for a seed, bit for bit, whatever the machine.")
+        boolean deterministic;
         @Option(names = "--output-bias", defaultValue = "auto", paramLabel = "auto|prior|uniform",
                 description = "Initial output bias: prior = log-odds of each label's training frequency, uniform = PyTorch's "
                         + "default, auto = prior except for asl (default ${DEFAULT-VALUE}).")
@@ -409,8 +413,16 @@ public final class TrainCommand implements Callable<Integer> {
                 t.warmupSteps(warmup);
             }
             if (timeBudget != null) t.timeBudget(TimeBudget.parse(timeBudget));
-            t.gradientClip(gradClip)
-                    .seed(seed).blas(BlasChoice.fromId(blas)).sampler(Sampler.parse(sampler));
+            t.gradientClip(gradClip).seed(seed).sampler(Sampler.parse(sampler));
+            if (deterministic) {
+                if (blas != null && BlasChoice.fromId(blas) != BlasChoice.JAVA) {
+                    throw new IllegalArgumentException("--deterministic runs the Java GEMM, so --blas must be java or "
+                            + "left out, got '" + blas + "'");
+                }
+                t.blas(BlasChoice.JAVA);
+            } else if (blas != null) {
+                t.blas(BlasChoice.fromId(blas));
+            }
             if (optimizer != null) t.optimizer(OptimizerSettings.Kind.fromId(optimizer));
             if (weightDecay != null) t.weightDecay(weightDecay);
             if (esMetric != null) t.earlyStoppingMetric(EarlyStopping.ValidationMetric.fromId(esMetric));

@@ -115,6 +115,30 @@ class CliTest {
     }
 
     @Test
+    void theDefaultBackEndSaysHowItWasChosenAndDeterministicTakesTheJavaKernel() {
+        Path model = dir.resolve("backend.fewhot");
+        CliRunner.Result auto = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--hidden",
+                "16", "--epochs", "1", "--json");
+        assertEquals(0, auto.code(), auto.err());
+        JsonNode a = json(auto.out());
+        assertTrue(List.of("java", "openblas").contains(a.get("blas").asText()), a.toString());
+        String how = a.get("gemm_choice").asText();
+        assertTrue(how.equals("measured") || how.equals("kept") || how.startsWith("java: OpenBLAS would run"), how);
+        CliRunner.Result det = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--hidden",
+                "16", "--epochs", "1", "--deterministic", "--json");
+        assertEquals(0, det.code(), det.err());
+        JsonNode d = json(det.out());
+        assertEquals("java", d.get("blas").asText());
+        assertFalse(d.has("gemm_choice"), d.toString());
+        CliRunner.Result both = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
+                "--deterministic", "--blas", "native");
+        assertEquals(2, both.code());
+        assertEquals(1, both.err().strip().lines().count(), both.err());
+        assertTrue(both.err().contains("--deterministic runs the Java GEMM, so --blas must be java or left out, got 'native'"),
+                both.err());
+    }
+
+    @Test
     void demoTrainsEveryLossAndReportsTunedRows() {
         CliRunner.Result r = CliRunner.run("demo", "--dir", dir.resolve("demo").toString(), "--train-rows", "400",
                 "--test-rows", "100", "--epochs", "1", "--hidden", "16", "--json");

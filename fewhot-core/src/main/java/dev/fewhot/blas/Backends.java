@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Backends {
     private Backends() { }
 
-    /** Native is taken by {@code auto} only when at least this much faster (Java is deterministic). */
+    /** Native is taken by {@code auto} only when at least this much faster (Java is bit-identical across threads). */
     static final double NATIVE_MARGIN = 1.10;
 
     /**
@@ -70,6 +70,20 @@ public final class Backends {
      * @return the back-end and what was measured
      */
     public static Selection choose(BlasChoice choice, int threads, int batch, int[] widths) {
+        return choose(choice, threads, batch, widths, false);
+    }
+
+    /**
+     * As {@link #choose(BlasChoice, int, int, int[])}, for a network whose first layer may read
+     * sparse rows: its products then run in the sparse kernel whatever the back-end, so
+     * {@code auto} times only the products that reach the GEMM, and takes the Java kernel without
+     * timing when there are none (a linear model over sparse features). {@code auto} also takes
+     * the Java kernel without timing when OpenBLAS would run another number of threads than
+     * {@code threads} ({@link NativeGemm#threads()}): the user's thread count is kept.
+     *
+     * @param sparseInput true when the first layer's input is sparse
+     */
+    public static Selection choose(BlasChoice choice, int threads, int batch, int[] widths, boolean sparseInput) {
         dev.fewhot.kernels.VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
         switch (choice) {
             case JAVA: {
@@ -81,13 +95,23 @@ public final class Backends {
             default:
                 break;
         }
-        List<Integer> key = new ArrayList<>(widths.length + 2);
+        if (sparseInput && widths.length <= 2) {
+            Sgemm java = new Sgemm(threads);
+            return new Selection(java, java.describe(), Double.NaN, Double.NaN, "java: no dense product");
+        }
+        if (NativeGemm.available() && NativeGemm.threads() != threads) {
+            Sgemm java = new Sgemm(threads);
+            return new Selection(java, java.describe(), Double.NaN, Double.NaN,
+                    "java: OpenBLAS would run " + NativeGemm.threads() + " threads, not " + threads);
+        }
+        List<Integer> key = new ArrayList<>(widths.length + 3);
         key.add(threads);
         key.add(batch);
+        key.add(sparseInput ? 1 : 0);
         for (int w : widths) key.add(w);
         Selection s = AUTO.get(key);
         if (s == null) {
-            s = measure(threads, batch, widths);
+            s = measure(threads, batch, widths, sparseInput);
             AUTO.put(key, s);
         }
         return s;
@@ -96,10 +120,10 @@ public final class Backends {
     /** The {@code auto} selections made in this JVM, by (threads, batch, widths...). */
     private static final Map<List<Integer>, Selection> AUTO = new ConcurrentHashMap<>();
 
-    private static Selection measure(int threads, int batch, int[] widths) {
+    private static Selection measure(int threads, int batch, int[] widths, boolean sparseInput) {
         Sgemm java = new Sgemm(threads);
         NativeGemm nat = NativeGemm.available() ? NativeGemm.load() : null;
-        String key = machineKey(threads, batch, widths, nat != null);
+        String key = machineKey(threads, batch, widths, nat != null) + (sparseInput ? "|input:sparse" : "");
         Path file = cacheFile();
         String kept = file == null ? null : readKept(file).get(key);
         if (kept != null) {
@@ -108,8 +132,9 @@ public final class Backends {
         }
         // the Java kernel compiled first: timed cold it runs several times slower, and a choice is kept
         dev.fewhot.kernels.Warmup.ensure();
-        double flops = stepFlops(batch, widths);
-        double[] sec = time(batch, widths, nat == null ? new Gemm[] {java} : new Gemm[] {java, nat});
+        int first = sparseInput ? 1 : 0;
+        double flops = stepFlops(batch, widths, first);
+        double[] sec = time(batch, widths, first, nat == null ? new Gemm[] {java} : new Gemm[] {java, nat});
         double javaSec = sec[0];
         Selection s;
         if (nat == null) {
@@ -244,10 +269,10 @@ public final class Backends {
         AUTO.clear();
     }
 
-    /** Floating-point operations of one step's products. */
-    static double stepFlops(int batch, int[] widths) {
+    /** Floating-point operations of one step's products from layer {@code first} on. */
+    static double stepFlops(int batch, int[] widths, int first) {
         double f = 0;
-        for (int l = 0; l + 1 < widths.length; l++) {
+        for (int l = first; l + 1 < widths.length; l++) {
             double mnk = 2.0 * batch * widths[l] * widths[l + 1];
             f += l == 0 ? 2 * mnk : 3 * mnk; // forward, weight gradient, and input gradient after layer 0
         }
@@ -259,12 +284,15 @@ public final class Backends {
      * warm-up; the back-ends take turns within each round, so that a JIT burst or a load change
      * hits them alike.
      */
-    static double[] time(int batch, int[] widths, Gemm... gemms) {
-        int maxW = 1;
-        for (int w : widths) maxW = Math.max(maxW, w);
+    static double[] time(int batch, int[] widths, int first, Gemm... gemms) {
+        int maxW = 1, maxWeights = 1;
+        for (int l = first; l < widths.length; l++) maxW = Math.max(maxW, widths[l]);
+        for (int l = first; l + 1 < widths.length; l++) {
+            maxWeights = Math.toIntExact(Math.max(maxWeights, (long) widths[l] * widths[l + 1]));
+        }
         // inputs and outputs apart, so that the values stay the same from round to round
-        float[] x = new float[batch * maxW], w = new float[maxW * maxW], y = new float[batch * maxW];
-        float[] dw = new float[maxW * maxW], dx = new float[batch * maxW];
+        float[] x = new float[Math.multiplyExact(batch, maxW)], w = new float[maxWeights], y = new float[batch * maxW];
+        float[] dw = new float[maxWeights], dx = new float[batch * maxW];
         for (int i = 0; i < x.length; i++) x[i] = (i % 7) * 0.1f;
         for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.1f;
         double[] best = new double[gemms.length];
@@ -273,7 +301,7 @@ public final class Backends {
             for (int i = 0; i < gemms.length; i++) {
                 Gemm g = gemms[i];
                 long t0 = System.nanoTime();
-                for (int l = 0; l + 1 < widths.length; l++) {
+                for (int l = first; l + 1 < widths.length; l++) {
                     int k = widths[l], n = widths[l + 1];
                     g.gemm(Op.N, Op.N, batch, n, k, 1f, x, 0, k, w, 0, n, 0f, y, 0, n);    // forward
                     g.gemm(Op.T, Op.N, k, n, batch, 1f, x, 0, k, y, 0, n, 0f, dw, 0, n);  // weight gradient

@@ -37,6 +37,28 @@ public final class NativeGemm implements Gemm {
         }
     }
 
+    /**
+     * The threads OpenBLAS runs, as it reads them at load: {@code OPENBLAS_NUM_THREADS}, else
+     * {@code GOTO_NUM_THREADS}, else {@code OMP_NUM_THREADS}, else the cores this process may use,
+     * and never more than those cores.
+     * The JNI binding cannot change it afterwards; the launcher sets {@code OPENBLAS_NUM_THREADS}
+     * from {@code --threads}.
+     */
+    public static int threads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String v : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            String s = System.getenv(v);
+            if (s == null || s.isBlank()) continue;
+            try {
+                int t = Integer.parseInt(s.strip());
+                if (t > 0) return Math.min(t, cores);
+            } catch (NumberFormatException e) {
+                // OpenBLAS reads a malformed value as 0 and goes on to the next variable
+            }
+        }
+        return cores;
+    }
+
     /** True when a native BLAS loads. */
     public static boolean available() {
         try {

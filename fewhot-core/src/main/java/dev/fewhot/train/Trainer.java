@@ -144,10 +144,11 @@ public final class Trainer {
         int[] widths = new int[cfg.layers() + 1];
         widths[0] = cfg.inputDim();
         for (int l = 0; l < cfg.layers(); l++) widths[l + 1] = cfg.out(l);
-        dev.fewhot.blas.Backends.Selection backend = dev.fewhot.blas.Backends.choose(tc.blas(), tc.threads(), bs, widths);
+        Batch batch = Batch.forFeatures(train.features(), transform);
+        dev.fewhot.blas.Backends.Selection backend = dev.fewhot.blas.Backends.choose(tc.blas(), tc.threads(), bs, widths,
+                batch.isSparse());
         dev.fewhot.kernels.Gemm gemm = backend.gemm();
         Network net = new Network(cfg, gemm, tc.threads());
-        Batch batch = Batch.forFeatures(train.features(), transform);
         float[] targets = new float[bs * L];
         float[] dLogits = new float[bs * L];
         dev.fewhot.train.sampling.Sampler sampler = tc.sampler();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackendsTest {
+    /** The threads OpenBLAS runs here: {@code auto} times only at that thread count. */
+    private static final int T = NativeGemm.threads();
 
     @Test
     void javaIsTheVectorKernelAndMeasuresNothing() {
@@ -28,7 +30,7 @@ class BackendsTest {
 
     @Test
     void autoMeasuresTheStepAndRecordsWhatItMeasured() {
-        Backends.Selection s = Backends.choose(BlasChoice.AUTO, 1, 32, new int[] {24, 40, 16});
+        Backends.Selection s = Backends.choose(BlasChoice.AUTO, T, 32, new int[] {24, 40, 16});
         assertTrue(s.javaGflops() > 0, "java GFLOPS " + s.javaGflops());
         Map<String, String> f = s.facts();
         assertTrue(f.containsKey("gemm_java_gflops"));
@@ -42,14 +44,46 @@ class BackendsTest {
             assertTrue(s.gemm() instanceof Sgemm);
         }
         // measured once: the next network of the same shape (an ensemble's) gets the same choice
-        assertSame(s, Backends.choose(BlasChoice.AUTO, 1, 32, new int[] {24, 40, 16}));
-        assertNotSame(s, Backends.choose(BlasChoice.AUTO, 1, 32, new int[] {24, 40, 8}));
+        assertSame(s, Backends.choose(BlasChoice.AUTO, T, 32, new int[] {24, 40, 16}));
+        assertNotSame(s, Backends.choose(BlasChoice.AUTO, T, 32, new int[] {24, 40, 8}));
     }
 
     @Test
     void stepFlopsCountForwardAndBothGradients() {
         // layer 0: forward and weight gradient; layer 1 also the input gradient
-        assertEquals(2 * 2.0 * 32 * 24 * 40 + 3 * 2.0 * 32 * 40 * 16, Backends.stepFlops(32, new int[] {24, 40, 16}));
+        assertEquals(2 * 2.0 * 32 * 24 * 40 + 3 * 2.0 * 32 * 40 * 16, Backends.stepFlops(32, new int[] {24, 40, 16}, 0));
+        // a sparse first layer runs in the sparse kernel: only layer 1's products count
+        assertEquals(3 * 2.0 * 32 * 40 * 16, Backends.stepFlops(32, new int[] {24, 40, 16}, 1));
+    }
+
+    @Test
+    void autoTimesOnlyTheDenseProductsOfASparseInputNetwork() {
+        withCacheDir("off", () -> {
+            // 200,000 sparse inputs: timing its first layer densely would need 200,000^2 floats
+            Backends.Selection linear = Backends.choose(BlasChoice.AUTO, T, 16, new int[] {200_000, 12}, true);
+            assertTrue(linear.gemm() instanceof Sgemm);
+            assertEquals("java: no dense product", linear.choice());
+            assertTrue(Double.isNaN(linear.javaGflops()));
+            Backends.Selection mlp = Backends.choose(BlasChoice.AUTO, T, 16, new int[] {200_000, 24, 12}, true);
+            assertEquals("measured", mlp.choice());
+            assertTrue(mlp.javaGflops() > 0, "java GFLOPS " + mlp.javaGflops());
+            // the dense network of the same widths is another choice
+            assertNotSame(mlp, Backends.choose(BlasChoice.AUTO, T, 16, new int[] {40, 24, 12}, false));
+        });
+    }
+
+    @Test
+    void autoKeepsTheUsersThreadCountWhenOpenBlasRunsAnother() {
+        withCacheDir("off", () -> {
+            Backends.Selection s = Backends.choose(BlasChoice.AUTO, T + 1, 16, new int[] {20, 36, 12});
+            assertTrue(s.gemm() instanceof Sgemm);
+            if (NativeGemm.available()) {
+                assertEquals("java: OpenBLAS would run " + T + " threads, not " + (T + 1), s.choice());
+                assertTrue(Double.isNaN(s.javaGflops()) && Double.isNaN(s.nativeGflops()));
+            } else {
+                assertEquals("measured", s.choice()); // nothing to compare with: the Java kernel, timed
+            }
+        });
     }
 
     /** Runs {@code body} with the kept-choice folder set to {@code dir} (or "off"), this JVM's choices forgotten. */
@@ -70,23 +104,23 @@ class BackendsTest {
     void autoKeepsItsChoiceForTheNextRunOnThisMachine(@TempDir Path dir) {
         withCacheDir(dir.toString(), () -> {
             int[] widths = {20, 36, 12};
-            Backends.Selection first = Backends.choose(BlasChoice.AUTO, 1, 16, widths);
+            Backends.Selection first = Backends.choose(BlasChoice.AUTO, T, 16, widths);
             assertEquals("measured", first.choice());
             assertEquals("measured", first.facts().get("gemm_choice"));
             Path file = dir.resolve(Backends.CACHE_FILE);
             Map<String, String> kept = Backends.readKept(file);
-            String key = Backends.machineKey(1, 16, widths, NativeGemm.available());
+            String key = Backends.machineKey(T, 16, widths, NativeGemm.available());
             assertEquals(1, kept.size(), kept.toString());
             assertTrue(kept.containsKey(key), kept.keySet() + " holds " + key);
             // a new JVM (this one's choices forgotten) takes the kept choice without timing
             Backends.forgetForTests();
-            Backends.Selection second = Backends.choose(BlasChoice.AUTO, 1, 16, widths);
+            Backends.Selection second = Backends.choose(BlasChoice.AUTO, T, 16, widths);
             assertEquals("kept", second.choice());
             assertEquals(first.gemm().getClass(), second.gemm().getClass());
             assertEquals(first.facts().get("blas"), second.facts().get("blas"));
             assertEquals(first.facts().get("gemm_java_gflops"), second.facts().get("gemm_java_gflops"));
             // another shape is timed, and both lines are kept
-            Backends.Selection other = Backends.choose(BlasChoice.AUTO, 1, 16, new int[] {20, 36, 8});
+            Backends.Selection other = Backends.choose(BlasChoice.AUTO, T, 16, new int[] {20, 36, 8});
             assertEquals("measured", other.choice());
             assertEquals(2, Backends.readKept(file).size());
         });
@@ -95,11 +129,11 @@ class BackendsTest {
     @Test
     void aMalformedKeptLineIsTimedAgainAndReplaced(@TempDir Path dir) throws Exception {
         int[] widths = {20, 28, 12};
-        String key = Backends.machineKey(1, 16, widths, NativeGemm.available());
+        String key = Backends.machineKey(T, 16, widths, NativeGemm.available());
         Path file = dir.resolve(Backends.CACHE_FILE);
         Files.writeString(file, "# a comment\n" + key + "=java fast\nnot a line\n");
         withCacheDir(dir.toString(), () -> {
-            Backends.Selection s = Backends.choose(BlasChoice.AUTO, 1, 16, widths);
+            Backends.Selection s = Backends.choose(BlasChoice.AUTO, T, 16, widths);
             assertEquals("measured", s.choice());
             String line = Backends.readKept(file).get(key);
             assertTrue(line != null && line.matches("(java|native) [0-9.]+ ([0-9.]+|NaN)"), line);
@@ -110,7 +144,7 @@ class BackendsTest {
     void offKeepsNothing(@TempDir Path dir) {
         withCacheDir("off", () -> {
             assertEquals(null, Backends.cacheFile());
-            Backends.Selection s = Backends.choose(BlasChoice.AUTO, 1, 16, new int[] {20, 44, 12});
+            Backends.Selection s = Backends.choose(BlasChoice.AUTO, T, 16, new int[] {20, 44, 12});
             assertEquals("measured", s.choice());
         });
         withCacheDir(dir.resolve("sub").toString(), () -> {
