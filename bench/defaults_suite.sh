@@ -15,7 +15,8 @@
 #
 # Environment: FEWHOT (launcher, default ./fewhot), DATA (default ../shared/data),
 # OUT (default bench/out/defaults-suite), SEEDS (default 0), PEER=0 to skip the PyTorch peer,
-# PYTHON (/usr/bin/python3). Then: bench/suite_table.py OUT > table.md
+# PYTHON (/usr/bin/python3), EXTRA (options added to every `fewhot train`, e.g. --deterministic).
+# Then: bench/suite_table.py OUT > table.md
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fewhot="${FEWHOT:-$root/fewhot}"
@@ -44,7 +45,7 @@ for s in "${sets[@]}"; do
     echo "== $s, seed $seed" >&2
     f="$out/$s.seed$seed"
     t0=$(now)
-    "$fewhot" train --train "$tr" --model "$f.fewhot" --seed "$seed" > "$f.train.txt" 2> "$f.train.err"
+    "$fewhot" train --train "$tr" --model "$f.fewhot" --seed "$seed" ${EXTRA:-} > "$f.train.txt" 2> "$f.train.err"
     t1=$(now)
     "$fewhot" eval --model "$f.fewhot" --data "$te" --json > "$f.eval.json" 2> "$f.eval.err"
     echo "{\"train_seconds\": $(echo "$t1 - $t0" | bc)}" > "$f.time.json"
