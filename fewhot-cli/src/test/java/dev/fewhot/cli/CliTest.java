@@ -130,6 +130,16 @@ class CliTest {
         JsonNode d = json(det.out());
         assertEquals("java", d.get("blas").asText());
         assertFalse(d.has("gemm_choice"), d.toString());
+        // without --json, one line says which back-end ran and why
+        CliRunner.Result text = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--hidden",
+                "16", "--epochs", "1");
+        assertEquals(0, text.code(), text.err());
+        String gemm = text.out().lines().filter(l -> l.startsWith("GEMM: ")).findFirst().orElse("");
+        assertTrue(gemm.contains("(auto, "), text.out());
+        CliRunner.Result detText = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
+                "--hidden", "16", "--epochs", "1", "--deterministic");
+        assertEquals(0, detText.code(), detText.err());
+        assertTrue(detText.out().lines().anyMatch(l -> l.startsWith("GEMM: java ") && !l.contains("auto")), detText.out());
         CliRunner.Result both = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(),
                 "--deterministic", "--blas", "native");
         assertEquals(2, both.code());
