@@ -35,6 +35,17 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(float[] p, float[] g, double lr) {
+        update(p, g, lr);
+    }
+
+    @Override
+    public boolean stepAndCheckFinite(float[] p, float[] g, double lr) {
+        Boolean finite = update(p, g, lr);
+        return finite != null ? finite : dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0) < 0;
+    }
+
+    /** One step; whether every parameter is finite after it, or null when this path did not check. */
+    private Boolean update(float[] p, float[] g, double lr) {
         if (p.length != m.length || g.length != m.length) {
             throw new IllegalArgumentException("params/grads: length must be " + m.length + ", got " + p.length + "/" + g.length);
         }
@@ -53,10 +64,12 @@ public final class Adam implements Optimizer {
             float decay = decoupled ? wd : 0f, rate = (float) lr;
             int n = p.length;
             // element-wise, so splitting the range changes nothing in the result
-            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, dev.fewhot.kernels.KernelPool.partsFor(n, threads), 1,
-                    (part, from, to) ->
+            int parts = dev.fewhot.kernels.KernelPool.partsFor(n, threads);
+            boolean[] finite = new boolean[parts];
+            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, parts, 1, (part, from, to) -> finite[part] =
                     dev.fewhot.kernels.VectorOps.adam(to - from, p, from, g, from, m, from, v, from, rate, b1, b2, eps, step, decay));
-            return;
+            for (boolean f : finite) if (!f) return false;
+            return true;
         }
         float c1 = 1f - b1, c2 = 1f - b2;
         for (int i = 0; i < p.length; i++) {
@@ -68,6 +81,7 @@ public final class Adam implements Optimizer {
             v[i] = vi;
             p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
         }
+        return null;
     }
 
     @Override public long steps() { return t; }

@@ -14,6 +14,18 @@ public interface Optimizer {
      */
     void step(float[] params, float[] grads, double lr);
 
+    /**
+     * {@link #step}, then whether every parameter is finite afterwards (no NaN, no infinity): the
+     * trainer's divergence check. The default scans the parameters after the step; {@link Adam}
+     * checks each value as it writes it, which saves a pass over the parameters.
+     *
+     * @return true when every parameter is finite after the step
+     */
+    default boolean stepAndCheckFinite(float[] params, float[] grads, double lr) {
+        step(params, grads, lr);
+        return dev.fewhot.kernels.VectorOps.firstNonFinite(params.length, params, 0) < 0;
+    }
+
     /** Number of steps taken so far. */
     long steps();
 

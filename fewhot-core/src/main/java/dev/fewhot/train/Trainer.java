@@ -212,20 +212,24 @@ public final class Trainer {
                             + ": lower the learning rate (lr " + tc.lr() + ") or check the inputs for extreme values", epoch + 1, b + 1);
                 }
                 net.backward(params, batch, dLogits, grads);
-                double norm = norm(grads);
-                if (!Double.isFinite(norm)) {
-                    throw new TrainingDivergedException("gradient norm became " + norm + " at epoch " + (epoch + 1) + ", batch "
-                            + (b + 1) + " (loss " + l + "): lower the learning rate (lr " + tc.lr() + "), clip the gradient "
-                            + "(--grad-clip) or check the inputs for extreme values; the parameters of the last good step "
-                            + "were kept", epoch + 1, b + 1);
+                // The gradient's norm is needed before the step only to clip it. Without clipping a
+                // bad gradient shows in the parameters (a NaN or an infinity in g makes p NaN), which
+                // the optimiser checks as it writes them: two passes over the parameters saved.
+                double norm = Double.NaN;
+                if (tc.gradClipNorm() > 0) {
+                    norm = norm(grads);
+                    if (!Double.isFinite(norm)) throw gradientDiverged(norm, l, epoch, b);
+                    if (norm > tc.gradClipNorm()) {
+                        float f = (float) (tc.gradClipNorm() / (norm + 1e-6));
+                        for (int i = 0; i < grads.length; i++) grads[i] *= f;
+                    }
                 }
-                if (tc.gradClipNorm() > 0 && norm > tc.gradClipNorm()) {
-                    float f = (float) (tc.gradClipNorm() / (norm + 1e-6));
-                    for (int i = 0; i < grads.length; i++) grads[i] *= f;
-                }
-                opt.step(params, grads, schedule.at(step++));
-                int bad = firstNonFinite(params, tc.threads());
-                if (bad >= 0) {
+                if (!opt.stepAndCheckFinite(params, grads, schedule.at(step++))) {
+                    if (Double.isNaN(norm)) {
+                        norm = norm(grads);
+                        if (!Double.isFinite(norm)) throw gradientDiverged(norm, l, epoch, b);
+                    }
+                    int bad = firstNonFinite(params, tc.threads());
                     throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + (epoch + 1)
                             + ", batch " + (b + 1) + " (gradient norm " + norm + "): lower the learning rate (lr " + tc.lr()
                             + "), clip the gradient (--grad-clip) or check the inputs for extreme values", epoch + 1, b + 1);
@@ -388,6 +392,12 @@ public final class Trainer {
     }
 
     /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */
+    private TrainingDivergedException gradientDiverged(double norm, double loss, int epoch, int batch) {
+        return new TrainingDivergedException("gradient norm became " + norm + " at epoch " + (epoch + 1) + ", batch "
+                + (batch + 1) + " (loss " + loss + "): lower the learning rate (lr " + tc.lr() + "), clip the gradient "
+                + "(--grad-clip) or check the inputs for extreme values", epoch + 1, batch + 1);
+    }
+
     private static double norm(float[] g) {
         return Math.sqrt(dev.fewhot.kernels.VectorOps.sumOfSquares(g.length, g, 0));
     }

@@ -528,8 +528,10 @@ public final class VectorOps {
      * @param eps         denominator epsilon
      * @param step        1-based step number (for the bias corrections)
      * @param weightDecay decoupled weight decay, 0 for plain Adam
+     * @return true when every parameter written is finite (no NaN, no infinity): the trainer's
+     *         divergence check, made while the values are in registers instead of in a second pass
      */
-    public static void adam(int n, float[] params, int pOff, float[] grads, int gOff,
+    public static boolean adam(int n, float[] params, int pOff, float[] grads, int gOff,
                             float[] m, int mOff, float[] v, int vOff,
                             float lr, float beta1, float beta2, float eps, int step, float weightDecay) {
         if (step < 1) throw new IllegalArgumentException("step must be >= 1, got " + step);
@@ -543,6 +545,8 @@ public final class VectorOps {
         float negStep = -stepSize;
         int j = 0;
         int full = n - n % L;
+        // p * 0 is 0 for a finite p and NaN otherwise, and a NaN stays in the sum (as firstNonFinite)
+        FloatVector nonFinite = FloatVector.zero(S);
         for (; j < full; j += L) {
             FloatVector g = FloatVector.fromArray(S, grads, gOff + j);
             FloatVector mv = FloatVector.fromArray(S, m, mOff + j).fma(FloatVector.broadcast(S, beta1), g.mul(omb1));
@@ -551,8 +555,11 @@ public final class VectorOps {
             vv.intoArray(v, vOff + j);
             FloatVector denom = vv.sqrt().fma(invSqrtBc2, eps);
             FloatVector p = FloatVector.fromArray(S, params, pOff + j).mul(decay);
-            mv.div(denom).fma(FloatVector.broadcast(S, negStep), p).intoArray(params, pOff + j);
+            FloatVector updated = mv.div(denom).fma(FloatVector.broadcast(S, negStep), p);
+            updated.intoArray(params, pOff + j);
+            nonFinite = nonFinite.add(updated.mul(0f));
         }
+        boolean finite = nonFinite.reduceLanes(VectorOperators.ADD) == 0f;
         for (; j < n; j++) {
             float g = grads[gOff + j];
             float mv = Math.fma(m[mOff + j], beta1, g * omb1);
@@ -561,7 +568,10 @@ public final class VectorOps {
             v[vOff + j] = vv;
             float denom = Math.fma((float) Math.sqrt(vv), invSqrtBc2, eps);
             float p = params[pOff + j] * decay;
-            params[pOff + j] = Math.fma(mv / denom, negStep, p);
+            float updated = Math.fma(mv / denom, negStep, p);
+            params[pOff + j] = updated;
+            finite &= Float.isFinite(updated);
         }
+        return finite;
     }
 }

@@ -125,6 +125,27 @@ class VectorOpsTest {
     }
 
     @Test
+    void adamSaysWhetherEveryParameterItWroteIsFinite() {
+        Random rnd = new Random(5);
+        // 3 full vectors and a tail at every width; a bad gradient in the vector part and in the tail
+        int n = 3 * VectorOps.S.length() + 5;
+        for (int badAt : new int[] {-1, 0, n / 2, n - 1}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                float[] p = randoms(rnd, n, 1f), g = randoms(rnd, n, 1f);
+                if (badAt >= 0) g[badAt] = bad;
+                boolean finite = VectorOps.adam(n, p, 0, g, 0, new float[n], 0, new float[n], 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 1,
+                        0.01f);
+                assertEquals(VectorOps.firstNonFinite(n, p, 0) < 0, finite, "bad gradient at " + badAt + ": " + bad);
+                assertEquals(badAt < 0, finite, "bad gradient at " + badAt + ": " + bad);
+            }
+        }
+        // a finite gradient whose square overflows leaves the parameter finite (m / sqrt(v) = 0)
+        float[] p = {1f}, g = {3e38f};
+        assertTrue(VectorOps.adam(1, p, 0, g, 0, new float[1], 0, new float[1], 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 1, 0f));
+        assertTrue(Float.isFinite(p[0]));
+    }
+
+    @Test
     void sumOfSquaresMatchesScalarDoubleSum() {
         Random rnd = new Random(3);
         for (int n : new int[] {0, 1, 7, 16, 31, 32, 33, 1000, 4099}) {
