@@ -12,7 +12,9 @@ import dev.ludovic.netlib.blas.NativeBLAS;
  * {@code dev.ludovic.netlib}'s JNI binding, the library Spark uses. BLAS is column-major: the
  * row-major {@code C = op(A) op(B)} is the column-major {@code C^T = op(B)^T op(A)^T}, so the
  * call swaps the operands. The bias and activation run afterwards in the Java kernel. Its
- * thread count is OpenBLAS's own ({@code OPENBLAS_NUM_THREADS}).
+ * thread count is OpenBLAS's own ({@code OPENBLAS_NUM_THREADS}). Its idle worker threads spin for
+ * about 0.1 s after each call unless {@code OPENBLAS_THREAD_TIMEOUT=4}, which the launcher sets:
+ * spinning, they slow the trainer's own threads between two products.
  */
 public final class NativeGemm implements Gemm {
     private final BLAS blas;
