@@ -40,12 +40,11 @@ public final class Adam implements Optimizer {
 
     @Override
     public boolean stepAndCheckFinite(float[] p, float[] g, double lr) {
-        Boolean finite = update(p, g, lr);
-        return finite != null ? finite : dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0) < 0;
+        return update(p, g, lr);
     }
 
-    /** One step; whether every parameter is finite after it, or null when this path did not check. */
-    private Boolean update(float[] p, float[] g, double lr) {
+    /** One step; whether every parameter is finite after it (checked as each one is written). */
+    private boolean update(float[] p, float[] g, double lr) {
         if (p.length != m.length || g.length != m.length) {
             throw new IllegalArgumentException("params/grads: length must be " + m.length + ", got " + p.length + "/" + g.length);
         }
@@ -72,6 +71,7 @@ public final class Adam implements Optimizer {
             return true;
         }
         float c1 = 1f - b1, c2 = 1f - b2;
+        boolean finite = true;
         for (int i = 0; i < p.length; i++) {
             float pi = p[i];
             float gi = g[i] + l2 * pi;
@@ -79,9 +79,11 @@ public final class Adam implements Optimizer {
             float vi = b2 * v[i] + c2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
-            p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
+            float updated = pi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps);
+            p[i] = updated;
+            finite &= Float.isFinite(updated);
         }
-        return null;
+        return finite;
     }
 
     @Override public long steps() { return t; }

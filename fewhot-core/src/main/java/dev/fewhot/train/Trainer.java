@@ -391,13 +391,14 @@ public final class Trainer {
         return -1;
     }
 
-    /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */
+    /** The divergence of a gradient whose norm is not finite, at 0-based epoch and batch. */
     private TrainingDivergedException gradientDiverged(double norm, double loss, int epoch, int batch) {
         return new TrainingDivergedException("gradient norm became " + norm + " at epoch " + (epoch + 1) + ", batch "
                 + (batch + 1) + " (loss " + loss + "): lower the learning rate (lr " + tc.lr() + "), clip the gradient "
                 + "(--grad-clip) or check the inputs for extreme values", epoch + 1, batch + 1);
     }
 
+    /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */
     private static double norm(float[] g) {
         return Math.sqrt(dev.fewhot.kernels.VectorOps.sumOfSquares(g.length, g, 0));
     }

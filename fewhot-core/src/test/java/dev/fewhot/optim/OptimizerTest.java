@@ -12,6 +12,37 @@ import org.junit.jupiter.api.Test;
 class OptimizerTest {
 
     @ParameterizedTest
+    @ValueSource(strings = {"adam", "adam-l2", "adamw", "adamw-threads", "sgd"})
+    void stepAndCheckFiniteStepsAsStepDoesAndSaysWhetherTheParametersStayedFinite(String variant) {
+        int n = 70_000 + 3; // above the parallel threshold, not a multiple of the vector length
+        OptimizerSettings s = switch (variant) {
+            case "adam" -> OptimizerSettings.adam();
+            case "adam-l2" -> OptimizerSettings.adam().withWeightDecay(0.1);
+            case "sgd" -> OptimizerSettings.sgd();
+            default -> OptimizerSettings.adamW();
+        };
+        int threads = variant.endsWith("threads") ? 2 : 1;
+        for (int badAt : new int[] {-1, 0, n / 2 + 1, n - 1}) {
+            Optimizer checked = Optimizer.create(s, n, threads), plain = Optimizer.create(s, n, threads);
+            SplittableRandom r = new SplittableRandom(7);
+            float[] p = new float[n];
+            for (int i = 0; i < n; i++) p[i] = (float) r.nextGaussian();
+            float[] q = p.clone();
+            for (int t = 1; t <= 3; t++) {
+                float[] g = new float[n];
+                for (int i = 0; i < n; i++) g[i] = (float) r.nextGaussian();
+                if (t == 3 && badAt >= 0) g[badAt] = Float.NaN;
+                boolean finite = checked.stepAndCheckFinite(p, g, 0.01);
+                plain.step(q, g, 0.01);
+                assertEquals(t < 3 || badAt < 0, finite, variant + ", NaN gradient at " + badAt + ", step " + t);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToIntBits(q[i]), Float.floatToIntBits(p[i]), variant + ": parameter " + i);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"adam", "adam-l2", "adamw", "adamw-threads"})
     void adamFollowsPyTorch(String variant) {
         int n = 70_000 + 3; // above the parallel threshold, not a multiple of the vector length
