@@ -157,6 +157,11 @@ public final class Backends {
      * {@value #CACHE_FILE}, is plain text: delete it (or a line) to time again.
      */
     public static final String CACHE_PROPERTY = "fewhot.cache.dir";
+    /**
+     * The way choices are timed, in their key: choices timed an older way (3 untimed rounds
+     * instead of {@link #WARM_NANOS}) are timed again.
+     */
+    static final int TIMING_VERSION = 2;
     /** The file of kept choices in the {@link #CACHE_PROPERTY} folder. */
     public static final String CACHE_FILE = "gemm-auto.txt";
 
@@ -187,7 +192,7 @@ public final class Backends {
         String k = "cpu:" + cpuModel() + "|arch:" + System.getProperty("os.arch") + "|cores:"
                 + Runtime.getRuntime().availableProcessors() + "|jvm:" + System.getProperty("java.vm.version")
                 + "|bits:" + Simd.bits() + "|block:" + Sgemm.defaultBlock().label() + "|openblas:" + nativeAvailable
-                + "|threads:" + threads + "|batch:" + batch + "|widths:" + w;
+                + "|threads:" + threads + "|batch:" + batch + "|widths:" + w + "|timing:" + TIMING_VERSION;
         return k.replace('=', ':').replace('\n', ' ').replace('\r', ' ');
     }
 
@@ -279,10 +284,19 @@ public final class Backends {
         return f;
     }
 
+    /** Least time each back-end runs the step's products untimed before the timed rounds. */
+    static final long WARM_NANOS = 150_000_000L;
+    /** Least time each back-end runs in the timed rounds (and at least 5 rounds). */
+    static final long TIMED_NANOS = 50_000_000L;
+
     /**
-     * Best seconds of one step's products for each back-end over 5 rounds, after 3 rounds of
-     * warm-up; the back-ends take turns within each round, so that a JIT burst or a load change
-     * hits them alike.
+     * Best seconds of one step's products for each back-end: rounds untimed until each back-end
+     * has run at least {@value #WARM_NANOS} ns (and 3 rounds), then timed rounds until each has
+     * run {@value #TIMED_NANOS} ns (and 5 rounds); the back-ends take turns within each round, so
+     * that a JIT burst or a load change hits them alike. By time, not by a count of rounds: on a
+     * small network a round takes microseconds, and a fixed 3 untimed rounds left the code paths
+     * of its shapes (which the kernel warm-up does not run) in the interpreter while they were
+     * timed, so the Java kernel measured 0.2 GFLOPS and one choice was kept on that.
      */
     static double[] time(int batch, int[] widths, int first, Gemm... gemms) {
         int maxW = 1, maxWeights = 1;
@@ -297,20 +311,38 @@ public final class Backends {
         for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.1f;
         double[] best = new double[gemms.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
-        for (int rep = 0; rep < 8; rep++) {
+        long[] warm = new long[gemms.length], timed = new long[gemms.length];
+        for (int round = 0, timedRounds = 0; ; round++) {
+            boolean warming = round < 3 || least(warm) < WARM_NANOS;
             for (int i = 0; i < gemms.length; i++) {
-                Gemm g = gemms[i];
                 long t0 = System.nanoTime();
-                for (int l = first; l + 1 < widths.length; l++) {
-                    int k = widths[l], n = widths[l + 1];
-                    g.gemm(Op.N, Op.N, batch, n, k, 1f, x, 0, k, w, 0, n, 0f, y, 0, n);    // forward
-                    g.gemm(Op.T, Op.N, k, n, batch, 1f, x, 0, k, y, 0, n, 0f, dw, 0, n);  // weight gradient
-                    if (l > 0) g.gemm(Op.N, Op.T, batch, k, n, 1f, y, 0, n, w, 0, n, 0f, dx, 0, k); // input gradient
-                }
+                stepProducts(gemms[i], batch, widths, first, x, w, y, dw, dx);
                 long dt = System.nanoTime() - t0;
-                if (rep >= 3) best[i] = Math.min(best[i], dt / 1e9);
+                if (warming) {
+                    warm[i] += dt;
+                } else {
+                    timed[i] += dt;
+                    best[i] = Math.min(best[i], dt / 1e9);
+                }
             }
+            if (!warming && ++timedRounds >= 5 && least(timed) >= TIMED_NANOS) return best;
         }
-        return best;
+    }
+
+    /** One training step's products from layer {@code first} on, as the trainer calls them. */
+    private static void stepProducts(Gemm g, int batch, int[] widths, int first, float[] x, float[] w, float[] y,
+                                     float[] dw, float[] dx) {
+        for (int l = first; l + 1 < widths.length; l++) {
+            int k = widths[l], n = widths[l + 1];
+            g.gemm(Op.N, Op.N, batch, n, k, 1f, x, 0, k, w, 0, n, 0f, y, 0, n);    // forward
+            g.gemm(Op.T, Op.N, k, n, batch, 1f, x, 0, k, y, 0, n, 0f, dw, 0, n);  // weight gradient
+            if (l > 0) g.gemm(Op.N, Op.T, batch, k, n, 1f, y, 0, n, w, 0, n, 0f, dx, 0, k); // input gradient
+        }
+    }
+
+    private static long least(long[] v) {
+        long m = Long.MAX_VALUE;
+        for (long x : v) m = Math.min(m, x);
+        return m;
     }
 }

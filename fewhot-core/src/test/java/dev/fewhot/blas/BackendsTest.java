@@ -56,6 +56,34 @@ class BackendsTest {
         assertEquals(3 * 2.0 * 32 * 40 * 16, Backends.stepFlops(32, new int[] {24, 40, 16}, 1));
     }
 
+    /** A back-end that only counts its calls. */
+    private static dev.fewhot.kernels.Gemm counting(long[] calls, int slot) {
+        return new dev.fewhot.kernels.Gemm() {
+            @Override
+            public void gemm(dev.fewhot.kernels.Op opA, dev.fewhot.kernels.Op opB, int m, int n, int k, float alpha, float[] a,
+                             int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                             float[] bias, int biasOff, dev.fewhot.kernels.Activation act) {
+                calls[slot]++;
+            }
+
+            @Override
+            public String name() { return "counting"; }
+        };
+    }
+
+    @Test
+    void timingRunsEachBackEndForATimeNotAFewRounds() {
+        long[] calls = new long[2];
+        long t0 = System.nanoTime();
+        double[] best = Backends.time(4, new int[] {3, 5, 2}, 0, counting(calls, 0), counting(calls, 1));
+        long spent = System.nanoTime() - t0;
+        // 5 products a step: a fixed 8 rounds were 40 calls, too few for the JIT to compile a small shape's path
+        assertTrue(calls[0] > 40 * 100, "calls " + calls[0]);
+        assertEquals(calls[0], calls[1], "the back-ends take turns, round by round");
+        assertTrue(spent >= 2 * (Backends.WARM_NANOS + Backends.TIMED_NANOS) * 9 / 10, "spent " + spent + " ns");
+        assertTrue(best[0] >= 0 && best[0] < 1e-3 && best[1] >= 0 && best[1] < 1e-3, best[0] + " " + best[1]);
+    }
+
     @Test
     void autoTimesOnlyTheDenseProductsOfASparseInputNetwork() {
         withCacheDir("off", () -> {
