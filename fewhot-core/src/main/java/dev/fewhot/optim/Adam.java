@@ -13,6 +13,8 @@ public final class Adam implements Optimizer {
     private long t;
 
     private final int threads;
+    /** Whether each part of the split update wrote only finite values (reused every step). */
+    private final boolean[] partFinite;
 
     /** Single-threaded Adam. */
     public Adam(OptimizerSettings settings, int parameterCount) {
@@ -31,6 +33,7 @@ public final class Adam implements Optimizer {
         this.s = settings;
         this.m = new float[parameterCount];
         this.v = new float[parameterCount];
+        this.partFinite = new boolean[dev.fewhot.kernels.KernelPool.partsFor(parameterCount, this.threads)];
     }
 
     @Override
@@ -63,9 +66,8 @@ public final class Adam implements Optimizer {
             float decay = decoupled ? wd : 0f, rate = (float) lr;
             int n = p.length;
             // element-wise, so splitting the range changes nothing in the result
-            int parts = dev.fewhot.kernels.KernelPool.partsFor(n, threads);
-            boolean[] finite = new boolean[parts];
-            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, parts, 1, (part, from, to) -> finite[part] =
+            boolean[] finite = partFinite;
+            dev.fewhot.kernels.KernelPool.common().invokeRanges(n, finite.length, 1, (part, from, to) -> finite[part] =
                     dev.fewhot.kernels.VectorOps.adam(to - from, p, from, g, from, m, from, v, from, rate, b1, b2, eps, step, decay));
             for (boolean f : finite) if (!f) return false;
             return true;

@@ -129,32 +129,48 @@ public final class BatchGradient {
     }
 
     /**
-     * The trainer's update for one step from the batch gradient: checks it is finite, clips its
-     * global norm when {@code clipNorm > 0}, lets the optimiser step with {@code lr}, and checks
-     * the parameters stayed finite.
+     * The trainer's update for one step from the batch gradient: clips its global norm when
+     * {@code clipNorm > 0}, lets the optimiser step with {@code lr}, and checks the parameters
+     * stayed finite. The norm is computed before the step only to clip: without clipping a NaN or
+     * an infinity in the gradient makes the parameters NaN, which the optimiser's checked step
+     * ({@link Optimizer#stepAndCheckFinite}) sees as it writes them, so a step makes no pass over
+     * the gradient or the parameters beyond the optimiser's own. On a divergence the norm is
+     * computed to say which of the two went bad.
      *
-     * @return the gradient norm before clipping
+     * @param epoch 1-based epoch, for the message
+     * @param batch 1-based batch, for the message
      * @throws TrainingDivergedException when the gradient or a parameter is not finite
      */
-    public static double update(float[] params, float[] grads, Optimizer opt, double lr, double clipNorm, int epoch, int batch) {
-        double norm = Math.sqrt(dev.fewhot.kernels.VectorOps.sumOfSquares(grads.length, grads, 0));
-        if (!Double.isFinite(norm)) {
-            throw new TrainingDivergedException("gradient norm became " + norm + " at epoch " + epoch + ", batch " + batch
-                    + ": lower the learning rate (lr " + lr + "), clip the gradient or check the inputs for extreme values",
-                    epoch, batch);
+    public static void update(float[] params, float[] grads, Optimizer opt, double lr, double clipNorm, int epoch, int batch) {
+        double norm = Double.NaN; // not computed
+        if (clipNorm > 0) {
+            norm = norm(grads);
+            if (!Double.isFinite(norm)) throw gradientDiverged(norm, lr, epoch, batch);
+            if (norm > clipNorm) {
+                float f = (float) (clipNorm / (norm + 1e-6));
+                for (int i = 0; i < grads.length; i++) grads[i] *= f;
+            }
         }
-        if (clipNorm > 0 && norm > clipNorm) {
-            float f = (float) (clipNorm / (norm + 1e-6));
-            for (int i = 0; i < grads.length; i++) grads[i] *= f;
+        if (opt.stepAndCheckFinite(params, grads, lr)) return;
+        if (Double.isNaN(norm)) {
+            norm = norm(grads);
+            if (!Double.isFinite(norm)) throw gradientDiverged(norm, lr, epoch, batch);
         }
-        opt.step(params, grads, lr);
         int bad = dev.fewhot.kernels.VectorOps.firstNonFinite(params.length, params, 0);
-        if (bad >= 0) {
-            throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + epoch
-                    + ", batch " + batch + " (gradient norm " + norm + "): lower the learning rate (lr " + lr
-                    + "), clip the gradient or check the inputs for extreme values", epoch, batch);
-        }
-        return norm;
+        throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + epoch
+                + ", batch " + batch + " (gradient norm " + norm + "): lower the learning rate (lr " + lr
+                + "), clip the gradient (--grad-clip) or check the inputs for extreme values", epoch, batch);
+    }
+
+    private static TrainingDivergedException gradientDiverged(double norm, double lr, int epoch, int batch) {
+        return new TrainingDivergedException("gradient norm became " + norm + " at epoch " + epoch + ", batch " + batch
+                + ": lower the learning rate (lr " + lr + "), clip the gradient (--grad-clip) or check the inputs for "
+                + "extreme values", epoch, batch);
+    }
+
+    /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */
+    private static double norm(float[] g) {
+        return Math.sqrt(dev.fewhot.kernels.VectorOps.sumOfSquares(g.length, g, 0));
     }
 
     /**

@@ -212,28 +212,7 @@ public final class Trainer {
                             + ": lower the learning rate (lr " + tc.lr() + ") or check the inputs for extreme values", epoch + 1, b + 1);
                 }
                 net.backward(params, batch, dLogits, grads);
-                // The gradient's norm is needed before the step only to clip it. Without clipping a
-                // bad gradient shows in the parameters (a NaN or an infinity in g makes p NaN), which
-                // the optimiser checks as it writes them: two passes over the parameters saved.
-                double norm = Double.NaN;
-                if (tc.gradClipNorm() > 0) {
-                    norm = norm(grads);
-                    if (!Double.isFinite(norm)) throw gradientDiverged(norm, l, epoch, b);
-                    if (norm > tc.gradClipNorm()) {
-                        float f = (float) (tc.gradClipNorm() / (norm + 1e-6));
-                        for (int i = 0; i < grads.length; i++) grads[i] *= f;
-                    }
-                }
-                if (!opt.stepAndCheckFinite(params, grads, schedule.at(step++))) {
-                    if (Double.isNaN(norm)) {
-                        norm = norm(grads);
-                        if (!Double.isFinite(norm)) throw gradientDiverged(norm, l, epoch, b);
-                    }
-                    int bad = firstNonFinite(params, tc.threads());
-                    throw new TrainingDivergedException("parameter " + bad + " became " + params[bad] + " at epoch " + (epoch + 1)
-                            + ", batch " + (b + 1) + " (gradient norm " + norm + "): lower the learning rate (lr " + tc.lr()
-                            + "), clip the gradient (--grad-clip) or check the inputs for extreme values", epoch + 1, b + 1);
-                }
+                BatchGradient.update(params, grads, opt, schedule.at(step++), tc.gradClipNorm(), epoch + 1, b + 1);
                 epochLoss += l;
                 samples += m;
                 if ((b & 15) == 15 || b == batchesPerEpoch - 1) {
@@ -378,29 +357,6 @@ public final class Trainer {
             default -> SetMetrics.f1(valid.labels(), Predictions.of(scores, rows, L, new DecisionRule.Threshold(0.5)), Average.MACRO);
         };
         return new Validation(value, lossValue);
-    }
-
-    private static int firstNonFinite(float[] p, int threads) {
-        int parts = dev.fewhot.kernels.KernelPool.partsFor(p.length, threads);
-        if (parts == 1) return dev.fewhot.kernels.VectorOps.firstNonFinite(p.length, p, 0);
-        // each part finds the first bad value of its range; the lowest part with one wins
-        int[] found = new int[parts];
-        dev.fewhot.kernels.KernelPool.common().invokeRanges(p.length, parts, 1,
-                (part, from, to) -> found[part] = dev.fewhot.kernels.VectorOps.firstNonFinite(to - from, p, from));
-        for (int f : found) if (f >= 0) return f;
-        return -1;
-    }
-
-    /** The divergence of a gradient whose norm is not finite, at 0-based epoch and batch. */
-    private TrainingDivergedException gradientDiverged(double norm, double loss, int epoch, int batch) {
-        return new TrainingDivergedException("gradient norm became " + norm + " at epoch " + (epoch + 1) + ", batch "
-                + (batch + 1) + " (loss " + loss + "): lower the learning rate (lr " + tc.lr() + "), clip the gradient "
-                + "(--grad-clip) or check the inputs for extreme values", epoch + 1, batch + 1);
-    }
-
-    /** The Euclidean norm, squares summed in double in a fixed lane order (deterministic). */
-    private static double norm(float[] g) {
-        return Math.sqrt(dev.fewhot.kernels.VectorOps.sumOfSquares(g.length, g, 0));
     }
 
     static long mix(long seed, int epoch, int batch) {

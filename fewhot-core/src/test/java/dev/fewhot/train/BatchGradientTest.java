@@ -28,6 +28,38 @@ import org.junit.jupiter.api.Test;
  * same network as {@link Trainer} does on whole batches.
  */
 class BatchGradientTest {
+
+    @Test
+    void updateNamesABadGradientWithOrWithoutClippingAndABadParameter() {
+        int n = 37;
+        float[] finite = new float[n];
+        for (int i = 0; i < n; i++) finite[i] = 0.01f * (i - 18);
+        for (String opt : List.of("adamw", "sgd")) {
+            OptimizerSettings s = opt.equals("sgd") ? OptimizerSettings.sgd() : OptimizerSettings.adamW();
+            for (double clip : new double[] {0, 1}) {
+                float[] params = finite.clone(), grads = finite.clone();
+                grads[5] = Float.NaN;
+                TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                        () -> BatchGradient.update(params, grads, Optimizer.create(s, n), 1e-3, clip, 2, 7));
+                assertTrue(e.getMessage().startsWith("gradient norm became NaN at epoch 2, batch 7"), opt + ": " + e.getMessage());
+                assertEquals(2, e.epoch());
+                assertEquals(7, e.batch());
+            }
+            // a finite gradient, a step so large that a parameter overflows
+            float[] params = finite.clone(), grads = finite.clone();
+            grads[9] = 3e38f;
+            params[9] = 3e38f;
+            if (opt.equals("sgd")) {
+                TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                        () -> BatchGradient.update(params, grads, Optimizer.create(s, n), 10, 0, 1, 1));
+                assertTrue(e.getMessage().startsWith("parameter 9 became -Infinity at epoch 1, batch 1"), e.getMessage());
+            }
+            // finite everywhere: no exception, the parameters moved
+            float[] ok = finite.clone();
+            BatchGradient.update(ok, finite.clone(), Optimizer.create(s, n), 1e-3, 0, 1, 1);
+            assertTrue(ok[0] != finite[0], opt);
+        }
+    }
     static final ModelConfig MLP = new ModelConfig(10, List.of(16), 12, Activation.RELU, 0.0);
 
     static Stream<Arguments> runs() {

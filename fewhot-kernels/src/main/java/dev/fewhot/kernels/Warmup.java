@@ -27,12 +27,8 @@ public final class Warmup {
         return t;
     }
 
+    /** Whether a warm-up has run to its end in this JVM. */
     private static volatile boolean done;
-
-    /** @return whether a warm-up has run to its end in this JVM */
-    public static boolean done() {
-        return done;
-    }
 
     /**
      * Runs the warm-up on the calling thread unless one has already ended in this JVM: for work
