@@ -5,6 +5,9 @@
 # registers; OPENBLAS_CORETYPE=Haswell for OpenBLAS) to stand for an AVX2-only CPU. Prints the
 # machine, then GFLOPS (median of the measured iterations) and the ratio fewhot / OpenBLAS per
 # shape. Needs libopenblas0 (apt-get install libopenblas0).
+# JMH times one implementation, then the other (about 8 s each); on a host whose speed moves
+# from second to second, the interleaved race that bench/speed.sh runs (dev.fewhot.bench.GemmRace)
+# gives steadier ratios (docs/benchmarks.md, "Where the Java GEMM's time goes").
 # Environment: SHAPES (op:m:n:k,...), ITERS (measured 1 s iterations, default 5), FORKS (JVMs
 # per benchmark, default 1), ISAS ("native avx2" on AVX-512 machines, else "native"), THREADS
 # ("1 2"), IMPLS (fewhot,openblas; fewhot-6x2 and the like force a register block).
