@@ -545,8 +545,9 @@ public final class Sgemm implements Gemm {
 
     // The micro-kernels walk the packed panels with two induction variables (ai, bi), not with
     // aOff + p * rows and bOff + p * nr computed at each step of K: C2 then keeps no index
-    // arithmetic in the loop and drops the range checks of A's broadcasts, 10 fewer scalar
-    // instructions beside the 24 FMAs of a 12 x 2 step. The FMAs and their order are unchanged.
+    // arithmetic in the loop and drops the range checks of A's broadcasts, 11 scalar instructions
+    // instead of about 22 beside the 14 loads and 24 FMAs of a 12 x 2 step (disassembled; two of
+    // the 11 a range check on B). The FMAs and their order are unchanged.
     // Raced in one JVM against the previous form (Intel Xeon, 60 interleaved rounds a shape): the
     // four trainer products 1.07-1.10x faster with 12 x 2 (AVX-512, one and two threads) and
     // 1.03-1.07x with 4 x 2 (held to AVX2), the most when the host is busy (docs/benchmarks.md).
