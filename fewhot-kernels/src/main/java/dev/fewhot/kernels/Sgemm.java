@@ -549,7 +549,7 @@ public final class Sgemm implements Gemm {
     // instead of about 22 beside the 14 loads and 24 FMAs of a 12 x 2 step (disassembled; two of
     // the 11 a range check on B). The FMAs and their order are unchanged.
     // Raced in one JVM against the previous form (Intel Xeon, 60 interleaved rounds a shape): the
-    // four trainer products 1.07-1.10x faster with 12 x 2 (AVX-512, one and two threads) and
+    // four trainer products 1.06-1.10x faster with 12 x 2 (AVX-512, one and two threads) and
     // 1.03-1.07x with 4 x 2 (held to AVX2), the most when the host is busy (docs/benchmarks.md).
 
     /** 6 x 4L register block (24 accumulators): tile = Ap(6 x kc) * Bp(kc x 4L). */
