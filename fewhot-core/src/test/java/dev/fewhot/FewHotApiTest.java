@@ -116,14 +116,14 @@ class FewHotApiTest {
         // a one-epoch network is weak, so the held-out rows should prefer some of the forest
         java.util.function.IntFunction<Training> fit = threads -> FewHot.trainer().loss(Losses.bce()).hidden(8).epochs(1)
                 .validationSplit(0.25).thresholds(Thresholds.global()).forest(true)
-                .forestSettings(new dev.fewhot.forest.ForestSettings(40, 1, 0)).seed(3).threads(threads).listener(ev)
+                .forestSettings(new dev.fewhot.forest.ForestSettings(40, 1, 0, dev.fewhot.forest.ForestSettings.Cuts.RANDOM, 5)).seed(3).threads(threads).listener(ev)
                 .plan(train, null).run();
         Training t = fit.apply(2);
         Model m = t.model().model();
         assertEquals(List.of("40 trees", "network"), grown, "the forest first: the time budget counts it");
         assertTrue(m.networkShare() < 1 && m.forest() != null, "share " + m.networkShare() + ": " + m.provenance().get("forest"));
         assertEquals(4, m.formatVersion());
-        assertTrue(m.provenance().get("forest").startsWith("40 trees, sqrt(features) a split"), m.provenance().get("forest"));
+        assertTrue(m.provenance().get("forest").startsWith("40 extremely randomized trees, each on 4 of 5 folds, sqrt(features) a split"), m.provenance().get("forest"));
 
         float[] scores = t.model().scores(test.features());
         for (float v : scores) assertTrue(v >= 0 && v <= 1, "a blended probability: " + v);

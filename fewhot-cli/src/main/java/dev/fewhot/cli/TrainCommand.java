@@ -65,7 +65,7 @@ import picocli.CommandLine.Option;
                         + "all the training rows (split included) for its best epoch count (--refit on); on dense features of at "
                         + "most " + AutoRecipe.FOREST_MAX_ROWS + " rows, " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row and "
                         + AutoRecipe.FOREST_MAX_ROW_LABELS + " rows x labels, a "
-                        + "random forest is blended in, its share chosen on the held-out rows (--forest on). Any option you give "
+                        + "forest of extremely randomized trees is blended in, its share chosen on the held-out rows (--forest on). Any option you give "
                         + "explicitly wins over the automatic choice; what was chosen is printed and stored in the model.",
                 "",
                 "An option described as \"auto: X; otherwise Y\" is X in a plain train and Y once --loss, --hidden or "
@@ -155,14 +155,21 @@ public final class TrainCommand implements Callable<Integer> {
                     + "rows have no label; otherwise off).")
     String crossFit;
     @Option(names = "--forest", paramLabel = "off|on",
-            description = "on: also grow a random forest of " + dev.fewhot.forest.ForestSettings.DEFAULT_TREES + " multi-output "
-                    + "regression trees (bootstrap samples, sqrt(features) features a split, split by the variance of the "
-                    + "label vector) on all the training rows and blend its probabilities with the networks', the networks' "
+            description = "on: also grow a forest of multi-output regression trees (--forest-kind; split by the variance "
+                    + "of the label vector) on all the training rows and blend its probabilities with the networks', the networks' "
                     + "share (1, 0.75, 0.5, 0.25 or 0) chosen by P@1 + best micro-F1 on the held-out rows, the forest's "
-                    + "scores there out-of-bag. Needs held-out rows (auto: on for dense features of at most "
+                    + "scores there from the trees that did not train on them. Needs held-out rows (auto: on for dense features of at most "
                     + AutoRecipe.FOREST_MAX_ROWS + " rows, " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row and "
                     + AutoRecipe.FOREST_MAX_ROW_LABELS + " rows x labels; otherwise off).")
     String forest;
+    @Option(names = "--forest-kind", paramLabel = "breiman|extra-trees",
+            description = "The forest's trees. breiman: " + dev.fewhot.forest.ForestSettings.DEFAULT_TREES + " trees on bootstrap "
+                    + "samples, the best cut of each feature drawn, held-out scores out of bag (Breiman 2001). extra-trees: "
+                    + dev.fewhot.forest.ForestSettings.EXTRA_TREES + " extremely randomized trees, one random cut of each "
+                    + "feature drawn (Geurts et al. 2006), tree t grown on the rows outside fold t mod "
+                    + dev.fewhot.forest.ForestSettings.EXTRA_FOLDS + " of a seeded partition, a row's held-out score from the "
+                    + "trees of its fold. Both: sqrt(features) features drawn a split, fully grown (default: extra-trees).")
+    String forestKind;
 
     @Override
     public Integer call() throws IOException {
@@ -189,6 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (refit != null) trainer.refit(Refit.fromId(refit) == Refit.ON);
         if (crossFit != null) trainer.crossFit(onOff("--cross-fit", crossFit));
         if (forest != null) trainer.forest(onOff("--forest", forest));
+        if (forestKind != null) trainer.forestSettings(forestSettings(forestKind));
         if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
         if (ckDir != null || resumeDir != null) trainer.checkpoints(checkpoints(ckDir));
@@ -214,6 +222,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Parses an off|on option value (any case). */
+    static dev.fewhot.forest.ForestSettings forestSettings(String kind) {
+        switch (kind) {
+            case "breiman": return dev.fewhot.forest.ForestSettings.breiman();
+            case "extra-trees": return dev.fewhot.forest.ForestSettings.extraTrees();
+            default: throw new IllegalArgumentException("--forest-kind must be breiman or extra-trees, got '" + kind + "'");
+        }
+    }
+
     static boolean onOff(String option, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("on")) return true;

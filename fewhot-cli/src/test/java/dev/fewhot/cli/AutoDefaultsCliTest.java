@@ -232,4 +232,24 @@ class AutoDefaultsCliTest {
         assertTrue(r.err().contains("--time-budget must be a positive duration (e.g. 90s, 5m, 1h30m) or none, got '5 minutes'"),
                 r.err());
     }
+
+    @Test
+    void forestKindChoosesTheTreesAndABadKindIsOneLine() throws Exception {
+        for (String kind : new String[] {"extra-trees", "breiman"}) {
+            Path model = dir.resolve("forest-" + kind + ".fewhot");
+            CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--json",
+                    "--threads", "1", "--hidden", "8", "--epochs", "2", "--valid-split", "0.25", "--forest", "on",
+                    "--forest-kind", kind);
+            assertEquals(0, r.code(), r.err());
+            String choice = json(r.out()).get("forest").get("choice").asText();
+            assertTrue(choice.startsWith(kind.equals("breiman") ? "300 trees, bootstrap samples"
+                    : "500 extremely randomized trees, each on 4 of 5 folds"), choice);
+        }
+        CliRunner.Result bad = CliRunner.run("train", "--train", train.toString(), "--model", dir.resolve("bad.fewhot").toString(),
+                "--forest", "on", "--forest-kind", "gradient-boosting");
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--forest-kind must be breiman or extra-trees, got 'gradient-boosting'"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.fewhot")));
+    }
 }

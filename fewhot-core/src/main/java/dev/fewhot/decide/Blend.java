@@ -34,7 +34,7 @@ public final class Blend {
      * 1 must do strictly better than every larger one, so ties keep the networks alone.
      *
      * @param networks held-out rows x labels probabilities of the networks
-     * @param forest   the same rows' out-of-bag probabilities of the forest
+     * @param forest   the same rows' held-out probabilities of the forest (from trees that did not train on them)
      * @param truth    the rows' label sets
      * @return the chosen share and the criterion of each share tried, in {@link #SHARES} order
      */

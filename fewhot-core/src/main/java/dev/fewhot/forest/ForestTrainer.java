@@ -4,15 +4,18 @@ import dev.fewhot.data.CsrMatrix;
 import dev.fewhot.data.DenseMatrix;
 import dev.fewhot.data.Features;
 import dev.fewhot.data.LabelSets;
+import dev.fewhot.data.Subsets;
 import dev.fewhot.kernels.KernelPool;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Grows a {@link Forest}: each tree on a bootstrap sample of the rows (drawn with replacement),
- * each split the best over {@link ForestSettings#featuresPerSplit} features drawn at random (more
- * when none of those can split the node) by the reduction of the label vector's variance, summed
+ * Grows a {@link Forest}: each tree on a bootstrap sample of the rows (drawn with replacement) or
+ * on the rows outside one of {@link ForestSettings#folds} seeded folds, each split the best over
+ * {@link ForestSettings#featuresPerSplit} features drawn at random (more when none of those can
+ * split the node), each feature cut where it reduces the variance most or at one random point
+ * ({@link ForestSettings.Cuts}), by the reduction of the label vector's variance, summed
  * over the labels: the heuristic of predictive clustering trees for multi-label data. For 0/1
  * labels, maximising {@code sum_l S_l(left)^2 / n(left) + S_l(right)^2 / n(right)} ({@code S_l}:
  * the node's positives of label l) is the same. A node becomes a leaf when it is pure, smaller than
@@ -32,9 +35,9 @@ public final class ForestTrainer {
      * A grown forest and each training row's out-of-bag scores.
      *
      * @param forest     the forest
-     * @param outOfBag   rows x labels: each row's mean over the trees whose bootstrap sample left it
-     *                   out (over all the trees for a row that every sample drew, which with 300
-     *                   trees has probability about e^-300)
+     * @param outOfBag   rows x labels: each row's held-out score, the mean over the trees whose
+     *                   sample left it out (over all the trees for a row that every sample drew,
+     *                   which with 300 bootstrap samples has probability about e^-300)
      */
     public record Fit(Forest forest, float[] outOfBag) { }
 
@@ -56,14 +59,28 @@ public final class ForestTrainer {
         for (int r = 0; r < n; r++) for (int f = 0; f < d; f++) columns[f * n + r] = rowMajor[r * d + f];
         float[] labels = denseLabels(y);
         Tree[] trees = new Tree[settings.trees()];
+        int[] foldOf = foldOf(n, settings.folds(), seed);
         AtomicInteger next = new AtomicInteger();
         // each part takes the next tree until none is left; tree t's generator depends on t alone
         KernelPool.common().invoke(part -> {
-            Grower g = new Grower(columns, labels, n, d, L, settings);
-            for (int t; (t = next.getAndIncrement()) < trees.length; ) trees[t] = g.grow(new SplittableRandom(mix(seed, t)));
+            Grower g = new Grower(columns, labels, n, d, L, settings, foldOf);
+            for (int t; (t = next.getAndIncrement()) < trees.length; ) trees[t] = g.grow(t, new SplittableRandom(mix(seed, t)));
         }, Math.min(threads, trees.length));
         Forest forest = assemble(trees, d, L);
         return new Fit(forest, outOfBag(forest, trees, rowMajor, n, d, L, threads));
+    }
+
+    /**
+     * Each row's fold for {@link ForestSettings#folds} k (at most one per row), or null for
+     * bootstrap samples or fewer than two rows.
+     */
+    static int[] foldOf(int n, int folds, long seed) {
+        int k = Math.min(folds, n);
+        if (k < 2) return null;
+        int[] out = new int[n];
+        int[][] parts = Subsets.folds(n, k, seed);
+        for (int f = 0; f < k; f++) for (int r : parts[f]) out[r] = f;
+        return out;
     }
 
     private static long mix(long seed, int tree) {
@@ -94,29 +111,57 @@ public final class ForestTrainer {
     /** One grown tree: its nodes in preorder (children indices local to the tree) and which rows its sample drew. */
     private record Tree(int[] feature, float[] threshold, int[] right, float[] leafValues, boolean[] inBag) { }
 
+    /**
+     * The trees in shared arrays, leaves with the same label values sharing one stored vector:
+     * fully grown trees end mostly in pure leaves, which hold a training row's label set, and a
+     * data set has far fewer distinct label sets than leaves (yeast: about 200 against 480,000 in
+     * 500 trees).
+     */
     private static Forest assemble(Tree[] trees, int d, int L) {
-        int nodes = 0, values = 0;
-        for (Tree t : trees) {
-            nodes += t.feature.length;
-            values += t.leafValues.length;
-        }
+        int nodes = 0;
+        for (Tree t : trees) nodes += t.feature.length;
         int[] roots = new int[trees.length], feature = new int[nodes], right = new int[nodes];
-        float[] threshold = new float[nodes], leafValues = new float[values];
-        int at = 0, leafAt = 0;
+        float[] threshold = new float[nodes];
+        float[] leafValues = new float[16 * L];
+        java.util.Map<LeafKey, Integer> ids = new java.util.HashMap<>();
+        int at = 0, leaves = 0;
         for (int k = 0; k < trees.length; k++) {
             Tree t = trees[k];
             roots[k] = at;
-            int leafBase = leafAt / L;
             for (int i = 0; i < t.feature.length; i++) {
-                feature[at + i] = t.feature[i] >= 0 ? t.feature[i] : -1 - (leafBase + (-1 - t.feature[i]));
-                threshold[at + i] = t.threshold[i];
-                right[at + i] = t.feature[i] >= 0 ? at + t.right[i] : 0;
+                if (t.feature[i] >= 0) {
+                    feature[at + i] = t.feature[i];
+                    threshold[at + i] = t.threshold[i];
+                    right[at + i] = at + t.right[i];
+                    continue;
+                }
+                int from = (-1 - t.feature[i]) * L;
+                LeafKey key = new LeafKey(Arrays.copyOfRange(t.leafValues, from, from + L));
+                Integer id = ids.get(key);
+                if (id == null) {
+                    id = leaves++;
+                    ids.put(key, id);
+                    if (leafValues.length < leaves * L) leafValues = Arrays.copyOf(leafValues, Math.max(leaves * L, 2 * leafValues.length));
+                    System.arraycopy(key.values, 0, leafValues, id * L, L);
+                }
+                feature[at + i] = -1 - id;
             }
-            System.arraycopy(t.leafValues, 0, leafValues, leafAt, t.leafValues.length);
             at += t.feature.length;
-            leafAt += t.leafValues.length;
         }
-        return new Forest(d, L, roots, feature, threshold, right, leafValues);
+        return new Forest(d, L, roots, feature, threshold, right, Arrays.copyOf(leafValues, leaves * L));
+    }
+
+    /** A leaf's label values as a map key (equal when every float has the same bits). */
+    private record LeafKey(float[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LeafKey k && Arrays.equals(values, k.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
     }
 
     /**
@@ -153,6 +198,9 @@ public final class ForestTrainer {
     private static final class Grower {
         private final float[] columns, labels;
         private final int n, d, L, minLeaf, perSplit;
+        private final boolean randomCuts;
+        private final int[] foldOf; // null: bootstrap samples
+        private final int folds;
         private final int[] sample, scratch, features;
         private final long[] keys;
         private final double[] total, left;
@@ -163,7 +211,7 @@ public final class ForestTrainer {
         // pending nodes: sample range and the parent whose right child they are (-1: a left child)
         private int[] stackLo = new int[64], stackHi = new int[64], stackParent = new int[64];
 
-        Grower(float[] columns, float[] labels, int n, int d, int L, ForestSettings s) {
+        Grower(float[] columns, float[] labels, int n, int d, int L, ForestSettings s, int[] foldOf) {
             this.columns = columns;
             this.labels = labels;
             this.n = n;
@@ -171,6 +219,9 @@ public final class ForestTrainer {
             this.L = L;
             this.minLeaf = s.minLeafRows();
             this.perSplit = s.featuresPerSplit(d);
+            this.randomCuts = s.cuts() == ForestSettings.Cuts.RANDOM;
+            this.foldOf = foldOf;
+            this.folds = foldOf == null ? 0 : Math.min(s.folds(), n);
             this.sample = new int[n];
             this.scratch = new int[n];
             this.keys = new long[n];
@@ -179,17 +230,28 @@ public final class ForestTrainer {
             this.left = new double[L];
         }
 
-        Tree grow(SplittableRandom rng) {
+        /** Grows tree {@code t} (whose fold, with folds, is t mod folds). */
+        Tree grow(int t, SplittableRandom rng) {
             boolean[] inBag = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                sample[i] = rng.nextInt(n);
-                inBag[sample[i]] = true;
+            int size = 0;
+            if (foldOf == null) {
+                for (; size < n; size++) {
+                    sample[size] = rng.nextInt(n);
+                    inBag[sample[size]] = true;
+                }
+            } else {
+                int out = t % folds;
+                for (int r = 0; r < n; r++) {
+                    if (foldOf[r] == out) continue;
+                    sample[size++] = r;
+                    inBag[r] = true;
+                }
             }
             for (int f = 0; f < d; f++) features[f] = f;
             nodes = 0;
             leafFloats = 0;
             int top = 0;
-            push(top++, 0, n, -1);
+            push(top++, 0, size, -1);
             while (top > 0) {
                 top--;
                 int lo = stackLo[top], hi = stackHi[top], parent = stackParent[top];
@@ -245,6 +307,17 @@ public final class ForestTrainer {
                 features[j] = f;
                 tried++;
                 int colBase = f * n;
+                if (randomCuts) {
+                    float cut = randomCut(colBase, lo, hi, rng);
+                    if (Float.isNaN(cut)) continue; // constant in this node
+                    double score = cutScore(colBase, lo, hi, cut);
+                    if (score > best) {
+                        best = score;
+                        bestFeature = f;
+                        bestThreshold = cut;
+                    }
+                    continue;
+                }
                 for (int k = 0; k < m; k++) keys[k] = ((long) sortable(columns[colBase + sample[lo + k]]) << 32) | k;
                 Arrays.sort(keys, 0, m);
                 if ((keys[0] >> 32) == (keys[m - 1] >> 32)) continue; // constant in this node
@@ -282,6 +355,47 @@ public final class ForestTrainer {
             feature[node] = bestFeature;
             threshold[node] = bestThreshold;
             return w;
+        }
+
+        /**
+         * A cut drawn uniformly in [min, max) of the feature's values in sample[lo, hi), so that
+         * both sides get rows; NaN when the feature is constant there.
+         */
+        private float randomCut(int colBase, int lo, int hi, SplittableRandom rng) {
+            float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+            for (int k = lo; k < hi; k++) {
+                float v = columns[colBase + sample[k]];
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (!(min < max)) return Float.NaN;
+            float cut = (float) (min + rng.nextDouble() * ((double) max - min));
+            return cut >= min && cut < max ? cut : min;
+        }
+
+        /**
+         * {@code sum_l S_l(left)^2 / n(left) + S_l(right)^2 / n(right)} of the rows of sample[lo, hi)
+         * split at {@code x <= cut} (the node's label sums in {@link #total}); -infinity when a side
+         * would hold fewer than the minimum leaf.
+         */
+        private double cutScore(int colBase, int lo, int hi, float cut) {
+            Arrays.fill(left, 0);
+            int nl = 0;
+            for (int k = lo; k < hi; k++) {
+                int row = sample[k];
+                if (columns[colBase + row] > cut) continue;
+                nl++;
+                int base = row * L;
+                for (int l = 0; l < L; l++) left[l] += labels[base + l];
+            }
+            int nr = hi - lo - nl;
+            if (nl < minLeaf || nr < minLeaf) return Double.NEGATIVE_INFINITY;
+            double score = 0;
+            for (int l = 0; l < L; l++) {
+                double r = total[l] - left[l];
+                score += left[l] * left[l] / nl + r * r / nr;
+            }
+            return score;
         }
 
         private int leaf(int node, int m) {

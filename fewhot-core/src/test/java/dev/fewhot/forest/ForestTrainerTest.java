@@ -175,8 +175,95 @@ class ForestTrainerTest {
         assertTrue(e.getMessage().contains("tree 0 has no nodes or starts out of order"), e.getMessage());
     }
 
+    /** A row's held-out score must not change when only that row's labels change. */
+    static void heldOutScoresIgnoreTheRowsOwnLabels(ForestSettings s) {
+        int n = 120, d = 6, L = 3;
+        DenseMatrix x = noise(n, d, 31);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < n; i++) y.add(x.data()[i * d] > 0.5f ? new int[] {0, 2} : new int[] {1});
+        ForestTrainer.Fit base = ForestTrainer.fit(x, labels(L, y), s, 5, 2);
+        for (int row : new int[] {0, 17, 119}) {
+            List<int[]> flipped = new ArrayList<>(y);
+            flipped.set(row, y.get(row).length == 2 ? new int[] {1} : new int[] {0, 2});
+            ForestTrainer.Fit other = ForestTrainer.fit(x, labels(L, flipped), s, 5, 2);
+            assertArrayEquals(Arrays.copyOfRange(base.outOfBag(), row * L, row * L + L),
+                    Arrays.copyOfRange(other.outOfBag(), row * L, row * L + L), s.describe() + ": row " + row);
+            assertFalse(Arrays.equals(base.forest().toBytes(), other.forest().toBytes()), "the row's label changed the forest");
+        }
+    }
+
+    @Test
+    void heldOutScoresIgnoreTheRowsOwnLabelsWithBootstrapAndWithFolds() {
+        heldOutScoresIgnoreTheRowsOwnLabels(new ForestSettings(40, 1, 0));
+        heldOutScoresIgnoreTheRowsOwnLabels(new ForestSettings(40, 1, 0, ForestSettings.Cuts.RANDOM, 5));
+        heldOutScoresIgnoreTheRowsOwnLabels(new ForestSettings(40, 1, 0, ForestSettings.Cuts.BEST, 4));
+    }
+
+    @Test
+    void withFoldsARowIsScoredByTheTreesOfItsFold() {
+        // 6 trees on 3 folds: trees 0 and 3 leave out fold 0, trees 1 and 4 fold 1, trees 2 and 5 fold 2
+        int n = 90, d = 4, k = 3;
+        DenseMatrix x = noise(n, d, 41);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < n; i++) y.add(x.data()[i * d + 1] > 0.4f ? new int[] {0} : new int[] {1});
+        ForestSettings s = new ForestSettings(6, 1, 0, ForestSettings.Cuts.RANDOM, k);
+        ForestTrainer.Fit fit = ForestTrainer.fit(x, labels(2, y), s, 9, 2);
+        int[] foldOf = ForestTrainer.foldOf(n, k, 9);
+        int[] sizes = new int[k];
+        for (int f : foldOf) sizes[f]++;
+        assertArrayEquals(new int[] {30, 30, 30}, sizes);
+        for (int r = 0; r < n; r++) {
+            double[] sum = new double[2];
+            fit.forest().addTree(foldOf[r], x.data(), r * d, sum);
+            fit.forest().addTree(foldOf[r] + k, x.data(), r * d, sum);
+            assertEquals(sum[0] / 2, fit.outOfBag()[r * 2], 1e-6, "row " + r);
+            assertEquals(sum[1] / 2, fit.outOfBag()[r * 2 + 1], 1e-6, "row " + r);
+        }
+    }
+
+    @Test
+    void randomCutsFallBetweenTheNodesValuesAndSeparateTwoValues() {
+        // one feature with values 0 and 1, the label set by it: every random cut lies in [0, 1), so
+        // each tree is a root and two pure leaves, whatever it draws
+        int n = 30;
+        float[] v = new float[n];
+        List<int[]> y = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            v[r] = r % 2;
+            y.add(r % 2 == 1 ? new int[] {0} : new int[0]);
+        }
+        DenseMatrix x = new DenseMatrix(n, 1, v);
+        Forest f = ForestTrainer.fit(x, labels(1, y), ForestSettings.extraTrees(), 3, 2).forest();
+        assertEquals(ForestSettings.EXTRA_TREES, f.trees());
+        assertEquals(3 * ForestSettings.EXTRA_TREES, f.nodes());
+        float[] s = f.scores(x);
+        for (int r = 0; r < n; r++) assertEquals(r % 2, s[r], 0f, "row " + r);
+        float[] probe = f.scores(DenseMatrix.of(1, new float[] {-0.01f}, new float[] {1.01f}));
+        assertArrayEquals(new float[] {0, 1}, probe, 0f);
+    }
+
+    @Test
+    void extraTreesAreTheSameForAnyThreadCountAndDifferFromBestCuts() {
+        int n = 150, d = 8, L = 3;
+        DenseMatrix x = noise(n, d, 6);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < n; i++) y.add(x.data()[i * d] + x.data()[i * d + 1] > 1 ? new int[] {0, 1} : new int[] {2});
+        ForestSettings s = new ForestSettings(25, 1, 0, ForestSettings.Cuts.RANDOM, 5);
+        ForestTrainer.Fit one = ForestTrainer.fit(x, labels(L, y), s, 2, 1);
+        ForestTrainer.Fit two = ForestTrainer.fit(x, labels(L, y), s, 2, 2);
+        assertArrayEquals(one.forest().toBytes(), two.forest().toBytes());
+        assertArrayEquals(one.outOfBag(), two.outOfBag());
+        ForestSettings best = new ForestSettings(25, 1, 0, ForestSettings.Cuts.BEST, 5);
+        assertFalse(Arrays.equals(one.forest().toBytes(), ForestTrainer.fit(x, labels(L, y), best, 2, 1).forest().toBytes()));
+    }
+
     @Test
     void settingsAreValidated() {
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+                () -> new ForestSettings(10, 1, 0, ForestSettings.Cuts.RANDOM, 1));
+        assertTrue(f.getMessage().contains("folds") && f.getMessage().contains("1"), f.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 1, 0, null, 0));
+        assertEquals(new ForestSettings(7, 1, 0, ForestSettings.Cuts.BEST, 0), new ForestSettings(7, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new ForestSettings(0, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 0, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 1, 1.5));

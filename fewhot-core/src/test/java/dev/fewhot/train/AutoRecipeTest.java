@@ -162,7 +162,7 @@ class AutoRecipeTest {
         for (AutoRecipe.DataFacts f : List.of(emotionsLike, birdsLike, yeastLike)) {
             AutoRecipe r = AutoRecipe.of(f);
             assertTrue(r.forest(), f.toString());
-            assertTrue(r.describe().stream().anyMatch(l -> l.startsWith("forest: 300 trees")), r.describe().toString());
+            assertTrue(r.describe().stream().anyMatch(l -> l.startsWith("forest: 500 extremely randomized trees, each on 4 of 5 folds")), r.describe().toString());
         }
         // bag-of-words text, many rows, wide rows, many rows x labels: networks alone
         AutoRecipe.DataFacts bibtexLike = new AutoRecipe.DataFacts(4880, 159, 2.4, 2.4 / 159, 0.04, 69, false, 0);
