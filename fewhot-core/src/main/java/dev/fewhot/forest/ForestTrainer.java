@@ -114,8 +114,8 @@ public final class ForestTrainer {
     /**
      * The trees in shared arrays, leaves with the same label values sharing one stored vector:
      * fully grown trees end mostly in pure leaves, which hold a training row's label set, and a
-     * data set has far fewer distinct label sets than leaves (yeast: about 200 against 480,000 in
-     * 500 trees).
+     * data set has far fewer distinct label sets than a forest has leaves (yeast's model with 500 extra
+     * trees: 41.1 MB without sharing, 14.0 MB with).
      */
     private static Forest assemble(Tree[] trees, int d, int L) {
         int nodes = 0;
