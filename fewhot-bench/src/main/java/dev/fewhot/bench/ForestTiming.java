@@ -12,10 +12,11 @@ import java.util.Locale;
 
 /**
  * The forest's cost on a real training file, for {@code bench/forest_vs_sklearn.sh}: grows
- * {@link ForestSettings#breiman()} on the training file (out-of-bag scores included) N times,
+ * {@link ForestSettings#breiman()} or {@link ForestSettings#extraTrees()} on the training file
+ * (every row's held-out scores included) N times,
  * scores the test file, and prints one line: the first fit (the JIT's warm-up included), the
  * best fit, test rows scored a second, test P@1 and the forest's size.
- * Usage: {@code ForestTiming TRAIN TEST THREADS [passes]}.
+ * Usage: {@code ForestTiming TRAIN TEST THREADS [passes [breiman|extra-trees]]}.
  */
 public final class ForestTiming {
     private ForestTiming() { }
@@ -24,6 +25,12 @@ public final class ForestTiming {
         Path trainFile = Path.of(args[0]), testFile = Path.of(args[1]);
         int threads = Integer.parseInt(args[2]);
         int passes = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        String kind = args.length > 4 ? args[4] : "breiman";
+        ForestSettings settings = switch (kind) {
+            case "breiman" -> ForestSettings.breiman();
+            case "extra-trees" -> ForestSettings.extraTrees();
+            default -> throw new IllegalArgumentException("kind must be breiman or extra-trees, got '" + kind + "'");
+        };
         Datasets.Read read = Datasets.readEncoded(trainFile, ReadOptions.defaults(), Datasets.Shape.any(), BadLinePolicy.fail());
         Dataset train = read.data();
         Dataset test = Datasets.read(testFile, ReadOptions.defaults().withEncoding(read.encoding()), Datasets.Shape.of(train),
@@ -32,7 +39,7 @@ public final class ForestTiming {
         ForestTrainer.Fit fit = null;
         for (int p = 0; p < passes; p++) {
             long t0 = System.nanoTime();
-            fit = ForestTrainer.fit(train.features(), train.labels(), ForestSettings.breiman(), 0, threads);
+            fit = ForestTrainer.fit(train.features(), train.labels(), settings, 0, threads);
             double s = (System.nanoTime() - t0) / 1e9;
             if (p == 0) first = s;
             best = Math.min(best, s);

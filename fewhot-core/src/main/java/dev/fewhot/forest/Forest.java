@@ -87,27 +87,47 @@ public final class Forest {
 
     /** Adds tree t's leaf values for the row at {@code x[off..]} to {@code sum}. */
     void addTree(int t, float[] x, int off, double[] sum) {
-        int leaf = leafOffset(t, x, off);
-        for (int l = 0; l < labels; l++) sum[l] += leafValues[leaf + l];
+        addLeaf(leafOffset(t, x, off), sum, 0);
     }
+
+    /** Rows scored together by {@link #scores(Features, int, int, float[], int)}. */
+    static final int ROW_BLOCK = 256;
 
     /**
      * Scores of rows [from, from + n) of x into out[outOff ..] (n x labels): each label's mean
-     * over the trees, accumulated in double.
+     * over the trees, accumulated in double in tree order. A block of rows goes through one tree
+     * after another, so that each tree's nodes are read from cache by every row of the block
+     * instead of the whole forest by each row.
      */
     public void scores(Features x, int from, int n, float[] out, int outOff) {
         if (x.cols() != features) throw new IllegalArgumentException("data has " + x.cols() + " features, the forest expects " + features);
-        double[] sum = new double[labels];
-        float[] row = x instanceof DenseMatrix ? null : new float[features];
-        float[] data = x instanceof DenseMatrix d ? d.data() : row;
-        for (int r = 0; r < n; r++) {
-            int off = 0;
-            if (x instanceof DenseMatrix) off = (from + r) * features;
-            else densify((CsrMatrix) x, from + r, row);
-            Arrays.fill(sum, 0);
-            for (int t = 0; t < roots.length; t++) addTree(t, data, off, sum);
-            for (int l = 0; l < labels; l++) out[outOff + r * labels + l] = (float) (sum[l] / roots.length);
+        int block = Math.min(n, ROW_BLOCK);
+        double[] sums = new double[block * labels];
+        float[] dense = x instanceof DenseMatrix ? null : new float[block * features];
+        for (int b = 0; b < n; b += block) {
+            int m = Math.min(block, n - b);
+            float[] data;
+            int base;
+            if (x instanceof DenseMatrix d) {
+                data = d.data();
+                base = (from + b) * features;
+            } else {
+                for (int r = 0; r < m; r++) densify((CsrMatrix) x, from + b + r, dense, r * features);
+                data = dense;
+                base = 0;
+            }
+            Arrays.fill(sums, 0, m * labels, 0);
+            for (int t = 0; t < roots.length; t++) {
+                for (int r = 0; r < m; r++) addLeaf(leafOffset(t, data, base + r * features), sums, r * labels);
+            }
+            int o = outOff + b * labels;
+            for (int i = 0; i < m * labels; i++) out[o + i] = (float) (sums[i] / roots.length);
         }
+    }
+
+    /** Adds the leaf's label values (at {@code leaf}) to sum[at ..]. */
+    private void addLeaf(int leaf, double[] sum, int at) {
+        for (int l = 0; l < labels; l++) sum[at + l] += leafValues[leaf + l];
     }
 
     /** Scores of every row of x (rows x labels). */
@@ -117,11 +137,12 @@ public final class Forest {
         return out;
     }
 
-    static void densify(CsrMatrix m, int r, float[] row) {
-        Arrays.fill(row, 0f);
+    /** Row r of m, zeros included, into out[at .. at + cols). */
+    static void densify(CsrMatrix m, int r, float[] out, int at) {
+        Arrays.fill(out, at, at + m.cols(), 0f);
         int[] ptr = m.indptr(), idx = m.indices();
         float[] v = m.values();
-        for (int k = ptr[r]; k < ptr[r + 1]; k++) row[idx[k]] = v[k];
+        for (int k = ptr[r]; k < ptr[r + 1]; k++) out[at + idx[k]] = v[k];
     }
 
     /** The binary form ({@link #fromBytes}): counts, then the arrays, big-endian. */

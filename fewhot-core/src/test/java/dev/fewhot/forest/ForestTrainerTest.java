@@ -258,6 +258,25 @@ class ForestTrainerTest {
     }
 
     @Test
+    void blocksOfRowsScoreAsEachRowAlone() {
+        // more rows than a block, and a range starting inside the data: each row's score is the
+        // tree-ordered double sum of its leaves, as one row alone through the trees gives it
+        int n = Forest.ROW_BLOCK * 2 + 37, d = 6, L = 3;
+        DenseMatrix x = noise(n, d, 51);
+        List<int[]> y = new ArrayList<>();
+        for (int i = 0; i < n; i++) y.add(x.data()[i * d] > 0.5f ? new int[] {0, 2} : new int[] {1});
+        Forest f = ForestTrainer.fit(x, labels(L, y), ForestSettings.extraTrees(), 4, 2).forest();
+        int from = 5, rows = n - 9;
+        float[] got = new float[rows * L];
+        f.scores(x, from, rows, got, 0);
+        for (int r = 0; r < rows; r++) {
+            double[] sum = new double[L];
+            for (int t = 0; t < f.trees(); t++) f.addTree(t, x.data(), (from + r) * d, sum);
+            for (int l = 0; l < L; l++) assertEquals((float) (sum[l] / f.trees()), got[r * L + l], 0f, "row " + r + " label " + l);
+        }
+    }
+
+    @Test
     void settingsAreValidated() {
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> new ForestSettings(10, 1, 0, ForestSettings.Cuts.RANDOM, 1));
