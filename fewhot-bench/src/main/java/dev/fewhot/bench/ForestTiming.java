@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@link ForestSettings#breiman()} or {@link ForestSettings#extraTrees()} on the training file
  * (every row's held-out scores included) N times,
  * scores the test file, and prints one line: the first fit (the JIT's warm-up included), the
- * best fit, test rows scored a second, test P@1 and the forest's size.
+ * best fit, test rows scored a second (on the same threads), test P@1 and the forest's size.
  * Usage: {@code ForestTiming TRAIN TEST THREADS [passes [breiman|extra-trees]]}.
  */
 public final class ForestTiming {
@@ -48,7 +48,8 @@ public final class ForestTiming {
         double bestScore = Double.MAX_VALUE;
         for (int p = 0; p < passes; p++) {
             long t0 = System.nanoTime();
-            scores = fit.forest().scores(test.features());
+            scores = new float[test.rows() * test.numLabels()];
+            fit.forest().scores(test.features(), 0, test.rows(), scores, 0, threads);
             bestScore = Math.min(bestScore, (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "%d %d %d %d %.3f %.3f %.0f %.4f %.1f%n", train.rows(), train.numFeatures(), train.numLabels(),

@@ -100,7 +100,28 @@ public final class Forest {
      * instead of the whole forest by each row.
      */
     public void scores(Features x, int from, int n, float[] out, int outOff) {
+        scores(x, from, n, out, outOff, 1);
+    }
+
+    /**
+     * {@link #scores(Features, int, int, float[], int)} with the blocks of rows shared between up
+     * to {@code threads} threads of the kernels' pool; each row's score is the same at any count.
+     */
+    public void scores(Features x, int from, int n, float[] out, int outOff, int threads) {
         if (x.cols() != features) throw new IllegalArgumentException("data has " + x.cols() + " features, the forest expects " + features);
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK, parts = Math.min(threads, blocks);
+        if (parts <= 1) {
+            scoreBlocks(x, from, n, out, outOff);
+            return;
+        }
+        dev.fewhot.kernels.KernelPool.common().invoke(part -> {
+            int b0 = (int) ((long) part * blocks / parts) * ROW_BLOCK, b1 = Math.min(n, (int) ((long) (part + 1) * blocks / parts) * ROW_BLOCK);
+            if (b0 < b1) scoreBlocks(x, from + b0, b1 - b0, out, outOff + b0 * labels);
+        }, parts);
+    }
+
+    private void scoreBlocks(Features x, int from, int n, float[] out, int outOff) {
         int block = Math.min(n, ROW_BLOCK);
         double[] sums = new double[block * labels];
         float[] dense = x instanceof DenseMatrix ? null : new float[block * features];

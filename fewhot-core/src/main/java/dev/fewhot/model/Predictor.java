@@ -20,11 +20,13 @@ public final class Predictor {
     private float[] mean;
     /** The forest's scores of a chunk (with a forest). */
     private float[] forestScores;
+    private final int threads;
 
     Predictor(Model model, float[][] members, Int8Weights[] quantized, int threads) {
         this.model = model;
         this.members = members;
         this.quantized = quantized;
+        this.threads = threads;
         this.net = quantized == null ? new Network(model.config(), threads) : null;
         this.qnet = quantized == null ? null : new QuantizedNetwork(model.config(), threads);
     }
@@ -78,7 +80,7 @@ public final class Predictor {
     private void blend(Features x, int row, int m, float[] logits, float[] out, int base, boolean probabilities) {
         int size = m * model.config().outputDim();
         if (forestScores == null || forestScores.length < size) forestScores = new float[size];
-        model.forest().scores(x, row, m, forestScores, 0);
+        model.forest().scores(x, row, m, forestScores, 0, threads);
         double share = model.networkShare();
         for (int i = 0; i < size; i++) {
             float p = dev.fewhot.decide.Blend.mix(sigmoid(logits[i]), forestScores[i], share);

@@ -274,6 +274,11 @@ class ForestTrainerTest {
             for (int t = 0; t < f.trees(); t++) f.addTree(t, x.data(), (from + r) * d, sum);
             for (int l = 0; l < L; l++) assertEquals((float) (sum[l] / f.trees()), got[r * L + l], 0f, "row " + r + " label " + l);
         }
+        for (int threads : new int[] {2, 3}) {
+            float[] shared = new float[rows * L + 4];
+            f.scores(x, from, rows, shared, 4, threads);
+            assertArrayEquals(got, Arrays.copyOfRange(shared, 4, shared.length), threads + " threads");
+        }
     }
 
     @Test
