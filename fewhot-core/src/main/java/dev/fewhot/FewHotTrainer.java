@@ -110,7 +110,7 @@ public final class FewHotTrainer {
     private boolean autoAllowed = true;
     private AttributeEncoding encoding;
     private Boolean forest;
-    private ForestSettings forestSettings = ForestSettings.extraTrees();
+    private ForestSettings forestSettings = ForestSettings.Kind.DEFAULT.settings();
 
     FewHotTrainer() { }
 
@@ -226,7 +226,7 @@ public final class FewHotTrainer {
      * recipe's choice ({@link AutoRecipe#forest()}), else off.
      */
     public FewHotTrainer forest(boolean on) { this.forest = on; return this; }
-    /** How the forest is grown (default {@link ForestSettings#extraTrees()}). */
+    /** How the forest is grown (default {@link ForestSettings.Kind#DEFAULT}). */
     public FewHotTrainer forestSettings(ForestSettings s) {
         this.forestSettings = java.util.Objects.requireNonNull(s, "forestSettings");
         return this;

@@ -25,12 +25,7 @@ public final class ForestTiming {
         Path trainFile = Path.of(args[0]), testFile = Path.of(args[1]);
         int threads = Integer.parseInt(args[2]);
         int passes = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        String kind = args.length > 4 ? args[4] : "breiman";
-        ForestSettings settings = switch (kind) {
-            case "breiman" -> ForestSettings.breiman();
-            case "extra-trees" -> ForestSettings.extraTrees();
-            default -> throw new IllegalArgumentException("kind must be breiman or extra-trees, got '" + kind + "'");
-        };
+        ForestSettings settings = ForestSettings.Kind.fromId(args.length > 4 ? args[4] : "breiman").settings();
         Datasets.Read read = Datasets.readEncoded(trainFile, ReadOptions.defaults(), Datasets.Shape.any(), BadLinePolicy.fail());
         Dataset train = read.data();
         Dataset test = Datasets.read(testFile, ReadOptions.defaults().withEncoding(read.encoding()), Datasets.Shape.of(train),

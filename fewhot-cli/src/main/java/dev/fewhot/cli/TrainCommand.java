@@ -168,7 +168,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + dev.fewhot.forest.ForestSettings.EXTRA_TREES + " extremely randomized trees, one random cut of each "
                     + "feature drawn (Geurts et al. 2006), tree t grown on the rows outside fold t mod "
                     + dev.fewhot.forest.ForestSettings.EXTRA_FOLDS + " of a seeded partition, a row's held-out score from the "
-                    + "trees of its fold. Both: sqrt(features) features drawn a split, fully grown (default: extra-trees).")
+                    + "trees of its fold. Both: sqrt(features) features drawn a split, fully grown (default: "
+                    + "extra-trees).")
     String forestKind;
 
     @Override
@@ -196,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (refit != null) trainer.refit(Refit.fromId(refit) == Refit.ON);
         if (crossFit != null) trainer.crossFit(onOff("--cross-fit", crossFit));
         if (forest != null) trainer.forest(onOff("--forest", forest));
-        if (forestKind != null) trainer.forestSettings(forestSettings(forestKind));
+        if (forestKind != null) trainer.forestSettings(dev.fewhot.forest.ForestSettings.Kind.fromId(forestKind).settings());
         if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
         if (ckDir != null || resumeDir != null) trainer.checkpoints(checkpoints(ckDir));
@@ -222,14 +223,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Parses an off|on option value (any case). */
-    static dev.fewhot.forest.ForestSettings forestSettings(String kind) {
-        switch (kind) {
-            case "breiman": return dev.fewhot.forest.ForestSettings.breiman();
-            case "extra-trees": return dev.fewhot.forest.ForestSettings.extraTrees();
-            default: throw new IllegalArgumentException("--forest-kind must be breiman or extra-trees, got '" + kind + "'");
-        }
-    }
-
     static boolean onOff(String option, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("on")) return true;

@@ -21,6 +21,36 @@ public record ForestSettings(int trees, int minLeafRows, double featureShare, Cu
     /** Folds of {@link #extraTrees()}. */
     public static final int EXTRA_FOLDS = 5;
 
+    /** The two forests by name, as {@code --forest-kind} and the benchmarks give them. */
+    public enum Kind {
+        /** {@link #breiman()}. */
+        BREIMAN("breiman"),
+        /** {@link #extraTrees()}: the auto recipe's forest. */
+        EXTRA_TREES("extra-trees");
+
+        /** The auto recipe's forest. */
+        public static final Kind DEFAULT = EXTRA_TREES;
+
+        private final String id;
+
+        Kind(String id) { this.id = id; }
+
+        /** The name on the command line. */
+        public String id() { return id; }
+
+        /** The factory's settings. */
+        public ForestSettings settings() {
+            return this == BREIMAN ? breiman() : extraTrees();
+        }
+
+        /** @throws IllegalArgumentException naming --forest-kind when {@code s} is no kind's id */
+        public static Kind fromId(String s) {
+            String v = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
+            for (Kind k : values()) if (k.id.equals(v)) return k;
+            throw new IllegalArgumentException("--forest-kind must be breiman or extra-trees, got '" + s + "'");
+        }
+    }
+
     /** How a split's cut point is found on each feature drawn. */
     public enum Cuts {
         /** The cut with the largest variance reduction among all cuts (the rows sorted by the feature). */

@@ -59,24 +59,20 @@ public final class ForestTrainer {
         for (int r = 0; r < n; r++) for (int f = 0; f < d; f++) columns[f * n + r] = rowMajor[r * d + f];
         float[] labels = denseLabels(y);
         Tree[] trees = new Tree[settings.trees()];
-        int[] foldOf = foldOf(n, settings.folds(), seed);
+        int folds = Math.min(settings.folds(), n); // fewer than two: bootstrap samples
+        int[] foldOf = folds >= 2 ? foldOf(n, folds, seed) : null;
         AtomicInteger next = new AtomicInteger();
         // each part takes the next tree until none is left; tree t's generator depends on t alone
         KernelPool.common().invoke(part -> {
-            Grower g = new Grower(columns, labels, n, d, L, settings, foldOf);
+            Grower g = new Grower(columns, labels, n, d, L, settings, foldOf, folds);
             for (int t; (t = next.getAndIncrement()) < trees.length; ) trees[t] = g.grow(t, new SplittableRandom(mix(seed, t)));
         }, Math.min(threads, trees.length));
         Forest forest = assemble(trees, d, L);
         return new Fit(forest, outOfBag(forest, trees, rowMajor, n, d, L, threads));
     }
 
-    /**
-     * Each row's fold for {@link ForestSettings#folds} k (at most one per row), or null for
-     * bootstrap samples or fewer than two rows.
-     */
-    static int[] foldOf(int n, int folds, long seed) {
-        int k = Math.min(folds, n);
-        if (k < 2) return null;
+    /** Each of n rows' fold among k seeded folds ({@link Subsets#folds}), 2 &lt;= k &lt;= n. */
+    static int[] foldOf(int n, int k, long seed) {
         int[] out = new int[n];
         int[][] parts = Subsets.folds(n, k, seed);
         for (int f = 0; f < k; f++) for (int r : parts[f]) out[r] = f;
@@ -211,7 +207,7 @@ public final class ForestTrainer {
         // pending nodes: sample range and the parent whose right child they are (-1: a left child)
         private int[] stackLo = new int[64], stackHi = new int[64], stackParent = new int[64];
 
-        Grower(float[] columns, float[] labels, int n, int d, int L, ForestSettings s, int[] foldOf) {
+        Grower(float[] columns, float[] labels, int n, int d, int L, ForestSettings s, int[] foldOf, int folds) {
             this.columns = columns;
             this.labels = labels;
             this.n = n;
@@ -221,7 +217,7 @@ public final class ForestTrainer {
             this.perSplit = s.featuresPerSplit(d);
             this.randomCuts = s.cuts() == ForestSettings.Cuts.RANDOM;
             this.foldOf = foldOf;
-            this.folds = foldOf == null ? 0 : Math.min(s.folds(), n);
+            this.folds = folds;
             this.sample = new int[n];
             this.scratch = new int[n];
             this.keys = new long[n];

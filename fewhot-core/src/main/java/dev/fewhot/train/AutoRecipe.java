@@ -369,7 +369,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
     }
 
     /**
-     * Whether a forest ({@link dev.fewhot.forest.ForestSettings#extraTrees()}) is grown on all the
+     * Whether a forest ({@link dev.fewhot.forest.ForestSettings.Kind#DEFAULT}) is grown on all the
      * training rows and blended with the networks, their share chosen on the held-out rows
      * ({@link dev.fewhot.decide.Blend#choose}): for dense or signed features (not bag-of-words) of at
      * most {@value #FOREST_MAX_ROWS} rows, {@value #FOREST_MAX_FEATURES} stored values a row and
@@ -498,7 +498,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                 : crossFit ? " (cross-fitted: every row trains " + (members - 1) + " of the " + members + " networks)"
                 : " (bce: the networks trained without the validation rows are kept)"));
         add(lines, applied, EnumSet.of(Choice.FOREST), forest()
-                ? "forest: " + dev.fewhot.forest.ForestSettings.extraTrees().describe() + ", grown on all the training rows and "
+                ? "forest: " + dev.fewhot.forest.ForestSettings.Kind.DEFAULT.settings().describe() + ", grown on all the training rows and "
                 + "blended with the networks, their share chosen on the held-out rows (features dense, "
                 + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " stored values a row, "
                 + String.format(java.util.Locale.ROOT, "%,d", (long) facts.rows() * facts.labels()) + " <= "

@@ -288,6 +288,11 @@ class ForestTrainerTest {
         assertTrue(f.getMessage().contains("folds") && f.getMessage().contains("1"), f.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 1, 0, null, 0));
         assertEquals(new ForestSettings(7, 1, 0, ForestSettings.Cuts.BEST, 0), new ForestSettings(7, 1, 0));
+        assertEquals(ForestSettings.extraTrees(), ForestSettings.Kind.fromId(" Extra-Trees").settings());
+        assertEquals(ForestSettings.breiman(), ForestSettings.Kind.fromId("breiman").settings());
+        assertEquals(ForestSettings.Kind.EXTRA_TREES, ForestSettings.Kind.DEFAULT);
+        IllegalArgumentException k = assertThrows(IllegalArgumentException.class, () -> ForestSettings.Kind.fromId("boosted"));
+        assertTrue(k.getMessage().contains("--forest-kind") && k.getMessage().contains("'boosted'"), k.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ForestSettings(0, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 0, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ForestSettings(10, 1, 1.5));
