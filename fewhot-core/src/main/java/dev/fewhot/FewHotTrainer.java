@@ -111,6 +111,7 @@ public final class FewHotTrainer {
     private AttributeEncoding encoding;
     private Boolean forest;
     private ForestSettings forestSettings = ForestSettings.Kind.DEFAULT.settings();
+    private Boolean stacking;
 
     FewHotTrainer() { }
 
@@ -226,6 +227,13 @@ public final class FewHotTrainer {
      * recipe's choice ({@link AutoRecipe#forest()}), else off.
      */
     public FewHotTrainer forest(boolean on) { this.forest = on; return this; }
+    /**
+     * Whether a second level ({@link dev.fewhot.decide.Stacking}) re-scores every label from the
+     * held-out probabilities of all the labels, kept only when it beats the first level on the
+     * held-out rows (out of fold); needs held-out rows. Default: the auto recipe's choice
+     * ({@link AutoRecipe#stacking()}), else off.
+     */
+    public FewHotTrainer stacking(boolean on) { this.stacking = on; return this; }
     /** How the forest is grown (default {@link ForestSettings.Kind#DEFAULT}). */
     public FewHotTrainer forestSettings(ForestSettings s) {
         this.forestSettings = java.util.Objects.requireNonNull(s, "forestSettings");
@@ -347,6 +355,11 @@ public final class FewHotTrainer {
             throw new IllegalArgumentException("--forest on needs held-out rows to choose the blend: give --valid FILE or "
                     + "--valid-split F");
         }
+        boolean stackingOn = stacking != null ? stacking : auto && choose(applied, AutoRecipe.Choice.STACKING, recipe.stacking());
+        if (stackingOn && va == null && !cross) {
+            throw new IllegalArgumentException("--stacking on needs held-out rows to fit the second level on: give --valid FILE "
+                    + "or --valid-split F");
+        }
         if (rule.tuned() && va == null && !cross) {
             throw new IllegalArgumentException("--tune-thresholds needs validation data: give --valid FILE or --valid-split F");
         }
@@ -416,7 +429,8 @@ public final class FewHotTrainer {
         if (refitRows != null) network = new RefitTrainer(network, tc, cfg, refitTransform, refitSpec, refitRows, prov);
         return new TrainingPlan(recipe, Collections.unmodifiableSet(applied), recipe == null ? Map.of() : recipe.values(applied),
                 tr, va, refitRows, spec, cfg, tc, inputKind, members, refitMode, rule, Collections.unmodifiableMap(prov),
-                new EnsembleTrainer(network, members, seed, budget), listener, encoding, folds, forestOn ? forestSettings : null);
+                new EnsembleTrainer(network, members, seed, budget), listener, encoding, folds, forestOn ? forestSettings : null,
+                stackingOn);
     }
 
     private static <T> T choose(Set<AutoRecipe.Choice> applied, AutoRecipe.Choice c, T value) {
@@ -439,10 +453,20 @@ public final class FewHotTrainer {
         return fit;
     }
 
+    /** Row i of {@code a} then row i of {@code b} (both rows x labels), for every row. */
+    private static float[] sideBySide(float[] a, float[] b, int rows, int labels) {
+        float[] out = new float[Math.multiplyExact(rows, 2 * labels)];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(a, i * labels, out, i * 2 * labels, labels);
+            System.arraycopy(b, i * labels, out, i * 2 * labels + labels, labels);
+        }
+        return out;
+    }
+
     /** For {@link TrainingPlan#run()}: the model of a finished ensemble with its decision rule (and forest). */
     static Model finish(EnsembleTrainer.Result r, TrainingPlan p, Map<String, String> provenance, ForestTrainer.Fit fit) {
         Model heldOut = r.heldOut(provenance);
-        boolean needScores = p.thresholds().tuned() || p.forest() != null;
+        boolean needScores = p.thresholds().tuned() || p.forest() != null || p.stacking();
         // the held-out rows: every row's fold (cross-fit) or the validation rows; their scores come
         // from networks that did not train on them
         float[] scores = null;
@@ -475,6 +499,7 @@ public final class FewHotTrainer {
         Map<String, String> prov = provenance;
         dev.fewhot.forest.Forest forest = null;
         double share = 1;
+        float[] networkScores = null, forestScores = null; // the blend's parts
         if (fit != null) {
             int labels = p.train().numLabels();
             float[] oob = new float[scores.length];
@@ -491,13 +516,35 @@ public final class FewHotTrainer {
             }
             prov.put("forest", p.forest().describe() + "; network share " + share + " chosen on " + forestRows.length
                     + " held-out rows by P@1 + best micro-F1 (" + tried + ")" + (share == 1 ? ": networks alone" : ""));
+            networkScores = scores;
+            forestScores = oob;
             if (share < 1) {
                 forest = fit.forest();
                 scores = Blend.mix(scores, oob, share);
             }
         }
+        dev.fewhot.decide.Stacking stacking = null;
+        double stackedShare = 0;
+        if (p.stacking() && scores != null && truth != null) {
+            int labels = p.train().numLabels(), n = truth.rows();
+            if (prov == provenance) prov = new LinkedHashMap<>(provenance);
+            if (dev.fewhot.decide.Stacking.affordable(n, labels, forest != null ? 2 * labels : labels)) {
+                // the second level reads the networks' probabilities, and the forest's beside them when it is blended in
+                float[] inputs = forest == null ? scores : sideBySide(networkScores, forestScores, n, labels);
+                dev.fewhot.decide.Stacking.Choice sc = dev.fewhot.decide.Stacking.choose(inputs, scores, truth, p.trainer().seed());
+                prov.put("stacking", sc.describe(n) + (forest != null ? " (inputs: the networks' and the forest's probabilities)" : ""));
+                stacking = sc.stacking();
+                stackedShare = sc.share();
+                scores = sc.heldOut();
+            } else {
+                prov.put("stacking", "skipped: " + n + " held-out rows and " + labels + " labels (at most "
+                        + dev.fewhot.decide.Stacking.MAX_INPUTS + " inputs, rows x labels x (inputs + 1)^2 at most "
+                        + dev.fewhot.decide.Stacking.MAX_WORK + ")");
+            }
+        }
         Model kept = r.refit() ? r.kept(prov) : prov == provenance ? heldOut : r.heldOut(prov);
         if (forest != null) kept = kept.withForest(forest, share);
+        if (stacking != null) kept = kept.withStacking(stacking, stackedShare);
         return kept.withRule(p.thresholds().rule(kept.rule(), p.thresholds().tuned() ? scores : null, truth,
                 p.train().labels().labelCounts(), p.train().rows()));
     }

@@ -44,12 +44,15 @@ import java.util.Set;
  *                    fold in {@code train} (network k validates on fold k); else null
  * @param forest      the forest grown on all the training rows and blended with the networks
  *                    (their share chosen on the held-out rows), or null for none
+ * @param stacking    whether a second level ({@link dev.fewhot.decide.Stacking}) is tried on the
+ *                    held-out rows' probabilities and kept when it pays
  */
 public record TrainingPlan(AutoRecipe recipe, Set<AutoRecipe.Choice> applied, Map<String, String> chosen, Dataset train,
                            Dataset valid, Dataset refitRows, LossSpec loss, ModelConfig model, TrainerConfig trainer,
                            InputTransform.Kind input, int members, Refit refit, Thresholds thresholds,
                            Map<String, String> provenance, EnsembleTrainer ensemble, TrainingListener listener,
-                           AttributeEncoding encoding, int[][] folds, dev.fewhot.forest.ForestSettings forest) {
+                           AttributeEncoding encoding, int[][] folds, dev.fewhot.forest.ForestSettings forest,
+                           boolean stacking) {
     /** Whether the auto recipe chose some settings. */
     public boolean auto() { return recipe != null; }
 

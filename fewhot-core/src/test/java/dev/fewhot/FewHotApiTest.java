@@ -136,6 +136,37 @@ class FewHotApiTest {
         assertEquals(t.model().rule().toString(), back.rule().toString());
     }
 
+    @Test
+    void aSecondLevelIsChosenOnHeldOutRowsAndTheModelScoresAsItWasChosen() throws Exception {
+        Dataset train = data(FewHotGenerator.Split.TRAIN, 8, 12, 400, 6), test = data(FewHotGenerator.Split.TEST, 8, 12, 400, 6);
+        java.util.function.IntFunction<Training> fit = threads -> FewHot.trainer().loss(Losses.bce()).hidden(8).epochs(1)
+                .validationSplit(0.25).thresholds(Thresholds.global()).forest(true).stacking(true)
+                .forestSettings(new dev.fewhot.forest.ForestSettings(40, 1, 0, dev.fewhot.forest.ForestSettings.Cuts.RANDOM, 5))
+                .seed(3).threads(threads).plan(train, null).run();
+        Training t = fit.apply(2);
+        Model m = t.model().model();
+        String choice = m.provenance().get("stacking");
+        assertNotNull(choice, "the choice is in the provenance");
+        boolean kept = choice.startsWith("kept, share ");
+        assertTrue(kept || choice.startsWith("not kept: "), choice);
+        assertEquals(kept, m.stacking() != null, choice);
+        if (kept) {
+            assertEquals(5, m.formatVersion());
+            assertEquals((m.forest() != null ? 2 : 1) * 8, m.stacking().inputs(), "the networks' probabilities (and the forest's)");
+            assertTrue(choice.contains("share " + m.stackedShare()), choice);
+        }
+        float[] scores = t.model().scores(test.features());
+        for (float v : scores) assertTrue(v >= 0 && v <= 1, "a probability: " + v);
+        assertArrayEquals(scores, fit.apply(1).model().scores(test.features()), "the same model at 1 and 2 threads");
+        Path f = dir.resolve("stacked.fewhot");
+        t.model().save(f);
+        assertArrayEquals(scores, FewHotModel.load(f).scores(test.features()));
+        // without held-out rows there is nothing to fit the second level on
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FewHot.trainer().loss(Losses.bce()).hidden(8).epochs(1).stacking(true).plan(train, null));
+        assertTrue(e.getMessage().startsWith("--stacking on needs held-out rows"), e.getMessage());
+    }
+
     /** The shape of the library tour: read, train with typed settings, predict, score, evaluate, save, load. */
     @Test
     void theLibraryTourCompilesAndRuns() throws Exception {
@@ -197,10 +228,11 @@ class FewHotApiTest {
         assertEquals(r.batch(), plan.trainer().batchSize(), "the batch follows the training rows");
         assertEquals(r.minSteps(), plan.trainer().earlyStopping().minSteps());
         assertEquals(r.objective().id(), plan.provenance().get("auto_objective"));
-        assertEquals(11, r.describe().size(), r.describe().toString());
+        assertEquals(12, r.describe().size(), r.describe().toString());
         assertEquals(r.forest(), plan.forest() != null, "the plan grows a forest when the recipe says so");
+        assertEquals(r.stacking(), plan.stacking(), "the plan tries a second level when the recipe says so");
         List<String> explained = r.describe(plan.applied());
-        assertEquals(10, explained.size(), "the ensemble was given: " + explained);
+        assertEquals(11, explained.size(), "the ensemble was given: " + explained);
         assertTrue(explained.stream().noneMatch(l -> l.startsWith("ensemble")), explained.toString());
         assertTrue(explained.get(0).startsWith("loss " + r.loss().id() + ": label density"), explained.get(0));
         // any of loss kind, hidden widths or epochs turns the recipe off

@@ -162,6 +162,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + AutoRecipe.FOREST_MAX_ROWS + " rows, " + AutoRecipe.FOREST_MAX_FEATURES + " stored values a row and "
                     + AutoRecipe.FOREST_MAX_ROW_LABELS + " rows x labels; otherwise off).")
     String forest;
+    @Option(names = "--stacking", paramLabel = "off|on",
+            description = "on: try a second level on the held-out rows' probabilities (stacked binary relevance: one logistic "
+                    + "regression a label over the networks' probabilities of all the labels, and the forest's beside them "
+                    + "when it is blended in; L2 penalty 1 on the weights) and keep it in place of the blend when its "
+                    + "out-of-fold P@1 + best micro-F1 beats the first level's (" + dev.fewhot.decide.Stacking.FOLDS
+                    + " folds of the held-out rows); the decision rule is then tuned on its scores. Needs held-out rows "
+                    + "(auto: on with a cross-fitted ensemble and at most " + dev.fewhot.decide.Stacking.MAX_INPUTS
+                    + " inputs a row; otherwise off).")
+    String stacking;
     @Option(names = "--forest-kind", paramLabel = "breiman|extra-trees",
             description = "The forest's trees. breiman: " + dev.fewhot.forest.ForestSettings.DEFAULT_TREES + " trees on bootstrap "
                     + "samples, the best cut of each feature drawn, held-out scores out of bag (Breiman 2001). extra-trees: "
@@ -197,6 +206,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (refit != null) trainer.refit(Refit.fromId(refit) == Refit.ON);
         if (crossFit != null) trainer.crossFit(onOff("--cross-fit", crossFit));
         if (forest != null) trainer.forest(onOff("--forest", forest));
+        if (stacking != null) trainer.stacking(onOff("--stacking", stacking));
         if (forestKind != null) trainer.forestSettings(dev.fewhot.forest.ForestSettings.Kind.fromId(forestKind).settings());
         if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         Path ckDir = checkpointDir != null ? checkpointDir : resumeDir;
@@ -283,6 +293,11 @@ public final class TrainCommand implements Callable<Integer> {
                 fo.put("kept", t.model().model().forest() != null);
                 fo.put("choice", t.model().provenance().getOrDefault("forest", ""));
             }
+            if (p.stacking()) {
+                ObjectNode so = o.putObject("stacking");
+                so.put("kept", t.model().model().stacking() != null);
+                so.put("choice", t.model().provenance().getOrDefault("stacking", ""));
+            }
             if (p.refitRows() != null) {
                 o.put("refit_rows", p.refitRows().rows());
                 o.put("refit_train_seconds", nets.refitSeconds());
@@ -325,6 +340,7 @@ public final class TrainCommand implements Callable<Integer> {
                     nets.refitEpochs(), nets.refitSeconds());
         }
         if (p.forest() != null) System.out.println("forest: " + t.model().provenance().get("forest"));
+        if (p.stacking()) System.out.println("stacking: " + t.model().provenance().get("stacking"));
         if (p.input() != InputTransform.Kind.RAW || p.auto()) System.out.println("decision rule: " + t.model().rule());
     }
 

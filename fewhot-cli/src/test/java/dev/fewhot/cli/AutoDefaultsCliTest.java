@@ -252,4 +252,22 @@ class AutoDefaultsCliTest {
         assertTrue(bad.err().contains("--forest-kind must be breiman or extra-trees, got 'gradient-boosting'"), bad.err());
         assertFalse(Files.exists(dir.resolve("bad.fewhot")));
     }
+
+    @Test
+    void stackingIsReportedInTheJsonAndABadValueIsOneLine() throws Exception {
+        Path model = dir.resolve("stacked.fewhot");
+        CliRunner.Result r = CliRunner.run("train", "--train", train.toString(), "--model", model.toString(), "--json",
+                "--threads", "1", "--hidden", "8", "--epochs", "2", "--valid-split", "0.25", "--stacking", "on");
+        assertEquals(0, r.code(), r.err());
+        var st = json(r.out()).get("stacking");
+        String choice = st.get("choice").asText();
+        assertEquals(choice.startsWith("kept"), st.get("kept").asBoolean(), choice);
+        assertTrue(choice.startsWith("kept, share ") || choice.startsWith("not kept: "), choice);
+        CliRunner.Result bad = CliRunner.run("train", "--train", train.toString(), "--model", dir.resolve("bad.fewhot").toString(),
+                "--stacking", "maybe");
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--stacking must be off or on, got 'maybe'"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.fewhot")));
+    }
 }

@@ -25,8 +25,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * magic     8 bytes  0x89 'F' 'W' 'H' '\r' '\n' 0x1A '\n'
  * version   u32      format version: 1, 2 when the model is an ensemble or has an input
- *                    transform, 3 when it has an ENCD section, 4 when it has a FRST section
- *                    ({@link Model#formatVersion()});
+ *                    transform, 3 when it has an ENCD section, 4 when it has a FRST section,
+ *                    5 when CONF holds a second level ("stacking") ({@link Model#formatVersion()});
  *                    this code reads 1 to {@link Model#FORMAT_VERSION}
  * kind      4 bytes  "MODL"
  * sections, each:  tag (4 ASCII bytes) | length (u64) | payload | CRC32C of payload (u32)
@@ -38,9 +38,12 @@ import java.util.zip.CRC32C;
  *   "ENCD"  (version 3, only when present) UTF-8 JSON: the attribute encoding of a typed input
  *           file ({@link AttributeEncoding}): {"attributes": [{"name", "kind", "values",
  *           "positive", "note"}, ...]} in column order; files without it read inputs as they are
- *   "FRST"  (version 4, exactly then) the forest blended with the networks
- *           ({@link dev.fewhot.forest.Forest#toBytes}); CONF then holds
+ *   "FRST"  (version 4 always, version 5 when CONF holds "forest") the forest blended with the
+ *           networks ({@link dev.fewhot.forest.Forest#toBytes}); CONF then holds
  *           {"forest": {"network_share": s, "trees": T}}
+ *           (version 5: CONF holds {"stacking": {"share": s, "weights": [L x D, row-major], "bias": [L]}},
+ *           the second level of {@link dev.fewhot.decide.Stacking} over D = L network
+ *           probabilities, or 2L with a forest's beside them)
  *   "END!"  empty; nothing may follow
  * </pre>
  *
@@ -82,6 +85,14 @@ public final class ModelFile {
             ObjectNode f = root.putObject("forest");
             f.put("network_share", m.networkShare());
             f.put("trees", m.forest().trees());
+        }
+        if (m.stacking() != null) {
+            ObjectNode st = root.putObject("stacking");
+            st.put("share", m.stackedShare());
+            ArrayNode w = st.putArray("weights");
+            for (float v : m.stacking().weights()) w.add(v);
+            ArrayNode b = st.putArray("bias");
+            for (float v : m.stacking().bias()) b.add(v);
         }
         if (m.transform() != null) {
             ObjectNode t = root.putObject("input_transform");
@@ -153,9 +164,9 @@ public final class ModelFile {
             throw new ModelFileException(f + ": format version " + version + (version == 3 ? " without" : " with")
                     + " an ENCD section (version 3 has one, versions 1 and 2 none; corrupted)");
         }
-        if ((version == 4) != sections.containsKey("FRST")) {
+        if (version == 4 ? !sections.containsKey("FRST") : version < 4 && sections.containsKey("FRST")) {
             throw new ModelFileException(f + ": format version " + version + (version == 4 ? " without" : " with")
-                    + " a FRST section (version 4 exactly when the model has a forest; corrupted)");
+                    + " a FRST section (version 4 always has one, versions 1 to 3 none; corrupted)");
         }
         byte[] conf = sections.get("CONF"), parm = sections.get("PARM");
         if (conf == null) throw new ModelFileException(f + ": section CONF missing");
@@ -222,6 +233,18 @@ public final class ModelFile {
                             + fn.get("trees").asInt());
                 }
                 m = m.withForest(forest, fn.required("network_share").asDouble());
+            } else if (root.has("forest")) {
+                throw new ModelFileException(f + ": CONF describes a forest but the FRST section is missing (corrupted)");
+            }
+            JsonNode st = root.get("stacking");
+            if ((version == 5) != (st != null)) {
+                throw new ModelFileException(f + ": format version " + version + (version == 5 ? " without" : " with")
+                        + " a second level in CONF (\"stacking\": version 5 exactly; corrupted)");
+            }
+            if (st != null) {
+                float[] bias = floats(st.required("bias")), weights = floats(st.required("weights"));
+                m = m.withStacking(new dev.fewhot.decide.Stacking(weights, bias, bias.length == 0 ? 0 : weights.length / bias.length),
+                        st.required("share").asDouble());
             }
             return m;
         } catch (ModelFileException e) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class Model {
     /** Version of the model file format written by this code. */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     private final ModelConfig config;
     private final float[] params;
@@ -31,6 +31,10 @@ public final class Model {
     private final Forest forest;
     /** The networks' share of the blend with {@link #forest} (1 without a forest). */
     private final double networkShare;
+    /** The second level re-scoring the labels from the blended probabilities, or null. */
+    private final dev.fewhot.decide.Stacking stacking;
+    /** The second level's share of the final probability (0 without one). */
+    private final double stackedShare;
     /** The members' int8 weights, made by the first int8 predictor (a benign race: equal copies). */
     private volatile Int8Weights[] int8;
 
@@ -57,12 +61,24 @@ public final class Model {
      */
     public Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
                  List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior) {
-        this(config, members, transform, params, seed, labelNames, rule, provenance, prior, null, null, 1);
+        this(config, members, transform, params, seed, labelNames, rule, provenance, prior, null, null, 1, null, 0);
     }
 
     private Model(ModelConfig config, int members, InputTransform transform, float[] params, long seed,
                   List<String> labelNames, DecisionRule rule, Map<String, String> provenance, TrainingPrior prior,
-                  dev.fewhot.data.AttributeEncoding encoding, Forest forest, double networkShare) {
+                  dev.fewhot.data.AttributeEncoding encoding, Forest forest, double networkShare,
+                  dev.fewhot.decide.Stacking stacking, double stackedShare) {
+        if (stacking != null && !(stackedShare > 0 && stackedShare <= 1)) {
+            throw new IllegalArgumentException("stackedShare must be in (0, 1] with a second level, got " + stackedShare);
+        }
+        this.stackedShare = stacking == null ? 0 : stackedShare;
+        if (stacking != null && (stacking.labels() != config.outputDim()
+                || stacking.inputs() != (forest != null ? 2 : 1) * config.outputDim())) {
+            throw new IllegalArgumentException("stacking: " + stacking.labels() + " labels and " + stacking.inputs()
+                    + " inputs for a model of " + config.outputDim() + " labels " + (forest != null ? "with" : "without")
+                    + " a forest (inputs: the networks' probabilities" + (forest != null ? " and the forest's" : "") + ")");
+        }
+        this.stacking = stacking;
         if (forest != null && (forest.features() != config.inputDim() || forest.labels() != config.outputDim())) {
             throw new IllegalArgumentException("forest: " + forest.features() + " features and " + forest.labels()
                     + " labels for a model of " + config.inputDim() + " and " + config.outputDim());
@@ -122,10 +138,11 @@ public final class Model {
     /**
      * The oldest file format that holds this model: 1 for a single network without input
      * transform (what fewhot wrote before ensembles and transforms), 3 when it carries an
-     * attribute encoding, 4 when it carries a forest, else 2.
+     * attribute encoding, 4 when it carries a forest, 5 when it carries a second level
+     * ({@link #stacking()}), else 2.
      */
     public int formatVersion() {
-        return forest != null ? 4 : encoding != null ? 3 : members == 1 && transform == null ? 1 : 2;
+        return stacking != null ? 5 : forest != null ? 4 : encoding != null ? 3 : members == 1 && transform == null ? 1 : 2;
     }
 
     /** The forest blended with the networks' probabilities, or null (the networks alone). */
@@ -143,7 +160,31 @@ public final class Model {
      */
     public Model withForest(Forest f, double share) {
         return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, encoding,
-                java.util.Objects.requireNonNull(f, "forest"), share);
+                java.util.Objects.requireNonNull(f, "forest"), share, stacking, stackedShare);
+    }
+
+    /**
+     * The second level that re-scores every label ({@link dev.fewhot.decide.Stacking}) from the
+     * networks' probabilities of all the labels, and with a forest the forest's beside them
+     * (inputs: labels, or 2 x labels), or null; its share of the final probability is
+     * {@link #stackedShare()}.
+     */
+    public dev.fewhot.decide.Stacking stacking() { return stacking; }
+
+    /**
+     * The second level's share of a row's probability for a label:
+     * {@code stackedShare * p_second + (1 - stackedShare) * p_first}, p_first the networks' (or
+     * their blend with the forest); 0 without a second level.
+     */
+    public double stackedShare() { return stackedShare; }
+
+    /**
+     * The same model mixing {@code s}'s probabilities into its own, {@code s} weighing {@code share}
+     * in (0, 1] (s null: none).
+     */
+    public Model withStacking(dev.fewhot.decide.Stacking s, double share) {
+        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, encoding, forest,
+                networkShare, s, share);
     }
     /** Number of ensemble members (1 = a single network). */
     public int members() { return members; }
@@ -158,7 +199,8 @@ public final class Model {
 
     /** The same model reading its inputs through {@code e} (null, or a plain encoding: none). */
     public Model withEncoding(dev.fewhot.data.AttributeEncoding e) {
-        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, e, forest, networkShare);
+        return new Model(config, members, transform, params, seed, labelNames, rule, provenance, prior, e, forest, networkShare,
+                stacking, stackedShare);
     }
 
     /** A copy of the parameters (all members, concatenated). */
@@ -167,7 +209,7 @@ public final class Model {
     /** The same model with another decision rule. */
     public Model withRule(DecisionRule newRule) {
         return new Model(config, members, transform, params, seed, labelNames, newRule, provenance, prior, encoding, forest,
-                networkShare);
+                networkShare, stacking, stackedShare);
     }
 
     /** A predictor over this model's parameters (one per thread; see {@link #sharedPredictor}). */

@@ -20,6 +20,8 @@ public final class Predictor {
     private float[] mean;
     /** The forest's scores of a chunk (with a forest). */
     private float[] forestScores;
+    /** The first level's probabilities of a chunk, and the second level's inputs (with a second level). */
+    private float[] firstLevel, secondLevel, stacked;
     private final int threads;
 
     Predictor(Model model, float[][] members, Int8Weights[] quantized, int threads) {
@@ -63,7 +65,9 @@ public final class Predictor {
             batch.fill(x, null, from + s, m);
             float[] logits = members.length == 1 ? forward(0) : ensembleLogits(m * L);
             int base = s * L;
-            if (model.forest() != null) {
+            if (model.stacking() != null) {
+                stack(x, from + s, m, logits, out, base, probabilities);
+            } else if (model.forest() != null) {
                 blend(x, from + s, m, logits, out, base, probabilities);
             } else if (probabilities) {
                 for (int i = 0; i < m * L; i++) out[base + i] = sigmoid(logits[i]);
@@ -84,6 +88,45 @@ public final class Predictor {
         double share = model.networkShare();
         for (int i = 0; i < size; i++) {
             float p = dev.fewhot.decide.Blend.mix(sigmoid(logits[i]), forestScores[i], share);
+            if (probabilities) {
+                out[base + i] = p;
+            } else {
+                double q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+                out[base + i] = (float) Math.log(q / (1 - q));
+            }
+        }
+    }
+
+    /**
+     * The final probabilities (or their logits) of rows [row, row + m) into out[base ..] with a
+     * second level: {@code s * p_second + (1 - s) * p_first}, s the model's stacked share, p_first
+     * the networks' probabilities (from their {@code logits}) or their blend with the forest, and
+     * the second level reading the networks' probabilities and, with a forest, the forest's beside them.
+     */
+    private void stack(Features x, int row, int m, float[] logits, float[] out, int base, boolean probabilities) {
+        int L = model.config().outputDim(), D = model.stacking().inputs(), size = m * L;
+        if (secondLevel == null || secondLevel.length < m * D) secondLevel = new float[m * D];
+        if (firstLevel == null || firstLevel.length < size) firstLevel = new float[size];
+        boolean withForest = model.forest() != null;
+        if (withForest) {
+            if (forestScores == null || forestScores.length < size) forestScores = new float[size];
+            model.forest().scores(x, row, m, forestScores, 0, threads);
+        }
+        double share = model.networkShare();
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < L; j++) {
+                float network = sigmoid(logits[r * L + j]);
+                secondLevel[r * D + j] = network;
+                firstLevel[r * L + j] = withForest ? dev.fewhot.decide.Blend.mix(network, forestScores[r * L + j], share) : network;
+            }
+            if (withForest) System.arraycopy(forestScores, r * L, secondLevel, r * D + L, L);
+        }
+        // the second level's probabilities over its inputs, then mixed with the first level's
+        if (stacked == null || stacked.length < size) stacked = new float[size];
+        model.stacking().apply(secondLevel, 0, m, stacked, 0, true);
+        double stackedShare = model.stackedShare();
+        for (int i = 0; i < size; i++) {
+            float p = dev.fewhot.decide.Blend.mix(stacked[i], firstLevel[i], stackedShare);
             if (probabilities) {
                 out[base + i] = p;
             } else {

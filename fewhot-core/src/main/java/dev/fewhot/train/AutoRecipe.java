@@ -310,7 +310,8 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         SCHEDULE("schedule", r -> r.schedule().id()),
         WARMUP("warmup", r -> String.valueOf(r.warmup())),
         CROSS_FIT("cross_fit", r -> r.crossFit() ? "on" : "off"),
-        FOREST("forest", r -> r.forest() ? "on" : "off");
+        FOREST("forest", r -> r.forest() ? "on" : "off"),
+        STACKING("stacking", r -> r.stacking() ? "on" : "off");
 
         private final String key;
         private final Function<AutoRecipe, String> value;
@@ -380,6 +381,18 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
         boolean sparse = facts.featureDensity() < SPARSE_DENSITY && !facts.negativeFeatures();
         return !sparse && facts.rows() <= FOREST_MAX_ROWS && facts.storedPerRow() <= FOREST_MAX_FEATURES
                 && (long) facts.rows() * facts.labels() <= FOREST_MAX_ROW_LABELS;
+    }
+
+    /**
+     * Whether a second level ({@link dev.fewhot.decide.Stacking}) is tried on the held-out
+     * probabilities (the networks', and the forest's beside them when it is grown) and kept when it
+     * beats the first level out of fold: with a cross-fitted ensemble (every training row has a
+     * held-out score) where the second level is cheap ({@link dev.fewhot.decide.Stacking#affordable};
+     * docs/recipe-small-data.md).
+     */
+    public boolean stacking() {
+        return crossFit && dev.fewhot.decide.Stacking.affordable(facts.rows(), facts.labels(),
+                (forest() ? 2 : 1) * facts.labels());
     }
 
     /** A label-dense set (the {@code bce} branch) of fewer than {@value #SMALL_ROWS} rows: {@link #SMALL_DENSE_MEMBERS} networks. */
@@ -506,6 +519,12 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                 : "forest: off (only for dense features of at most " + FOREST_MAX_ROWS + " rows, " + FOREST_MAX_FEATURES
                 + " stored values a row and " + String.format(java.util.Locale.ROOT, "%,d", FOREST_MAX_ROW_LABELS)
                 + " rows x labels)");
+        add(lines, applied, EnumSet.of(Choice.STACKING), stacking()
+                ? "stacking: a second level (one logistic regression a label over the held-out probabilities of all the labels"
+                + (forest() ? ", the networks' and the forest's" : "") + ") kept if it beats the first level out of fold"
+                : "stacking: off (only with a cross-fitted ensemble, at most " + dev.fewhot.decide.Stacking.MAX_INPUTS
+                + " inputs a row and rows x labels x (inputs + 1)^2 at most "
+                + String.format(java.util.Locale.ROOT, "%,d", dev.fewhot.decide.Stacking.MAX_WORK) + ")");
         add(lines, applied, EnumSet.of(Choice.OBJECTIVE), "objective " + objective.id() + ": label density "
                 + fmt(facts.labelDensity()) + (objective == Objective.MACRO_F1 ? " < " : " >= ") + ASL_DENSITY);
         add(lines, applied, EnumSet.of(Choice.THRESHOLDS, Choice.AT_LEAST_ONE), "thresholds: " + thresholds.id()

@@ -193,4 +193,64 @@ class ModelFileTest {
     void everySingleBitFlipOfAForestModelIsDetected() throws Exception {
         assertEveryBitFlipFails(sample().withForest(forest(), 0.5));
     }
+
+    /** A second level over inputs x 3 labels with distinct weights. */
+    static dev.fewhot.decide.Stacking stacking(int inputs) {
+        float[] w = new float[3 * inputs];
+        for (int i = 0; i < w.length; i++) w[i] = 0.25f * (i % 5) - 0.5f;
+        return new dev.fewhot.decide.Stacking(w, new float[] {0.1f, -0.2f, 0.3f}, inputs);
+    }
+
+    @Test
+    void stackingRoundTripsInVersion5AndReadsTheNetworksAndTheForest() throws Exception {
+        Model plain = sample();
+        dev.fewhot.data.DenseMatrix x = dev.fewhot.data.DenseMatrix.of(6, new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
+                new float[] {0.9f, -1f, 2f, 0f, 0.5f, 0.6f});
+        float[] net = plain.predictor(1).scores(x);
+        // without a forest: the second level over the networks' three probabilities, all of the final probability
+        Model m = plain.withStacking(stacking(3), 1.0);
+        assertEquals(5, m.formatVersion());
+        Path f = dir.resolve("s.fewhot");
+        ModelFile.save(m, f);
+        assertEquals(5, Files.readAllBytes(f)[11]);
+        Model back = ModelFile.load(f);
+        assertArrayEquals(stacking(3).weights(), back.stacking().weights(), 0f);
+        assertArrayEquals(stacking(3).bias(), back.stacking().bias(), 0f);
+        assertArrayEquals(stacking(3).apply(net), back.predictor(1).scores(x), 1e-6f);
+        // with a forest: its three probabilities beside the networks'; half the final probability,
+        // the other half the blend (a quarter networks, three quarters forest)
+        Model both = plain.withForest(forest(), 0.25).withStacking(stacking(6), 0.5);
+        ModelFile.save(both, f);
+        back = ModelFile.load(f);
+        assertEquals(0.5, back.stackedShare(), 0);
+        float[] trees = both.forest().scores(x), inputs = new float[12];
+        for (int r = 0; r < 2; r++) {
+            System.arraycopy(net, r * 3, inputs, r * 6, 3);
+            System.arraycopy(trees, r * 3, inputs, r * 6 + 3, 3);
+        }
+        float[] second = stacking(6).apply(inputs), scores = back.predictor(1).scores(x), logits = new float[6];
+        for (int i = 0; i < 6; i++) {
+            assertEquals(0.5 * second[i] + 0.5 * (0.25 * net[i] + 0.75 * trees[i]), scores[i], 1e-6, "score " + i);
+        }
+        back.predictor(1).logits(x, 0, 2, logits);
+        for (int i = 0; i < 6; i++) assertEquals(scores[i], dev.fewhot.model.Predictor.sigmoid(logits[i]), 1e-6, "logit " + i);
+        assertEquals(6, back.withRule(new DecisionRule.TopK(1)).stacking().inputs(), "copies keep the second level");
+        // the inputs must match the model: 3 without a forest, 6 with one
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.withStacking(stacking(6), 1.0));
+        assertTrue(e.getMessage().contains("6 inputs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> plain.withStacking(stacking(3), 0.0));
+        assertTrue(e.getMessage().contains("stackedShare must be in (0, 1]"), e.getMessage());
+        // version 5 says a second level is there; a file that says 5 without one is refused
+        Path g = dir.resolve("g5.fewhot");
+        ModelFile.save(plain, g);
+        byte[] all = Files.readAllBytes(g);
+        all[11] = 5;
+        ModelFileException fe = assertThrows(ModelFileException.class, () -> ModelFile.load(all, "t"));
+        assertTrue(fe.getMessage().contains("without a second level"), fe.getMessage());
+    }
+
+    @Test
+    void everySingleBitFlipOfAStackedModelIsDetected() throws Exception {
+        assertEveryBitFlipFails(sample().withStacking(stacking(3), 0.5));
+    }
 }
