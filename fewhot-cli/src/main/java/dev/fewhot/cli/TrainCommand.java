@@ -216,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
         dev.fewhot.kernels.Warmup.await(warmup); // the data is read: the first steps then run compiled code
         if (plan.auto() && !json) {
             System.out.println("auto: " + plan.recipe().facts().toMap() + " -> " + plan.chosen());
-            for (String line : plan.recipe().describe(plan.applied())) System.out.println("  " + line);
+            for (String line : plan.recipe().describe(plan.applied(), plan.forest())) System.out.println("  " + line);
         }
         Training t;
         try {

@@ -470,6 +470,17 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
 
     /** {@link #describe()} for the choices a job applied (the lines of settings the user gave are left out). */
     public List<String> describe(Set<Choice> applied) {
+        return describe(applied, dev.fewhot.forest.ForestSettings.Kind.DEFAULT.settings());
+    }
+
+    /**
+     * {@link #describe(Set)} for a job that grows {@code forest} (the user may have chosen its
+     * kind while the recipe turned it on), so that the forest's line names the trees grown.
+     *
+     * @param forest the job's forest settings; null or the default: the default forest
+     */
+    public List<String> describe(Set<Choice> applied, dev.fewhot.forest.ForestSettings forest) {
+        dev.fewhot.forest.ForestSettings grown = forest != null ? forest : dev.fewhot.forest.ForestSettings.Kind.DEFAULT.settings();
         List<String> lines = new ArrayList<>();
         boolean many = facts.labelDensity() < ASL_DENSITY;
         boolean folds = crossFit && applied.contains(Choice.CROSS_FIT); // a split given by the user wins over the folds
@@ -516,7 +527,7 @@ public record AutoRecipe(DataFacts facts, LossKind loss, int hidden, double drop
                 : crossFit ? " (cross-fitted: every row trains " + (members - 1) + " of the " + members + " networks)"
                 : " (bce: the networks trained without the validation rows are kept)"));
         add(lines, applied, EnumSet.of(Choice.FOREST), forest()
-                ? "forest: " + dev.fewhot.forest.ForestSettings.Kind.DEFAULT.settings().describe() + ", grown on all the training rows and "
+                ? "forest: " + grown.describe() + ", grown on all the training rows and "
                 + "blended with the networks, their share chosen on the held-out rows (features dense, "
                 + facts.rows() + " <= " + FOREST_MAX_ROWS + " rows, " + fmt(facts.storedPerRow()) + " <= " + FOREST_MAX_FEATURES + " stored values a row, "
                 + String.format(java.util.Locale.ROOT, "%,d", (long) facts.rows() * facts.labels()) + " <= "

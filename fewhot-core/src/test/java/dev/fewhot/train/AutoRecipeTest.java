@@ -177,6 +177,31 @@ class AutoRecipeTest {
         assertTrue(AutoRecipe.of(new AutoRecipe.DataFacts(2000, 25, 3.0, 3.0 / 25, 1.0, 100, true, 0)).forest(),
                 "50,000 rows x labels is the bound");
         assertEquals("on", AutoRecipe.of(emotionsLike).write(EnumSet.allOf(AutoRecipe.Choice.class)).get("auto_forest"));
+        // a job that chose the forest's kind: the line names the trees it grows
+        List<String> lines = AutoRecipe.of(yeastLike).describe(EnumSet.allOf(AutoRecipe.Choice.class),
+                dev.fewhot.forest.ForestSettings.Kind.BREIMAN.settings());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("forest: 300 trees, bootstrap samples")), lines.toString());
+    }
+
+    @Test
+    void aSecondLevelIsTriedWithCrossFittedEnsemblesWhereItIsCheap() {
+        AutoRecipe.DataFacts yeastLike = new AutoRecipe.DataFacts(1500, 14, 4.24, 4.24 / 14, 1.0, 103, true, 0);
+        AutoRecipe.DataFacts genbaseLike = new AutoRecipe.DataFacts(463, 27, 1.25, 1.25 / 27, 0.3, 1186, false, 0);
+        for (AutoRecipe.DataFacts f : List.of(yeastLike, genbaseLike)) {
+            AutoRecipe r = AutoRecipe.of(f);
+            assertTrue(r.crossFit() && r.stacking(), f.toString());
+            assertTrue(r.describe().stream().anyMatch(l -> l.startsWith("stacking: a second level")), r.describe().toString());
+        }
+        // not cross-fitted (rows without labels), too many labels, too many rows x labels
+        AutoRecipe.DataFacts birdsLike = new AutoRecipe.DataFacts(322, 19, 1.06, 1.06 / 19, 0.59, 260, false, 0.44);
+        AutoRecipe.DataFacts manyLabels = new AutoRecipe.DataFacts(2000, 100, 3.0, 3.0 / 100, 1.0, 100, true, 0);
+        AutoRecipe.DataFacts tmcLike = new AutoRecipe.DataFacts(21519, 22, 2.2, 2.2 / 22, 0.09, 43, false, 0);
+        for (AutoRecipe.DataFacts f : List.of(birdsLike, manyLabels, tmcLike)) {
+            AutoRecipe r = AutoRecipe.of(f);
+            assertFalse(r.stacking(), f.toString());
+            assertTrue(r.describe().stream().anyMatch(l -> l.startsWith("stacking: off")), r.describe().toString());
+        }
+        assertEquals("on", AutoRecipe.of(yeastLike).write(EnumSet.allOf(AutoRecipe.Choice.class)).get("auto_stacking"));
     }
 
     @Test
