@@ -21,6 +21,8 @@ public enum RegisterBlock {
     B12X2(12, 2),
     /** 6 rows x 2 vectors: 15 registers. */
     B6X2(6, 2),
+    /** 5 rows x 2 vectors: 13 registers. */
+    B5X2(5, 2),
     /** 4 rows x 3 vectors: 16 registers. */
     B4X3(4, 3),
     /** 4 rows x 2 vectors: 11 registers (the choice with 16: AVX2). */

@@ -364,6 +364,7 @@ public final class Sgemm implements Gemm {
             case B8X3: micro8x3(kc, pa, aOff, pb, bOff, tile); break;
             case B12X2: micro12x2(kc, pa, aOff, pb, bOff, tile); break;
             case B6X2: micro6x2(kc, pa, aOff, pb, bOff, tile); break;
+            case B5X2: micro5x2(kc, pa, aOff, pb, bOff, tile); break;
             case B4X3: micro4x3(kc, pa, aOff, pb, bOff, tile); break;
             case B4X2: micro4x2(kc, pa, aOff, pb, bOff, tile); break;
             default: throw new AssertionError(block);
@@ -833,6 +834,48 @@ public final class Sgemm implements Gemm {
         c4_1.intoArray(tile, 4 * nr + 1 * L);
         c5_0.intoArray(tile, 5 * nr + 0 * L);
         c5_1.intoArray(tile, 5 * nr + 1 * L);
+    }
+
+    /** 5 x 2L register block (10 accumulators): tile = Ap(5 x kc) * Bp(kc x 2L). */
+    static void micro5x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        int aEnd = aOff + kc * 5;
+        for (int ai = aOff, bi = bOff; ai < aEnd; ai += 5, bi += nr) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+        }
+        c0_0.intoArray(tile, 0 * nr + 0 * L);
+        c0_1.intoArray(tile, 0 * nr + 1 * L);
+        c1_0.intoArray(tile, 1 * nr + 0 * L);
+        c1_1.intoArray(tile, 1 * nr + 1 * L);
+        c2_0.intoArray(tile, 2 * nr + 0 * L);
+        c2_1.intoArray(tile, 2 * nr + 1 * L);
+        c3_0.intoArray(tile, 3 * nr + 0 * L);
+        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c4_0.intoArray(tile, 4 * nr + 0 * L);
+        c4_1.intoArray(tile, 4 * nr + 1 * L);
     }
 
     /** 4 x 3L register block (12 accumulators): tile = Ap(4 x kc) * Bp(kc x 3L). */
