@@ -7,6 +7,7 @@ import dev.fewhot.data.Subsets;
 import dev.fewhot.data.io.Datasets;
 import dev.fewhot.decide.Objective;
 import dev.fewhot.decide.Blend;
+import dev.fewhot.decide.Stacking;
 import dev.fewhot.forest.ForestSettings;
 import dev.fewhot.forest.ForestTrainer;
 import dev.fewhot.kernels.Activation;
@@ -228,7 +229,7 @@ public final class FewHotTrainer {
      */
     public FewHotTrainer forest(boolean on) { this.forest = on; return this; }
     /**
-     * Whether a second level ({@link dev.fewhot.decide.Stacking}) re-scores every label from the
+     * Whether a second level ({@link Stacking}) re-scores every label from the
      * held-out probabilities of all the labels, kept only when it beats the first level on the
      * held-out rows (out of fold); needs held-out rows. Default: the auto recipe's choice
      * ({@link AutoRecipe#stacking()}), else off.
@@ -523,23 +524,23 @@ public final class FewHotTrainer {
                 scores = Blend.mix(scores, oob, share);
             }
         }
-        dev.fewhot.decide.Stacking stacking = null;
+        Stacking stacking = null;
         double stackedShare = 0;
         if (p.stacking() && scores != null && truth != null) {
             int labels = p.train().numLabels(), n = truth.rows();
             if (prov == provenance) prov = new LinkedHashMap<>(provenance);
-            if (dev.fewhot.decide.Stacking.affordable(n, labels, forest != null ? 2 * labels : labels)) {
+            if (Stacking.affordable(n, labels, forest != null ? 2 * labels : labels)) {
                 // the second level reads the networks' probabilities, and the forest's beside them when it is blended in
                 float[] inputs = forest == null ? scores : sideBySide(networkScores, forestScores, n, labels);
-                dev.fewhot.decide.Stacking.Choice sc = dev.fewhot.decide.Stacking.choose(inputs, scores, truth, p.trainer().seed());
+                Stacking.Choice sc = Stacking.choose(inputs, scores, truth, p.trainer().seed());
                 prov.put("stacking", sc.describe(n) + (forest != null ? " (inputs: the networks' and the forest's probabilities)" : ""));
                 stacking = sc.stacking();
                 stackedShare = sc.share();
                 scores = sc.heldOut();
             } else {
                 prov.put("stacking", "skipped: " + n + " held-out rows and " + labels + " labels (at most "
-                        + dev.fewhot.decide.Stacking.MAX_INPUTS + " inputs, rows x labels x (inputs + 1)^2 at most "
-                        + dev.fewhot.decide.Stacking.MAX_WORK + ")");
+                        + Stacking.MAX_INPUTS + " inputs, rows x labels x (inputs + 1)^2 at most "
+                        + Stacking.MAX_WORK + ")");
             }
         }
         Model kept = r.refit() ? r.kept(prov) : prov == provenance ? heldOut : r.heldOut(prov);

@@ -14,10 +14,11 @@ import java.util.Arrays;
  * Godbole and Sarawagi (2004), "Discriminative methods for multi-labeled classification";
  * Tsoumakas et al. (2009), "Correlation-based pruning of stacked binary relevance models".
  *
- * <p>{@link #choose} decides whether the second level pays: it scores every held-out row with a
- * second level fitted on the other rows ({@value #FOLDS} folds) and keeps stacking only when that
- * beats the first level on P@1 plus the best micro-F1, the criterion of {@link Blend#choose}.
- * Immutable.
+ * <p>The inputs may be wider than the labels (the networks' and a forest's probabilities side by
+ * side). {@link #choose} decides how much of the second level to mix into the first: it scores
+ * every held-out row with a second level fitted on the other rows ({@value #FOLDS} folds) and
+ * takes the share of {@link #SHARES} with the best P@1 plus best micro-F1, the criterion of
+ * {@link Blend#choose}. Immutable.
  */
 public final class Stacking {
     /** The L2 penalty on the weights (the bias is not penalised). */
@@ -77,7 +78,7 @@ public final class Stacking {
     /** First-level values a row (inputs). */
     public int inputs() { return inputs; }
 
-    /** A copy of the weights, labels x labels, row j those of output label j. */
+    /** A copy of the weights, labels x inputs, row j those of output label j. */
     public float[] weights() { return weights.clone(); }
 
     /** A copy of the biases. */
@@ -90,8 +91,8 @@ public final class Stacking {
     }
 
     /**
-     * The second level's probabilities (or its logits) of {@code rows} rows of first-level
-     * probabilities {@code in[inOff ..]} (rows x labels) into {@code out[outOff ..]}; the two
+     * The second level's probabilities (or its logits) of {@code rows} rows of inputs
+     * {@code in[inOff ..]} (rows x inputs) into {@code out[outOff ..]} (rows x labels); the two
      * ranges must not overlap.
      */
     public void apply(float[] in, int inOff, int rows, float[] out, int outOff, boolean probabilities) {
@@ -112,7 +113,7 @@ public final class Stacking {
         return z;
     }
 
-    /** The second level's probabilities of every row of {@code probs} (rows x labels), into a new array. */
+    /** The second level's probabilities of every row of inputs {@code probs} (rows x inputs), into a new array. */
     public float[] apply(float[] probs) {
         if (probs.length % inputs != 0) throw new IllegalArgumentException("stacking: " + probs.length + " scores for " + inputs + " inputs");
         int rows = probs.length / inputs;
@@ -125,7 +126,7 @@ public final class Stacking {
         return (float) (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
     }
 
-    /** The second level fitted on every row of held-out probabilities {@code probs} (rows x labels) with labels {@code truth}. */
+    /** The second level fitted on every row of held-out inputs {@code probs} (rows x inputs) with labels {@code truth}. */
     public static Stacking fit(float[] probs, LabelSets truth) {
         int[] all = new int[truth.rows()];
         for (int i = 0; i < all.length; i++) all[i] = i;
@@ -139,7 +140,10 @@ public final class Stacking {
             throw new IllegalArgumentException("stacking: scores must have a multiple of " + truth.rows() + " values, got " + probs.length);
         }
         int D = probs.length / truth.rows();
-        boolean[] positive = positives(truth);
+        float[] targets = new float[Math.multiplyExact(truth.rows(), L)];
+        truth.densify(null, 0, truth.rows(), targets);
+        boolean[] positive = new boolean[targets.length]; // a listed label is positive, whatever its soft value
+        for (int i = 0; i < targets.length; i++) positive[i] = targets[i] > 0;
         float[] weights = new float[L * D], bias = new float[L];
         double[] theta = new double[D + 1];
         Newton newton = new Newton(D + 1);
@@ -270,17 +274,6 @@ public final class Stacking {
         }
     }
 
-    /** rows x labels: whether each row has each label. */
-    private static boolean[] positives(LabelSets truth) {
-        int L = truth.numLabels();
-        boolean[] out = new boolean[truth.rows() * L];
-        int[] ptr = truth.indptr(), ids = truth.labels();
-        for (int r = 0; r < truth.rows(); r++) {
-            for (int k = ptr[r]; k < ptr[r + 1]; k++) out[r * L + ids[k]] = true;
-        }
-        return out;
-    }
-
     /** The second level's shares of the final probability tried by {@link #choose}: none, half, all. */
     public static final double[] SHARES = {0.0, 0.5, 1.0};
 
@@ -314,26 +307,23 @@ public final class Stacking {
         }
         int D = inputs.length / n;
         float[] stacked = new float[firstLevel.length];
-        int[][] folds = Subsets.folds(n, FOLDS, seed);
-        boolean[] inFold = new boolean[n];
-        for (int[] fold : folds) {
-            Arrays.fill(inFold, false);
-            for (int r : fold) inFold[r] = true;
-            int[] rest = new int[n - fold.length];
-            int at = 0;
-            for (int r = 0; r < n; r++) if (!inFold[r]) rest[at++] = r;
-            Stacking s = fit(inputs, truth, rest);
+        for (int[] fold : Subsets.folds(n, FOLDS, seed)) {
+            Stacking s = fit(inputs, truth, Subsets.complement(n, fold));
             for (int r : fold) s.apply(inputs, r * D, 1, stacked, r * L, true);
         }
         double[] criteria = new double[SHARES.length];
         int best = 0;
+        float[] bestMix = firstLevel;
         for (int i = 0; i < SHARES.length; i++) {
-            criteria[i] = criterion(Blend.mix(stacked, firstLevel, SHARES[i]), truth);
-            if (criteria[i] > criteria[best]) best = i;
+            float[] mix = SHARES[i] == 0 ? firstLevel : Blend.mix(stacked, firstLevel, SHARES[i]);
+            criteria[i] = criterion(mix, truth);
+            if (criteria[i] > criteria[best]) {
+                best = i;
+                bestMix = mix;
+            }
         }
         double share = SHARES[best];
-        return new Choice(share > 0 ? fit(inputs, truth) : null, share, criteria,
-                share > 0 ? Blend.mix(stacked, firstLevel, share) : firstLevel);
+        return new Choice(share > 0 ? fit(inputs, truth) : null, share, criteria, bestMix);
     }
 
     private static double criterion(float[] probs, LabelSets truth) {

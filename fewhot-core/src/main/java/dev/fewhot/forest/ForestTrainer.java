@@ -94,13 +94,8 @@ public final class ForestTrainer {
     }
 
     private static float[] denseLabels(LabelSets y) {
-        int L = y.numLabels();
-        float[] out = new float[Math.multiplyExact(y.rows(), L)];
-        int[] ptr = y.indptr(), lab = y.labels();
-        float[] val = y.values();
-        for (int r = 0; r < y.rows(); r++) {
-            for (int k = ptr[r]; k < ptr[r + 1]; k++) out[r * L + lab[k]] = val == null ? 1f : val[k];
-        }
+        float[] out = new float[Math.multiplyExact(y.rows(), y.numLabels())];
+        y.densify(null, 0, y.rows(), out);
         return out;
     }
 

@@ -88,12 +88,7 @@ public final class Predictor {
         double share = model.networkShare();
         for (int i = 0; i < size; i++) {
             float p = dev.fewhot.decide.Blend.mix(sigmoid(logits[i]), forestScores[i], share);
-            if (probabilities) {
-                out[base + i] = p;
-            } else {
-                double q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
-                out[base + i] = (float) Math.log(q / (1 - q));
-            }
+            out[base + i] = probabilities ? p : logit(p);
         }
     }
 
@@ -108,16 +103,12 @@ public final class Predictor {
         if (secondLevel == null || secondLevel.length < m * D) secondLevel = new float[m * D];
         if (firstLevel == null || firstLevel.length < size) firstLevel = new float[size];
         boolean withForest = model.forest() != null;
-        if (withForest) {
-            if (forestScores == null || forestScores.length < size) forestScores = new float[size];
-            model.forest().scores(x, row, m, forestScores, 0, threads);
-        }
-        double share = model.networkShare();
+        if (withForest) blend(x, row, m, logits, firstLevel, 0, true); // also leaves the forest's scores in forestScores
         for (int r = 0; r < m; r++) {
             for (int j = 0; j < L; j++) {
                 float network = sigmoid(logits[r * L + j]);
                 secondLevel[r * D + j] = network;
-                firstLevel[r * L + j] = withForest ? dev.fewhot.decide.Blend.mix(network, forestScores[r * L + j], share) : network;
+                if (!withForest) firstLevel[r * L + j] = network;
             }
             if (withForest) System.arraycopy(forestScores, r * L, secondLevel, r * D + L, L);
         }
@@ -127,13 +118,14 @@ public final class Predictor {
         double stackedShare = model.stackedShare();
         for (int i = 0; i < size; i++) {
             float p = dev.fewhot.decide.Blend.mix(stacked[i], firstLevel[i], stackedShare);
-            if (probabilities) {
-                out[base + i] = p;
-            } else {
-                double q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
-                out[base + i] = (float) Math.log(q / (1 - q));
-            }
+            out[base + i] = probabilities ? p : logit(p);
         }
+    }
+
+    /** The logit of a probability, clamped to [1e-7, 1 - 1e-7] so that 0 and 1 stay finite. */
+    private static float logit(double p) {
+        double q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+        return (float) Math.log(q / (1 - q));
     }
 
     /**
@@ -148,10 +140,7 @@ public final class Predictor {
             for (int i = 0; i < size; i++) mean[i] += sigmoid(z[i]);
         }
         float inv = 1f / members.length;
-        for (int i = 0; i < size; i++) {
-            double q = Math.min(Math.max(mean[i] * inv, 1e-7), 1 - 1e-7);
-            mean[i] = (float) Math.log(q / (1 - q));
-        }
+        for (int i = 0; i < size; i++) mean[i] = logit(mean[i] * inv);
         return mean;
     }
 

@@ -58,10 +58,9 @@ class StackingTest {
         // on random data: the gradient sum (p - y) x + lambda w (bias: no penalty) vanishes
         SplittableRandom r = new SplittableRandom(3);
         int n = 300, L = 6;
-        float[] p = new float[n * L];
+        float[] p = uniform(r, n, L);
         int[][] rows = new int[n][];
         for (int i = 0; i < n; i++) {
-            for (int l = 0; l < L; l++) p[i * L + l] = (float) r.nextDouble();
             rows[i] = p[i * L] + p[i * L + 1] > 1 ? new int[] {0, 3} : r.nextInt(3) == 0 ? new int[] {2} : new int[0];
         }
         LabelSets y = LabelSets.of(L, rows);
@@ -160,14 +159,10 @@ class StackingTest {
 
     @Test
     void choiceIsTheSameForTheSameSeed() {
-        SplittableRandom r = new SplittableRandom(8);
         int n = 120, L = 4;
-        float[] p = new float[n * L];
+        float[] p = uniform(new SplittableRandom(8), n, L);
         int[][] rows = new int[n][];
-        for (int i = 0; i < n; i++) {
-            for (int l = 0; l < L; l++) p[i * L + l] = (float) r.nextDouble();
-            rows[i] = p[i * L] > 0.5f ? new int[] {1, 2} : new int[] {3};
-        }
+        for (int i = 0; i < n; i++) rows[i] = p[i * L] > 0.5f ? new int[] {1, 2} : new int[] {3};
         LabelSets y = LabelSets.of(L, rows);
         Stacking.Choice a = Stacking.choose(p, y, 11), b = Stacking.choose(p, y, 11);
         assertArrayEquals(a.heldOut(), b.heldOut(), 0f);
@@ -187,6 +182,13 @@ class StackingTest {
         assertFalse(Stacking.affordable(100_000, 20, 40), "too much work");
         assertFalse(Stacking.affordable(5, 3, 3), "fewer rows than two a fold");
         assertFalse(Stacking.affordable(100, 1, 1), "one label has nothing to stack");
+    }
+
+    /** n x L probabilities drawn uniformly from [0, 1). */
+    private static float[] uniform(SplittableRandom r, int n, int L) {
+        float[] p = new float[n * L];
+        for (int i = 0; i < p.length; i++) p[i] = (float) r.nextDouble();
+        return p;
     }
 
     private static boolean contains(int[] a, int v) {
