@@ -1,21 +1,15 @@
 package dev.fewhot.blas;
 
 import dev.fewhot.kernels.Gemm;
+import dev.fewhot.kernels.KernelCache;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.Sgemm;
-import dev.fewhot.kernels.Simd;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds the GEMM back-end for a {@link BlasChoice}. */
@@ -154,9 +148,10 @@ public final class Backends {
      * machine, JVM and training shape, so that later runs on the same machine take the same
      * back-end (and so train the same model for a seed) without timing again. {@code off} keeps
      * nothing. Default: {@code $XDG_CACHE_HOME/fewhot}, else {@code ~/.cache/fewhot}. The file,
-     * {@value #CACHE_FILE}, is plain text: delete it (or a line) to time again.
+     * {@value #CACHE_FILE}, is plain text: delete it (or a line) to time again. The register
+     * block's choice is kept in the same folder ({@link KernelCache}).
      */
-    public static final String CACHE_PROPERTY = "fewhot.cache.dir";
+    public static final String CACHE_PROPERTY = KernelCache.PROPERTY;
     /**
      * The way choices are timed and the Java kernel they were timed against, in their key: choices
      * timed an older way (version 1: 3 untimed rounds instead of {@link #WARM_NANOS}) or against
@@ -169,63 +164,24 @@ public final class Backends {
 
     /** @return the file of kept {@code auto} choices, or null when keeping is off */
     static Path cacheFile() {
-        String dir = System.getProperty(CACHE_PROPERTY);
-        if (dir != null && dir.strip().equalsIgnoreCase("off")) return null;
-        if (dir == null || dir.isBlank()) {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            if (xdg != null && !xdg.isBlank()) {
-                dir = Path.of(xdg, "fewhot").toString();
-            } else {
-                String home = System.getProperty("user.home");
-                if (home == null || home.isBlank()) return null;
-                dir = Path.of(home, ".cache", "fewhot").toString();
-            }
-        }
-        return Path.of(dir, CACHE_FILE);
+        return KernelCache.file(CACHE_FILE);
     }
 
     /**
-     * What a choice depends on: the CPU, the JVM, the vector width and register block, whether
-     * OpenBLAS loads, and the step's shape. No '=' or line break (the file's separators).
+     * What a choice depends on: the machine and JVM ({@link KernelCache#machineKey}), the register
+     * block, whether OpenBLAS loads, and the step's shape.
      */
     static String machineKey(int threads, int batch, int[] widths, boolean nativeAvailable) {
         StringBuilder w = new StringBuilder();
         for (int i = 0; i < widths.length; i++) w.append(i == 0 ? "" : "-").append(widths[i]);
-        String k = "cpu:" + cpuModel() + "|arch:" + System.getProperty("os.arch") + "|cores:"
-                + Runtime.getRuntime().availableProcessors() + "|jvm:" + System.getProperty("java.vm.version")
-                + "|bits:" + Simd.bits() + "|block:" + Sgemm.defaultBlock().label() + "|openblas:" + nativeAvailable
-                + "|threads:" + threads + "|batch:" + batch + "|widths:" + w + "|timing:" + TIMING_VERSION;
-        return k.replace('=', ':').replace('\n', ' ').replace('\r', ' ');
-    }
-
-    /** The CPU's model name from /proc/cpuinfo, or "unknown" where there is none. */
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.ISO_8859_1)) {
-                if (line.startsWith("model name") || line.startsWith("Model") || line.startsWith("CPU part")) {
-                    int c = line.indexOf(':');
-                    if (c > 0) return line.substring(c + 1).strip();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: the rest of the key still tells machines apart less well
-        }
-        return "unknown";
+        return KernelCache.clean(KernelCache.machineKey() + "|block:" + Sgemm.defaultBlock().label()
+                + "|openblas:" + nativeAvailable + "|threads:" + threads + "|batch:" + batch + "|widths:" + w
+                + "|timing:" + TIMING_VERSION);
     }
 
     /** The kept choices (key to "java|native javaGflops nativeGflops"); empty when unreadable. */
     static Map<String, String> readKept(Path file) {
-        Map<String, String> m = new TreeMap<>();
-        try {
-            if (!Files.isRegularFile(file)) return m;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int eq = line.lastIndexOf('=');
-                if (eq > 0 && !line.startsWith("#")) m.put(line.substring(0, eq), line.substring(eq + 1).strip());
-            }
-        } catch (IOException | RuntimeException e) {
-            m.clear(); // unreadable: time again
-        }
-        return m;
+        return KernelCache.read(file);
     }
 
     /** A kept choice as a selection, or null when the line is malformed or names what is not there. */
@@ -244,31 +200,12 @@ public final class Backends {
         return null;
     }
 
-    /** Adds a choice to the file (a temporary file, then a move); a failure keeps nothing. */
+    /** Adds a choice to the file; a failure keeps nothing. */
     private static void keep(Path file, String key, Selection s) {
-        try {
-            Files.createDirectories(file.getParent());
-            // read again, not the map read before timing: another run may have kept a line since
-            Map<String, String> m = readKept(file);
-            m.put(key, (s.gemm() instanceof NativeGemm ? "native" : "java") + " "
-                    + String.format(Locale.ROOT, "%.1f %.1f", s.javaGflops(), s.nativeGflops()));
-            StringBuilder out = new StringBuilder("# fewhot --blas auto: the back-end timed faster on this machine, "
-                    + "per training shape (delete a line to time it again)\n");
-            m.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
-            Path tmp = Files.createTempFile(file.getParent(), CACHE_FILE, ".tmp");
-            try {
-                Files.writeString(tmp, out, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException | RuntimeException e) {
-            // a read-only home or a full disk: the choice is timed again next time
-        }
+        KernelCache.keep(file, "fewhot --blas auto: the back-end timed faster on this machine, "
+                + "per training shape (delete a line to time it again)", key,
+                (s.gemm() instanceof NativeGemm ? "native" : "java") + " "
+                + String.format(Locale.ROOT, "%.1f %.1f", s.javaGflops(), s.nativeGflops()));
     }
 
     /** Forgets this JVM's choices (tests). */

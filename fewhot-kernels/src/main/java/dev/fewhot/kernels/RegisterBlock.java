@@ -86,6 +86,30 @@ public enum RegisterBlock {
         return best;
     }
 
+    /** Registers a block must leave free to be raced ({@link #raced}). */
+    public static final int RACE_HEADROOM = 3;
+
+    /**
+     * The blocks {@link KernelChoice} races: the register rule's ({@link #forRegisters}) and those
+     * with more accumulators that still leave {@link #RACE_HEADROOM} registers free. The race asks
+     * one question, whether more accumulators pay on this machine and JVM: with 16 registers
+     * 5 x 2 against 4 x 2; with 32 none (12 x 2 already has as many accumulators as any block
+     * that leaves 3 free), so there is no race.
+     *
+     * @param registers vector registers of the ISA
+     * @return the candidates, in declaration order
+     */
+    public static java.util.List<RegisterBlock> raced(int registers) {
+        RegisterBlock rule = forRegisters(registers);
+        java.util.List<RegisterBlock> out = new java.util.ArrayList<>();
+        for (RegisterBlock b : values()) {
+            boolean more = b.rows * b.vectors > rule.rows * rule.vectors
+                    && b.registersNeeded() + RACE_HEADROOM <= registers;
+            if (b == rule || more) out.add(b);
+        }
+        return out;
+    }
+
     /** @return the blocks that fit {@code registers} vector registers, largest first */
     public static java.util.List<RegisterBlock> candidates(int registers) {
         java.util.List<RegisterBlock> out = new java.util.ArrayList<>();

@@ -52,8 +52,6 @@ public final class Sgemm implements Gemm {
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0]});
 
-    /** The register block of {@link #Sgemm(int)}, see {@link KernelChoice}. */
-    static final RegisterBlock DEFAULT_BLOCK = KernelChoice.block();
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
     private final int threads;
@@ -69,7 +67,7 @@ public final class Sgemm implements Gemm {
      * @param threads the most threads one product may use, {@code >= 1}; small products use one
      */
     public Sgemm(int threads) {
-        this(threads, DEFAULT_BLOCK);
+        this(threads, KernelChoice.block());
     }
 
     /**
@@ -82,7 +80,7 @@ public final class Sgemm implements Gemm {
 
     /** For tests: also sets the flop count from which a product is split between threads. */
     Sgemm(int threads, long minParallelFlops) {
-        this(threads, minParallelFlops, DEFAULT_BLOCK);
+        this(threads, minParallelFlops, KernelChoice.block());
     }
 
     Sgemm(int threads, long minParallelFlops, RegisterBlock block) {
@@ -100,12 +98,12 @@ public final class Sgemm implements Gemm {
 
     /** @return the register block of {@code new Sgemm(threads)} on this machine and JVM */
     public static RegisterBlock defaultBlock() {
-        return DEFAULT_BLOCK;
+        return KernelChoice.block();
     }
 
     /** @return e.g. {@code java 12x2 block (fits 32 vector registers), AVX-512, 16 x float (512-bit)} */
     public String describe() {
-        String from = block == DEFAULT_BLOCK ? KernelChoice.source() : "given";
+        String from = block == KernelChoice.block() ? KernelChoice.source() : "given";
         return "java " + block.label() + " block (" + from + "), " + Simd.width();
     }
 

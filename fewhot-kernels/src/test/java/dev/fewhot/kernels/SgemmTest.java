@@ -146,7 +146,7 @@ class SgemmTest {
         Sgemm two = new Sgemm(2, 0);
         for (Op opA : Op.values()) {
             for (Op opB : Op.values()) {
-                check(two, rnd, opA, opB, Sgemm.MC + 7, Sgemm.DEFAULT_BLOCK.vectors() * Sgemm.L * 2 + 5, Sgemm.KC * 2 + 3, true,
+                check(two, rnd, opA, opB, Sgemm.MC + 7, Sgemm.defaultBlock().vectors() * Sgemm.L * 2 + 5, Sgemm.KC * 2 + 3, true,
                         0.5f, 0.5f, true, Activation.RELU);
             }
         }
