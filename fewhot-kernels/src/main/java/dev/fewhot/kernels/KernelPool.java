@@ -39,7 +39,25 @@ public final class KernelPool {
         void run(int part, int from, int to);
     }
 
-    private static final int SPINS = 2_000;
+    /**
+     * How long a thread that waits (a worker for the next job, the caller for the workers) spins
+     * before it parks, in microseconds: system property {@value #SPIN_PROPERTY}, default
+     * {@value #DEFAULT_SPIN_MICROS}. A parked thread costs a wake-up, tens of microseconds in a
+     * virtual machine, at the start of the next job, and a late worker makes the caller park in
+     * turn: a training step's products and passes come tens to hundreds of microseconds apart.
+     * Measured on an Intel Xeon guest (AVX-512, 2 cores), when the wait was 2,000 spins (about
+     * 30 us there): the worker parked in 3 of 4 jobs of a training run, the 2-thread GEMM ran at
+     * 162-185 GFLOPS on the trainer's shapes against OpenBLAS's 224-260, and the ASL MLP trained at
+     * 27,700-28,100 samples/s; spinning 1 ms, 183-272 GFLOPS and 32,300-34,600 samples/s; 3 ms,
+     * 34,700-35,000 (docs/benchmarks.md). OpenBLAS's own threads spin longer still. The cost: an
+     * idle worker keeps a core busy for up to this long after the last job.
+     */
+    public static final String SPIN_PROPERTY = "fewhot.pool.spinMicros";
+    /** The default of {@value #SPIN_PROPERTY}. */
+    public static final long DEFAULT_SPIN_MICROS = 2_000;
+    private static final long SPIN_NANOS = 1_000L * Math.max(0, Long.getLong(SPIN_PROPERTY, DEFAULT_SPIN_MICROS));
+    /** Spins between two reads of the clock (a few microseconds). */
+    private static final int SPINS_PER_CLOCK_READ = 64;
     private static final KernelPool COMMON =
             new KernelPool(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
 
@@ -147,14 +165,9 @@ public final class KernelPool {
             int wake = Math.min(n - 1, workers.length);
             for (int i = 0; i < wake; i++) LockSupport.unpark(workers[i]);
             runParts(job, task, n);
-            int spins = 0;
-            while (done.get() < n) {
-                if (spins < SPINS) {
-                    spins++;
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+            long waitStart = System.nanoTime();
+            for (int spins = 1; done.get() < n; spins++) {
+                if (!spin(waitStart, spins)) LockSupport.park(this);
             }
             Throwable f = failure;
             if (f != null) {
@@ -194,19 +207,30 @@ public final class KernelPool {
         long seen = 0;
         while (true) {
             long g;
-            int spins = 0;
-            while ((g = generation) == seen) {
-                if (spins < SPINS) {
-                    spins++;
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+            long waitStart = System.nanoTime();
+            for (int spins = 1; (g = generation) == seen; spins++) {
+                if (!spin(waitStart, spins)) LockSupport.park(this);
             }
             seen = g;
             Task t = task;
             int n = count;
             if (t != null) runParts(g, t, n);
         }
+    }
+
+    /**
+     * Whether a wait that began at {@code start} spins once more (and spins, if so) or parks: it
+     * spins until {@link #SPIN_NANOS} have passed, reading the clock every
+     * {@link #SPINS_PER_CLOCK_READ} spins.
+     *
+     * @param start {@code System.nanoTime()} when the wait began
+     * @param spins the spins so far, this one included
+     * @return true when it spun, false when the caller should park
+     */
+    private static boolean spin(long start, int spins) {
+        if (SPIN_NANOS == 0) return false;
+        if (spins % SPINS_PER_CLOCK_READ == 0 && System.nanoTime() - start >= SPIN_NANOS) return false;
+        Thread.onSpinWait();
+        return true;
     }
 }
