@@ -2,6 +2,7 @@ package dev.fewhot.blas;
 
 import dev.fewhot.kernels.Activation;
 import dev.fewhot.kernels.Gemm;
+import dev.fewhot.kernels.KernelPool;
 import dev.fewhot.kernels.Op;
 import dev.fewhot.kernels.VectorOps;
 import dev.ludovic.netlib.blas.BLAS;
@@ -81,6 +82,8 @@ public final class NativeGemm implements Gemm {
                 for (int j = 0; j < n; j++) c[cOff + i * ldc + j] = beta == 0f ? 0f : beta * c[cOff + i * ldc + j];
             }
         } else {
+            // OpenBLAS runs on threads of its own: the Java pool's idle workers must not hold a core
+            KernelPool.common().stopSpinning();
             blas.sgemm(opB == Op.T ? "T" : "N", opA == Op.T ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
                     beta, c, cOff, ldc);
         }
