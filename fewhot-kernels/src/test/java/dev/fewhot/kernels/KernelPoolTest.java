@@ -27,6 +27,27 @@ class KernelPoolTest {
     }
 
     @Test
+    void workersToldToStopSpinningStillWakeForTheNextJob() throws InterruptedException {
+        KernelPool pool = new KernelPool(1);
+        for (int round = 0; round < 50; round++) {
+            pool.stopSpinning();
+            if (round % 10 == 0) Thread.sleep(5); // let the worker reach its park
+            // whichever thread takes a part waits for the other part: both threads must run one
+            java.util.concurrent.CountDownLatch other = new java.util.concurrent.CountDownLatch(2);
+            java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+            pool.invoke(i -> {
+                other.countDown();
+                try {
+                    if (!other.await(10, java.util.concurrent.TimeUnit.SECONDS)) timedOut.set(true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, 2);
+            assertTrue(!timedOut.get(), "round " + round + ": the worker did not take its part");
+        }
+    }
+
+    @Test
     void invokeRangesCoversEveryIndexOnceOnAlignedBounds() {
         KernelPool pool = new KernelPool(2);
         for (int n : new int[] {0, 1, 15, 16, 17, 100, 1000, 65_537}) {
