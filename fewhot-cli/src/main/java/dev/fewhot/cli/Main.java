@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: dispatches to the sub-commands and maps errors to exit codes (2 for bad input). */
-@Command(name = "fewhot", mixinStandardHelpOptions = true, version = "fewhot 0.1.0",
+@Command(name = "fewhot", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Multi-label classification for few-hot label vectors.",
         subcommands = {DemoCommand.class, GenCommand.class, StatsCommand.class, TrainCommand.class, CompareCommand.class, PredictCommand.class, EvalCommand.class, ReportCommand.class, LatencyCommand.class,
                 CommandLine.HelpCommand.class})
