@@ -78,7 +78,13 @@ final class KernelChoice {
         String kept = KernelCache.read(file).get(key);
         Choice k = kept == null ? null : fromKept(kept, raced);
         if (k != null) return k;
-        double[] gflops = race(raced, RACE_SHAPES, WARM_NANOS, TIMED_NANOS);
+        double[] gflops;
+        try {
+            gflops = race(raced, RACE_SHAPES, WARM_NANOS, TIMED_NANOS);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // this runs in class initialisation: a failure here must not make Sgemm unusable
+            return new Choice(rule, byRule.source() + " (the race failed: " + e + ")");
+        }
         RegisterBlock winner = winner(raced, gflops, rule);
         String timings = timings(raced, gflops);
         KernelCache.keep(file, "fewhot: the GEMM register block raced fastest on this machine and JVM"
