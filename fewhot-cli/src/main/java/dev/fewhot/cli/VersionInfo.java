@@ -3,6 +3,7 @@ package dev.fewhot.cli;
 import dev.fewhot.blas.NativeGemm;
 import dev.fewhot.kernels.Sgemm;
 import dev.fewhot.kernels.Simd;
+import dev.fewhot.kernels.VectorSupport;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ final class VersionInfo implements CommandLine.IVersionProvider {
         lines.add(VERSION);
         lines.add("Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")");
         try {
-            dev.fewhot.kernels.VectorSupport.check();
+            VectorSupport.check();
             lines.add("kernels: " + Simd.describe());
             lines.add("GEMM: " + new Sgemm(1).describe());
         } catch (RuntimeException | LinkageError e) {

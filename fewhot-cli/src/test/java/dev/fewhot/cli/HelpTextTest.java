@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
 class HelpTextTest {
-    /** picocli formats descriptions with String.format: a lone '%' prints a warning instead of the text. */
     @Test
     void versionSaysWhatTheEngineRunsOn() {
         CliRunner.Result r = CliRunner.run("--version");
@@ -22,6 +21,7 @@ class HelpTextTest {
         assertEquals("", r.err());
     }
 
+    /** picocli formats descriptions with String.format: a lone '%' prints a warning instead of the text. */
     @Test
     void everyCommandsHelpFormatsCleanly() {
         CommandLine root = new CommandLine(new Main());

@@ -174,9 +174,9 @@ public final class Backends {
     static String machineKey(int threads, int batch, int[] widths, boolean nativeAvailable) {
         StringBuilder w = new StringBuilder();
         for (int i = 0; i < widths.length; i++) w.append(i == 0 ? "" : "-").append(widths[i]);
-        return KernelCache.clean(KernelCache.machineKey() + "|block:" + Sgemm.defaultBlock().label()
+        return KernelCache.machineKey() + "|block:" + Sgemm.defaultBlock().label()
                 + "|openblas:" + nativeAvailable + "|threads:" + threads + "|batch:" + batch + "|widths:" + w
-                + "|timing:" + TIMING_VERSION);
+                + "|timing:" + TIMING_VERSION;
     }
 
     /** The kept choices (key to "java|native javaGflops nativeGflops"); empty when unreadable. */

@@ -11,7 +11,7 @@ import java.util.Locale;
  *   <li>the system property {@value RegisterBlock#PROPERTY} if set (e.g. {@code -Dfewhot.gemm.block=5x2});</li>
  *   <li>else, when more than one block is a candidate ({@link RegisterBlock#raced}: 4 x 2 and 5 x 2
  *       with 16 vector registers; with 32 there is one, 12 x 2), the fastest in a short race
- *       ({@link #race}, about a second of one core) on a trainer's three kinds of product, kept
+ *       ({@link #race}, under a second of one core) on a trainer's three kinds of product, kept
  *       on disk per CPU, JVM and vector width ({@link KernelCache}, file {@value #FILE}) so that
  *       later runs take it without racing. The block of the register rule
  *       ({@link RegisterBlock#forRegisters}) stays unless another is at least {@value #MARGIN}
@@ -19,9 +19,8 @@ import java.util.Locale;
  *   <li>else (a single candidate, a forced vector width, or {@value #RACE_PROPERTY}{@code =off})
  *       the register rule.</li>
  * </ol>
- * Why a race: held to AVX2 on the same Intel Xeon, OpenJDK 17 ran 6 x 2 fastest and Temurin 25
- * slowest, 5 x 2 leading there (docs/benchmarks.md); no rule on the register count alone follows
- * the JDK. The block changes no result (see {@link RegisterBlock}), only speed.
+ * Why a race: held to AVX2 on an Intel Xeon, OpenJDK 17 ran 5 x 2 12% faster than 4 x 2 and
+ * Temurin 25 4% slower (docs/benchmarks.md); no rule on the register count alone follows the JDK. The block changes no result (see {@link RegisterBlock}), only speed.
  */
 final class KernelChoice {
     private KernelChoice() { }
@@ -200,7 +199,7 @@ final class KernelChoice {
             maxC = Math.max(maxC, s.m * s.n);
             flops += s.flops();
         }
-        float[] a = fill(maxA), b = fill(maxB), c = new float[maxC];
+        float[] a = Warmup.fill(maxA), b = Warmup.fill(maxB), c = new float[maxC];
         List<Sgemm> gemms = new ArrayList<>();
         for (RegisterBlock block : blocks) gemms.add(new Sgemm(1, block));
         for (Sgemm g : gemms) warm(g, warmNanos);
@@ -231,16 +230,10 @@ final class KernelChoice {
         RegisterBlock block = g.block();
         // more than four panels of B: the packed path, not the rows-in-place one
         int m = 4 * block.rows(), n = 6 * block.vectors() * Sgemm.L, k = 64;
-        float[] a = fill(m * k), b = fill(k * n), c = new float[m * n];
+        float[] a = Warmup.fill(m * k), b = Warmup.fill(k * n), c = new float[m * n];
         long t0 = System.nanoTime();
         do {
-            g.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-            g.gemm(Op.N, Op.T, m, k, n, 1f, c, 0, n, b, 0, n, 0f, a, 0, k);
-            g.gemm(Op.T, Op.N, k, n, m, 1f, a, 0, k, c, 0, n, 0f, b, 0, n);
-            if (Math.abs(a[0]) > 1e3f || Math.abs(b[0]) > 1e3f) { // keep the values tame
-                a = fill(m * k);
-                b = fill(k * n);
-            }
+            Warmup.stepProducts(g, m, n, k, a, b, c, null, Activation.NONE);
         } while (System.nanoTime() - t0 < nanos);
     }
 
@@ -249,11 +242,5 @@ final class KernelChoice {
             int lda = s.opA == Op.N ? s.k : s.m, ldb = s.opB == Op.N ? s.n : s.k;
             g.gemm(s.opA, s.opB, s.m, s.n, s.k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, s.n);
         }
-    }
-
-    private static float[] fill(int len) {
-        float[] v = new float[len];
-        for (int i = 0; i < len; i++) v[i] = ((i * 2654435761L) % 1000) / 1000f - 0.5f;
-        return v;
     }
 }

@@ -46,9 +46,9 @@ public final class KernelPool {
      * virtual machine, at the start of the next job, and a late worker makes the caller park in
      * turn: a training step's products and passes come tens to hundreds of microseconds apart.
      * Measured on an Intel Xeon guest (AVX-512, 2 cores), when the wait was 2,000 spins (about
-     * 30 us there): the worker parked in 3 of 4 jobs of a training run, the 2-thread GEMM ran at
-     * 162-185 GFLOPS on the trainer's shapes against OpenBLAS's 224-260, and the ASL MLP trained at
-     * 27,700-28,100 samples/s; spinning 1 ms, 183-272 GFLOPS and 32,300-34,600 samples/s; 3 ms,
+     * 30 us there): the worker parked in about 5 of 6 jobs of a training run, the 2-thread GEMM ran
+     * at 162-185 GFLOPS on the trainer's shapes against OpenBLAS's 224-260, and the ASL MLP trained
+     * at 27,700-28,100 samples/s; spinning 1 ms, 183-272 GFLOPS and 28,600-34,600 samples/s; 3 ms,
      * 34,700-35,000 (docs/benchmarks.md). OpenBLAS's own threads spin longer still. The cost: an
      * idle worker keeps a core busy for up to this long after the last job.
      */
@@ -99,8 +99,8 @@ public final class KernelPool {
      * Makes the idle workers park now instead of spinning out their {@value #SPIN_PROPERTY}: for
      * callers about to run work on threads of their own (OpenBLAS's), which a spinning worker
      * would keep from a core. Measured on an Intel Xeon guest (2 cores, ASL MLP, 2 threads,
-     * {@code --blas native}): 21,828-22,385 samples/s with the workers spinning between the
-     * native products, 33,721-35,795 with a 30 us spin (docs/benchmarks.md). The next job wakes
+     * {@code --blas native}): 21,828-22,385 samples/s with the workers spinning 2 ms between the
+     * native products, 33,696-36,871 with this call, as with a 30 us spin (docs/benchmarks.md). The next job wakes
      * them as usual. Cheap when they are already parked: one volatile read.
      */
     public void stopSpinning() {

@@ -81,9 +81,7 @@ public final class Warmup {
             sink += LossKernels.focal(x, y, 0, cols, 0, x.length, 2, true, 0.25, null, null, 1.0, g, null);
         }
         for (int it = 0; it < 3000; it++) {
-            gemm.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, Activation.RELU);
-            gemm.gemm(Op.N, Op.T, m, k, n, 1f, c, 0, n, b, 0, n, 0f, a, 0, k);
-            gemm.gemm(Op.T, Op.N, k, n, m, 1f, a, 0, k, c, 0, n, 0f, b, 0, n);
+            stepProducts(gemm, m, n, k, a, b, c, bias, Activation.RELU);
             // a product of one B panel: A's rows read in place (Sgemm.readsARowsInPlace)
             gemm.gemm(Op.N, Op.N, m, 2 * Sgemm.L, k, 1f, a, 0, k, b, 0, 2 * Sgemm.L, 0f, c, 0, 2 * Sgemm.L);
             VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
@@ -91,18 +89,34 @@ public final class Warmup {
             VectorOps.sumOfSquares(m * n, c, 0);
             VectorOps.firstNonFinite(m * n, c, 0);
             VectorOps.adam(n, p, 0, gr, 0, mm, 0, vv, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 1 + it % 100, 0f);
-            if (Math.abs(a[0]) > 1e3f || Math.abs(b[0]) > 1e3f) { // keep the values tame
-                a = fill(m * k);
-                b = fill(k * n);
-            }
         }
         if (sink == 42) System.out.print("");
         done = true;
     }
 
-    private static float[] fill(int len) {
-        float[] v = new float[len];
-        for (int i = 0; i < len; i++) v[i] = ((i * 2654435761L) % 1000) / 1000f - 0.5f;
+    /**
+     * A training step's three products on small arrays: the forward product (with {@code bias}
+     * and {@code act}) into C, the input gradient into A, the weight gradient into B; A and B
+     * are refilled when their values grow.
+     */
+    static void stepProducts(Sgemm g, int m, int n, int k, float[] a, float[] b, float[] c, float[] bias,
+                             Activation act) {
+        g.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, act);
+        g.gemm(Op.N, Op.T, m, k, n, 1f, c, 0, n, b, 0, n, 0f, a, 0, k);
+        g.gemm(Op.T, Op.N, k, n, m, 1f, a, 0, k, c, 0, n, 0f, b, 0, n);
+        if (Math.abs(a[0]) > 1e3f || Math.abs(b[0]) > 1e3f) { // keep the values tame
+            fill(a);
+            fill(b);
+        }
+    }
+
+    /** @return {@code len} fixed values in [-0.5, 0.5) */
+    static float[] fill(int len) {
+        return fill(new float[len]);
+    }
+
+    private static float[] fill(float[] v) {
+        for (int i = 0; i < v.length; i++) v[i] = ((i * 2654435761L) % 1000) / 1000f - 0.5f;
         return v;
     }
 }
