@@ -113,6 +113,13 @@ public final class LossKernels {
         return Float.isFinite(s) && Float.isFinite(sd) ? s : Double.NaN;
     }
 
+    /**
+     * The thread's scratch, fetched by the public kernels and passed down: a thread's first
+     * {@code get} takes a branch that the JIT leaves out of the code it compiles when the
+     * warm-up never took it there, so the method that holds the {@code get} is deoptimised on a
+     * new thread's first call. Held in the block loop ({@code aslSeg}), that threw away its
+     * compiled code at the trainer's first step and compiled it again during the first epoch.
+     */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Integer exponents up to this take the multiplication path. */
@@ -143,11 +150,14 @@ public final class LossKernels {
             int end = perLabel ? Math.min(to, i - j + cols) : to;
             int n = end - i;
             int nv = n - n % L;
-            if (nv > 0) sum += bceSeg(x, y, off + i, weight, posWeight, j, nv, scaleF, scale, grad, loss);
+            if (nv > 0) {
+                sum += bceSeg(x, y, off + i, weight, posWeight, j, nv, scaleF, scale, grad, loss, SCRATCH.get());
+            }
             if (nv < n) {
                 if (t == null) t = new Tail();
                 t.load(x, y, off + i + nv, n - nv, weight, posWeight, j + nv);
-                bceSeg(t.x, t.y, 0, t.w, t.pw, 0, L, scaleF, scale, grad == null ? null : t.grad, t.loss);
+                bceSeg(t.x, t.y, 0, t.w, t.pw, 0, L, scaleF, scale, grad == null ? null : t.grad, t.loss,
+                        SCRATCH.get());
                 sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + i + nv, n - nv)
                         : LossScalar.bce(x, y, off + i + nv, weight, posWeight, j + nv, n - nv, scale, grad, loss);
             }
@@ -157,8 +167,7 @@ public final class LossKernels {
     }
 
     private static double bceSeg(float[] x, float[] y, int base, float[] w, float[] pw, int wBase, int n,
-                                 float scaleF, double scale, float[] grad, float[] loss) {
-        Scratch sc = SCRATCH.get();
+                                 float scaleF, double scale, float[] grad, float[] loss, Scratch sc) {
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
             int m = Math.min(n, k0 + BLOCK) - k0;
@@ -224,11 +233,11 @@ public final class LossKernels {
         int n = to - from;
         int nv = n - n % L;
         double sum = 0.0;
-        if (nv > 0) sum += pwBceSeg(x, y, off + from, nv, w, scaleF, scale, grad, loss);
+        if (nv > 0) sum += pwBceSeg(x, y, off + from, nv, w, scaleF, scale, grad, loss, SCRATCH.get());
         if (nv < n) {
             Tail t = new Tail();
             t.load(x, y, off + from + nv, n - nv, null, null, 0);
-            pwBceSeg(t.x, t.y, 0, L, w, scaleF, scale, grad == null ? null : t.grad, t.loss);
+            pwBceSeg(t.x, t.y, 0, L, w, scaleF, scale, grad == null ? null : t.grad, t.loss, SCRATCH.get());
             sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + from + nv, n - nv)
                     : LossScalar.positiveWeightedBce(x, y, off + from + nv, n - nv, w, scale, grad, loss);
         }
@@ -236,8 +245,7 @@ public final class LossKernels {
     }
 
     private static double pwBceSeg(float[] x, float[] y, int base, int n, float w, float scaleF, double scale,
-                                   float[] grad, float[] loss) {
-        Scratch sc = SCRATCH.get();
+                                   float[] grad, float[] loss, Scratch sc) {
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
             int m = Math.min(n, k0 + BLOCK) - k0;
@@ -312,13 +320,13 @@ public final class LossKernels {
             int nv = n - n % L;
             if (nv > 0) {
                 sum += focalSeg(x, y, off + i, weight, posWeight, j, nv, gamma, intGamma, useAlpha, alpha,
-                        scaleF, scale, grad, loss);
+                        scaleF, scale, grad, loss, SCRATCH.get());
             }
             if (nv < n) {
                 if (t == null) t = new Tail();
                 t.load(x, y, off + i + nv, n - nv, weight, posWeight, j + nv);
                 focalSeg(t.x, t.y, 0, t.w, t.pw, 0, L, gamma, intGamma, useAlpha, alpha, scaleF, scale,
-                        grad == null ? null : t.grad, t.loss);
+                        grad == null ? null : t.grad, t.loss, SCRATCH.get());
                 sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + i + nv, n - nv)
                         : LossScalar.focal(x, y, off + i + nv, weight, posWeight, j + nv, n - nv, gamma, useAlpha,
                         alpha, scale, grad, loss);
@@ -330,11 +338,10 @@ public final class LossKernels {
 
     private static double focalSeg(float[] x, float[] y, int base, float[] w, float[] pw, int wBase, int n,
                                    double gamma, int intGamma, boolean useAlpha, double alpha, float scaleF,
-                                   double scale, float[] grad, float[] loss) {
+                                   double scale, float[] grad, float[] loss, Scratch sc) {
         float g = (float) gamma;
         float a = (float) alpha;
         float oma = (float) (1.0 - alpha);
-        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
             int m = Math.min(n, k0 + BLOCK) - k0;
@@ -511,13 +518,13 @@ public final class LossKernels {
             int nv = n - n % L;
             if (nv > 0) {
                 sum += oneSidedSeg(x, y, off + i, weight, posWeight, j, nv, gamma, intGamma, scaleF, scale, grad,
-                        loss);
+                        loss, SCRATCH.get());
             }
             if (nv < n) {
                 if (t == null) t = new Tail();
                 t.load(x, y, off + i + nv, n - nv, weight, posWeight, j + nv);
                 oneSidedSeg(t.x, t.y, 0, t.w, t.pw, 0, L, gamma, intGamma, scaleF, scale,
-                        grad == null ? null : t.grad, t.loss);
+                        grad == null ? null : t.grad, t.loss, SCRATCH.get());
                 sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + i + nv, n - nv)
                         : LossScalar.oneSidedFocal(x, y, off + i + nv, weight, posWeight, j + nv, n - nv, gamma,
                         scale, grad, loss);
@@ -529,9 +536,8 @@ public final class LossKernels {
 
     private static double oneSidedSeg(float[] x, float[] y, int base, float[] w, float[] pw, int wBase, int n,
                                       double gamma, int intGamma, float scaleF, double scale, float[] grad,
-                                      float[] loss) {
+                                      float[] loss, Scratch sc) {
         float g = (float) gamma;
-        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
             int m = Math.min(n, k0 + BLOCK) - k0;
@@ -630,11 +636,11 @@ public final class LossKernels {
         int n = to - from;
         int nv = n - n % L;
         double sum = 0.0;
-        if (nv > 0) sum += aslSeg(x, y, off + from, nv, a, scaleF, scale, grad, loss);
+        if (nv > 0) sum += aslSeg(x, y, off + from, nv, a, scaleF, scale, grad, loss, SCRATCH.get());
         if (nv < n) {
             Tail t = new Tail();
             t.load(x, y, off + from + nv, n - nv, null, null, 0);
-            aslSeg(t.x, t.y, 0, L, a, scaleF, scale, grad == null ? null : t.grad, t.loss);
+            aslSeg(t.x, t.y, 0, L, a, scaleF, scale, grad == null ? null : t.grad, t.loss, SCRATCH.get());
             sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + from + nv, n - nv)
                     : LossScalar.asymmetric(x, y, off + from + nv, n - nv, gammaNeg, gammaPos, clip, eps, detached,
                     scale, grad, loss);
@@ -696,10 +702,9 @@ public final class LossKernels {
     }
 
     private static double aslSeg(float[] x, float[] y, int base, int n, Asl a, float scaleF, double scale,
-                                 float[] grad, float[] loss) {
+                                 float[] grad, float[] loss, Scratch sc) {
         final boolean intPath = a.intGN >= 0 && a.intGP >= 0;
         final boolean sameGamma = a.gammaNeg == a.gammaPos;
-        Scratch sc = SCRATCH.get();
         double sum = 0.0;
         for (int k0 = 0; k0 < n; k0 += BLOCK) {
             int m = Math.min(n, k0 + BLOCK) - k0;

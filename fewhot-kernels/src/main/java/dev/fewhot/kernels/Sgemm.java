@@ -48,9 +48,26 @@ public final class Sgemm implements Gemm {
     /** From this many elements of B, the small-row path splits its columns over the threads. */
     static final long SMALL_M_PARALLEL = 1L << 17;
 
-    /** The thread's packing buffers: A block, B block, tile; grown to the block in use. */
-    private static final ThreadLocal<float[][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0]});
+    /**
+     * The thread's packing buffers: A block, B block, tile; made at once for the largest register
+     * block, so that a thread's first product does not take the branch that grows them; and
+     * fetched by {@link #run}'s callers, as a thread's first {@code get} also takes a branch the
+     * warm-up may not have. Taken first in a compiled {@link #run} (on a thread the warm-up did not
+     * run on: the trainer's), such a branch deoptimised it, and the JIT compiled it again three
+     * times during the first epoch (260 ms of compilation on a 2-core machine).
+     */
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(Sgemm::newBuffers);
+
+    private static float[][] newBuffers() {
+        int a = 0, b = 0, t = 0;
+        for (RegisterBlock block : RegisterBlock.values()) {
+            int mr0 = block.rows(), nr0 = block.vectors() * L;
+            a = Math.max(a, roundUp(MC, mr0) * KC);
+            b = Math.max(b, KC * roundUp(NC, nr0));
+            t = Math.max(t, mr0 * nr0);
+        }
+        return new float[][] {new float[a], new float[b], new float[t]};
+    }
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
@@ -197,7 +214,7 @@ public final class Sgemm implements Gemm {
         t = Math.min(t, Math.max(panelsN, panelsM));
         if (t <= 1) {
             run(block, opA, opB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-                    bias, biasOff, act, product);
+                    bias, biasOff, act, product, BUFFERS.get());
             return;
         }
         Job job = JOBS.get();
@@ -261,19 +278,22 @@ public final class Sgemm implements Gemm {
             if (from >= to) return;
             if (splitN) {
                 Sgemm.run(block, opA, opB, 0, m, from, to, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                        c, cOff, ldc, bias, biasOff, act, product);
+                        c, cOff, ldc, bias, biasOff, act, product, BUFFERS.get());
             } else {
                 Sgemm.run(block, opA, opB, from, to, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                        c, cOff, ldc, bias, biasOff, act, product);
+                        c, cOff, ldc, bias, biasOff, act, product, BUFFERS.get());
             }
         }
     }
 
-    /** Computes rows [i0, i1) and columns [j0, j1) of C on the calling thread. */
+    /**
+     * Computes rows [i0, i1) and columns [j0, j1) of C on the calling thread, packing into
+     * {@code buf} (the thread's {@link #BUFFERS}, fetched by the caller: see {@link #newBuffers}).
+     */
     static void run(RegisterBlock block, Op opA, Op opB, int i0, int i1, int j0, int j1, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc,
-                    float[] bias, int biasOff, Activation act, boolean product) {
+                    float[] bias, int biasOff, Activation act, boolean product, float[][] buf) {
         int m = i1 - i0;
         int n = j1 - j0;
         int c0 = cOff + i0 * ldc + j0;
@@ -291,7 +311,6 @@ public final class Sgemm implements Gemm {
         boolean epilogue = bias != null || act != Activation.NONE;
         int mr0 = block.rows(), nr0 = block.vectors() * L;
         int mcMax = roundUp(MC, mr0), ncMax = roundUp(NC, nr0);
-        float[][] buf = BUFFERS.get();
         if (buf[0].length < mcMax * KC) buf[0] = new float[mcMax * KC];
         if (buf[1].length < KC * ncMax) buf[1] = new float[KC * ncMax];
         if (buf[2].length < mr0 * nr0) buf[2] = new float[mr0 * nr0];
