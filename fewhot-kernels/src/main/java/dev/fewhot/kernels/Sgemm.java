@@ -516,9 +516,14 @@ public final class Sgemm implements Gemm {
             }
             return;
         }
+        int[] rowStarts = GATHER_B ? rowStarts(ldb) : null;
         for (int jr = 0; jr < nc; jr += panelCols) {
             int nr = Math.min(panelCols, nc - jr);
             int dst = (jr / panelCols) * kc * panelCols;
+            if (rowStarts != null && nr == panelCols) {
+                gatherRows(b, b0 + (jc + jr) * ldb + pc, ldb, rowStarts, nr, kc, pb, dst, panelCols);
+                continue;
+            }
             transposeRows(b, b0 + (jc + jr) * ldb + pc, ldb, nr, kc, pb, dst, panelCols);
             if (nr < panelCols) {
                 for (int p = 0; p < kc; p++) {
@@ -537,6 +542,38 @@ public final class Sgemm implements Gemm {
      * {@link #packB}). Measured alone, 12-row panels of 96 x 256 floats (Intel Xeon, AVX-512):
      * 0.66 ns an element one row at a time, 0.40 eight at a time; 32-column panels 1.01 and 0.38-0.58.
      */
+    /**
+     * Whether op(B) = B^T is packed a vector of rows at a time by gathers ({@link #gatherRows})
+     * rather than by scalar moves ({@link #transposeRows}); {@code -Dfewhot.gemm.gatherB=false}
+     * takes the scalar moves (for benchmarks; the packed values are the same). The NT product
+     * 256 x 1024 x 512, against OpenBLAS, alternating JVMs (Intel Xeon guest): AVX-512, Temurin
+     * 25, one thread 0.95 / 0.92 against 0.91 / 0.91, two threads 0.96 / 0.86 / 1.01 against 0.93
+     * / 0.90 / 0.93; OpenJDK 17 one thread 0.88 / 0.92 / 0.89 against 0.85 / 0.87 / 0.88; held to
+     * AVX2 the same within the spread (0.82-0.87 either way).
+     */
+    static final boolean GATHER_B = !"false".equals(System.getProperty("fewhot.gemm.gatherB"));
+
+    /** {@code 0, ld, 2 ld, ...}: the starts of L rows {@code ld} apart, for a gather. */
+    private static int[] rowStarts(int ld) {
+        int[] idx = new int[L];
+        for (int r = 0; r < L; r++) idx[r] = r * ld;
+        return idx;
+    }
+
+    /**
+     * {@link #transposeRows} for a whole number of vectors of rows: column p of L rows at a time
+     * with one gather, stored as one vector.
+     */
+    private static void gatherRows(float[] src, int s0, int ld, int[] rowStarts, int count, int kc, float[] dst,
+                                   int d0, int width) {
+        for (int i = 0; i < count; i += L) {
+            int s = s0 + i * ld, d = d0 + i;
+            for (int p = 0; p < kc; p++, d += width) {
+                FloatVector.fromArray(S, src, s + p, rowStarts, 0).intoArray(dst, d);
+            }
+        }
+    }
+
     private static void transposeRows(float[] src, int s0, int ld, int count, int kc, float[] dst, int d0, int width) {
         int i = 0;
         for (; i + 8 <= count; i += 8) {
