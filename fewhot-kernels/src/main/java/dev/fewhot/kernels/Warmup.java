@@ -63,54 +63,26 @@ public final class Warmup {
         }
     }
 
-    /**
-     * Runs every hot kernel a few thousand times on small arrays (about a second and a half of one
-     * core), the losses first. Now and then (one iteration in eight) it also takes the paths a
-     * trainer takes beside the common one: a product split between two threads, an output
-     * layer's bias without an activation, a K deeper than a cache block, more rows than columns,
-     * part tiles, the losses' check of their targets. A path the JIT's profile has not seen is
-     * compiled as a trap; the trainer's first steps sprang those traps, and the GEMM's driver
-     * ({@code Sgemm.run}) was compiled again during the first epoch, on the cores the training
-     * needed. With these paths, the first epoch of the linear ASL model (50,000 x 256, 512
-     * labels, 2 threads) ran at 132,000-164,000 samples/s against 96,000-101,000, and the whole
-     * 2-epoch command took the same time (docs/benchmarks.md).
-     */
+    /** Runs every hot kernel a few thousand times on small arrays (about a second of one core). */
     static void run() {
-        int m = 12, n = 16 * Sgemm.L, k = 64, cols = 512, rows = LOSS_ELEMENTS / cols;
+        int m = 12, n = 16 * Sgemm.L, k = 64, cols = 512, rows = 8192 / cols;
         float[] a = fill(m * k), b = fill(k * n), c = new float[m * n], bias = fill(n);
         float[] x = fill(rows * cols), y = new float[rows * cols], g = new float[rows * cols];
         for (int i = 0; i < y.length; i += 37) y[i] = 1f;
         float[] p = fill(n), gr = fill(n), mm = new float[n], vv = new float[n];
-        int deepM = 2 * 12 + 1, deepK = Sgemm.KC + Sgemm.L;
-        float[] deepA = fill(deepM * deepK), deepAt = fill(deepK * deepM), deepB = fill(deepK * Sgemm.L);
-        float[] deepC = new float[deepM * Sgemm.L];
         double sink = 0;
         // the losses first, one kernel at a time (see the class comment), before any GEMM code:
         // also before the first Sgemm, whose register block may be raced (KernelChoice)
-        for (int it = 0; it < LOSS_CALLS; it++) {
+        for (int it = 0; it < 300; it++) {
             sink += LossKernels.asymmetric(x, y, 0, cols, 0, x.length, 4, 1, 0.05, 1e-8, false, 1.0, g, null);
         }
-        for (int it = 0; it < LOSS_CALLS; it++) sink += LossKernels.bce(x, y, 0, cols, 0, x.length, null, null, 1.0, g, null);
-        for (int it = 0; it < LOSS_CALLS; it++) {
+        for (int it = 0; it < 300; it++) sink += LossKernels.bce(x, y, 0, cols, 0, x.length, null, null, 1.0, g, null);
+        for (int it = 0; it < 300; it++) {
             sink += LossKernels.focal(x, y, 0, cols, 0, x.length, 2, true, 0.25, null, null, 1.0, g, null);
         }
         Sgemm gemm = new Sgemm(1);
-        // products split between threads, as the trainer's large products are
-        Sgemm split = Runtime.getRuntime().availableProcessors() > 1 ? new Sgemm(2, 0) : gemm;
         for (int it = 0; it < 3000; it++) {
-            // now and then: the paths a trainer takes beside the common one (see above)
-            boolean rare = (it & 7) == 0;
-            stepProducts(rare ? split : gemm, m, n, k, a, b, c, bias, Activation.RELU);
-            if (rare) {
-                // an output layer's forward product: the bias without an activation
-                split.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, Activation.NONE);
-                VectorOps.firstOutsideUnitInterval(m * n, y, 0); // the losses' check of the targets
-                // deeper than a cache block of K, more rows than columns (split by rows), part tiles
-                split.gemm(Op.N, Op.N, deepM, Sgemm.L, deepK, 1f, deepA, 0, deepK, deepB, 0, Sgemm.L, 0f, deepC, 0,
-                        Sgemm.L);
-                split.gemm(Op.T, Op.N, deepM, Sgemm.L, deepK, 1f, deepAt, 0, deepM, deepB, 0, Sgemm.L, 0f, deepC, 0,
-                        Sgemm.L);
-            }
+            stepProducts(gemm, m, n, k, a, b, c, bias, Activation.RELU);
             // a product of one B panel: A's rows read in place (Sgemm.readsARowsInPlace)
             gemm.gemm(Op.N, Op.N, m, 2 * Sgemm.L, k, 1f, a, 0, k, b, 0, 2 * Sgemm.L, 0f, c, 0, 2 * Sgemm.L);
             VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
@@ -122,11 +94,6 @@ public final class Warmup {
         if (sink == 42) System.out.print("");
         done = true;
     }
-
-    /** Elements of each warm-up loss call (a few rows of 512 labels). */
-    static final int LOSS_ELEMENTS = 8192;
-    /** Calls of each loss. */
-    static final int LOSS_CALLS = 300;
 
     /**
      * A training step's three products on small arrays: the forward product (with {@code bias}
