@@ -83,6 +83,10 @@ public final class Warmup {
         Sgemm gemm = new Sgemm(1);
         for (int it = 0; it < 3000; it++) {
             stepProducts(gemm, m, n, k, a, b, c, bias, Activation.RELU);
+            // an output layer's forward product: the bias without an activation. Without it the
+            // trainer's first output layer sprang a trap in the compiled GEMM driver, which the
+            // JIT then compiled again during the first epoch (docs/benchmarks.md)
+            gemm.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, Activation.NONE);
             // a product of one B panel: A's rows read in place (Sgemm.readsARowsInPlace)
             gemm.gemm(Op.N, Op.N, m, 2 * Sgemm.L, k, 1f, a, 0, k, b, 0, 2 * Sgemm.L, 0f, c, 0, 2 * Sgemm.L);
             VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
