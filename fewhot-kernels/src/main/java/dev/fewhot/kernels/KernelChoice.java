@@ -20,7 +20,8 @@ import java.util.Locale;
  *       the register rule.</li>
  * </ol>
  * Why a race: held to AVX2 on an Intel Xeon, OpenJDK 17 ran 5 x 2 12% faster than 4 x 2 and
- * Temurin 25 4% slower (docs/benchmarks.md); no rule on the register count alone follows the JDK. The block changes no result (see {@link RegisterBlock}), only speed.
+ * Temurin 25 4% slower (docs/benchmarks.md); no rule on the register count alone follows the
+ * JDK. The block changes no result (see {@link RegisterBlock}), only speed.
  */
 final class KernelChoice {
     private KernelChoice() { }

@@ -310,10 +310,7 @@ public final class Sgemm implements Gemm {
         int b0 = opB == Op.N ? bOff + j0 : bOff + j0 * ldb;
         boolean epilogue = bias != null || act != Activation.NONE;
         int mr0 = block.rows(), nr0 = block.vectors() * L;
-        int mcMax = roundUp(MC, mr0), ncMax = roundUp(NC, nr0);
-        if (buf[0].length < mcMax * KC) buf[0] = new float[mcMax * KC];
-        if (buf[1].length < KC * ncMax) buf[1] = new float[KC * ncMax];
-        if (buf[2].length < mr0 * nr0) buf[2] = new float[mr0 * nr0];
+        int mcMax = roundUp(MC, mr0), ncMax = roundUp(NC, nr0); // buf holds them: see newBuffers
         float[] pa = buf[0];
         float[] pb = buf[1];
         float[] tile = buf[2];
@@ -534,15 +531,6 @@ public final class Sgemm implements Gemm {
     }
 
     /**
-     * {@code dst[d0 + p * width + i] = src[s0 + i * ld + p]} for {@code i < count}, {@code p < kc}:
-     * rows of a row-major matrix, each contiguous along p, written k-major into a panel of
-     * {@code width} columns (op(A) = A's rows, op(B) = B^T's columns). Eight source rows at a
-     * time, then four, then one: eight read streams and eight adjacent stores per p, where one
-     * row at a time stored {@code width} floats apart. Plain scalar copies (no Vector API, see
-     * {@link #packB}). Measured alone, 12-row panels of 96 x 256 floats (Intel Xeon, AVX-512):
-     * 0.66 ns an element one row at a time, 0.40 eight at a time; 32-column panels 1.01 and 0.38-0.58.
-     */
-    /**
      * Whether op(B) = B^T is packed a vector of rows at a time by gathers ({@link #gatherRows})
      * rather than by scalar moves ({@link #transposeRows}); {@code -Dfewhot.gemm.gatherB=false}
      * takes the scalar moves (for benchmarks; the packed values are the same). The NT product
@@ -574,6 +562,15 @@ public final class Sgemm implements Gemm {
         }
     }
 
+    /**
+     * {@code dst[d0 + p * width + i] = src[s0 + i * ld + p]} for {@code i < count}, {@code p < kc}:
+     * rows of a row-major matrix, each contiguous along p, written k-major into a panel of
+     * {@code width} columns (op(A) = A's rows, op(B) = B^T's columns). Eight source rows at a
+     * time, then four, then one: eight read streams and eight adjacent stores per p, where one
+     * row at a time stored {@code width} floats apart. Plain scalar copies (no Vector API, see
+     * {@link #packB}). Measured alone, 12-row panels of 96 x 256 floats (Intel Xeon, AVX-512):
+     * 0.66 ns an element one row at a time, 0.40 eight at a time; 32-column panels 1.01 and 0.38-0.58.
+     */
     private static void transposeRows(float[] src, int s0, int ld, int count, int kc, float[] dst, int d0, int width) {
         int i = 0;
         for (; i + 8 <= count; i += 8) {
