@@ -373,17 +373,21 @@ public final class Sgemm implements Gemm {
                              int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc, boolean epilogue,
                              float[] bias, int biasOff, Activation act) {
         int aOff = ir * kc, bOff = jr * kc; // ir, jr: multiples of the block's rows and columns
+        boolean direct = writesC(block, mr, nr, betaEff);
+        float[] out = direct ? c : tile;
+        int off = direct ? ct : 0, ld = direct ? ldc : block.vectors() * L;
+        float scale = direct ? alpha : 1f;
         switch (block) {
-            case B6X4: micro6x4(kc, pa, aOff, pb, bOff, tile); break;
-            case B8X3: micro8x3(kc, pa, aOff, pb, bOff, tile); break;
-            case B12X2: micro12x2(kc, pa, aOff, pb, bOff, tile); break;
-            case B6X2: micro6x2(kc, pa, aOff, pb, bOff, tile); break;
-            case B5X2: micro5x2(kc, pa, aOff, pb, bOff, tile); break;
-            case B4X3: micro4x3(kc, pa, aOff, pb, bOff, tile); break;
-            case B4X2: micro4x2(kc, pa, aOff, pb, bOff, tile); break;
+            case B6X4: micro6x4(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
+            case B8X3: micro8x3(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
+            case B12X2: micro12x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
+            case B6X2: micro6x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
+            case B5X2: micro5x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
+            case B4X3: micro4x3(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
+            case B4X2: micro4x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
             default: throw new AssertionError(block);
         }
-        finish(block, tile, mr, nr, alpha, betaEff, c, ct, ldc, epilogue, bias, biasOff, act);
+        finish(block, tile, mr, nr, alpha, betaEff, c, ct, ldc, direct, epilogue, bias, biasOff, act);
     }
 
     /**
@@ -394,18 +398,38 @@ public final class Sgemm implements Gemm {
                                  float[] tile, int nr, float alpha, float betaEff, float[] c, int ct, int ldc,
                                  boolean epilogue, float[] bias, int biasOff, Activation act) {
         int bOff = jr * kc;
+        boolean direct = writesC(block, block.rows(), nr, betaEff);
+        float[] out = direct ? c : tile;
+        int off = direct ? ct : 0, ld = direct ? ldc : block.vectors() * L;
+        float scale = direct ? alpha : 1f;
         switch (block) {
-            case B12X2: micro12x2Rows(kc, a, aRow, lda, pb, bOff, tile); break;
-            case B4X2: micro4x2Rows(kc, a, aRow, lda, pb, bOff, tile); break;
+            case B12X2: micro12x2Rows(kc, a, aRow, lda, pb, bOff, out, off, ld, scale); break;
+            case B4X2: micro4x2Rows(kc, a, aRow, lda, pb, bOff, out, off, ld, scale); break;
             default: throw new AssertionError(block);
         }
-        finish(block, tile, block.rows(), nr, alpha, betaEff, c, ct, ldc, epilogue, bias, biasOff, act);
+        finish(block, tile, block.rows(), nr, alpha, betaEff, c, ct, ldc, direct, epilogue, bias, biasOff, act);
     }
 
-    /** Adds the tile to C (see {@link #store}), then the bias and activation when due. */
+    /**
+     * Whether the micro-kernel writes its accumulators times alpha straight into C: a whole tile
+     * whose C is not read (the first 256-deep slice of K with beta 0). Otherwise it writes them
+     * into the tile buffer (times 1, which changes no bit) and {@link #store} adds them to C. Either
+     * way each element gets {@code alpha * sum} when C is not read, so results are the same bit for
+     * bit. Held to AVX2 (4 x 2, Intel Xeon, one thread, one JVM against the buffer every time): the
+     * trainer's four products 1.01-1.03x.
+     */
+    static boolean writesC(RegisterBlock block, int mr, int nr, float betaEff) {
+        return betaEff == 0f && mr == block.rows() && nr == block.vectors() * L;
+    }
+
+    /**
+     * Adds the tile to C (see {@link #store}) unless the micro-kernel wrote C itself
+     * ({@code direct}), then the bias and activation when due.
+     */
     private static void finish(RegisterBlock block, float[] tile, int mr, int nr, float alpha, float betaEff,
-                               float[] c, int ct, int ldc, boolean epilogue, float[] bias, int biasOff, Activation act) {
-        store(tile, block.vectors() * L, mr, nr, alpha, betaEff, c, ct, ldc);
+                               float[] c, int ct, int ldc, boolean direct, boolean epilogue, float[] bias, int biasOff,
+                               Activation act) {
+        if (!direct) store(tile, block.vectors() * L, mr, nr, alpha, betaEff, c, ct, ldc);
         if (epilogue) {
             for (int i = 0; i < mr; i++) VectorOps.biasActivation(c, ct + i * ldc, nr, bias, biasOff, act);
         }
@@ -615,6 +639,8 @@ public final class Sgemm implements Gemm {
         }
     }
 
+    // Each micro-kernel writes its accumulators times scale as rows of out, row r of the block at
+    // out[off + r * ld, ...]: the tile buffer (scale 1) or C itself (scale alpha; see writesC).
     // The micro-kernels walk the packed panels with two induction variables (ai, bi), not with
     // aOff + p * rows and bOff + p * nr computed at each step of K: C2 then keeps no index
     // arithmetic in the loop and drops the range checks of A's broadcasts, 11 scalar instructions
@@ -624,8 +650,9 @@ public final class Sgemm implements Gemm {
     // four trainer products 1.06-1.10x faster with 12 x 2 (AVX-512, one and two threads) and
     // 1.03-1.07x with 4 x 2 (held to AVX2), the most when the host is busy (docs/benchmarks.md).
 
-    /** 6 x 4L register block (24 accumulators): tile = Ap(6 x kc) * Bp(kc x 4L). */
-    static void micro6x4(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 6 x 4L register block (24 accumulators): out = scale * Ap(6 x kc) * Bp(kc x 4L). */
+    static void micro6x4(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] out, int off, int ld, float scale) {
         final int nr = 4 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z, c0_3 = z;
@@ -672,34 +699,35 @@ public final class Sgemm implements Gemm {
             c5_2 = b2.fma(a, c5_2);
             c5_3 = b3.fma(a, c5_3);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c0_2.intoArray(tile, 0 * nr + 2 * L);
-        c0_3.intoArray(tile, 0 * nr + 3 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c1_2.intoArray(tile, 1 * nr + 2 * L);
-        c1_3.intoArray(tile, 1 * nr + 3 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c2_2.intoArray(tile, 2 * nr + 2 * L);
-        c2_3.intoArray(tile, 2 * nr + 3 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c3_2.intoArray(tile, 3 * nr + 2 * L);
-        c3_3.intoArray(tile, 3 * nr + 3 * L);
-        c4_0.intoArray(tile, 4 * nr + 0 * L);
-        c4_1.intoArray(tile, 4 * nr + 1 * L);
-        c4_2.intoArray(tile, 4 * nr + 2 * L);
-        c4_3.intoArray(tile, 4 * nr + 3 * L);
-        c5_0.intoArray(tile, 5 * nr + 0 * L);
-        c5_1.intoArray(tile, 5 * nr + 1 * L);
-        c5_2.intoArray(tile, 5 * nr + 2 * L);
-        c5_3.intoArray(tile, 5 * nr + 3 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c0_2.mul(scale).intoArray(out, off + 0 * ld + 2 * L);
+        c0_3.mul(scale).intoArray(out, off + 0 * ld + 3 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c1_2.mul(scale).intoArray(out, off + 1 * ld + 2 * L);
+        c1_3.mul(scale).intoArray(out, off + 1 * ld + 3 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c2_2.mul(scale).intoArray(out, off + 2 * ld + 2 * L);
+        c2_3.mul(scale).intoArray(out, off + 2 * ld + 3 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c3_2.mul(scale).intoArray(out, off + 3 * ld + 2 * L);
+        c3_3.mul(scale).intoArray(out, off + 3 * ld + 3 * L);
+        c4_0.mul(scale).intoArray(out, off + 4 * ld + 0 * L);
+        c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
+        c4_2.mul(scale).intoArray(out, off + 4 * ld + 2 * L);
+        c4_3.mul(scale).intoArray(out, off + 4 * ld + 3 * L);
+        c5_0.mul(scale).intoArray(out, off + 5 * ld + 0 * L);
+        c5_1.mul(scale).intoArray(out, off + 5 * ld + 1 * L);
+        c5_2.mul(scale).intoArray(out, off + 5 * ld + 2 * L);
+        c5_3.mul(scale).intoArray(out, off + 5 * ld + 3 * L);
     }
 
-    /** 8 x 3L register block (24 accumulators): tile = Ap(8 x kc) * Bp(kc x 3L). */
-    static void micro8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 8 x 3L register block (24 accumulators): out = scale * Ap(8 x kc) * Bp(kc x 3L). */
+    static void micro8x3(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] out, int off, int ld, float scale) {
         final int nr = 3 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
@@ -749,34 +777,35 @@ public final class Sgemm implements Gemm {
             c7_1 = b1.fma(a, c7_1);
             c7_2 = b2.fma(a, c7_2);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c0_2.intoArray(tile, 0 * nr + 2 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c1_2.intoArray(tile, 1 * nr + 2 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c2_2.intoArray(tile, 2 * nr + 2 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c3_2.intoArray(tile, 3 * nr + 2 * L);
-        c4_0.intoArray(tile, 4 * nr + 0 * L);
-        c4_1.intoArray(tile, 4 * nr + 1 * L);
-        c4_2.intoArray(tile, 4 * nr + 2 * L);
-        c5_0.intoArray(tile, 5 * nr + 0 * L);
-        c5_1.intoArray(tile, 5 * nr + 1 * L);
-        c5_2.intoArray(tile, 5 * nr + 2 * L);
-        c6_0.intoArray(tile, 6 * nr + 0 * L);
-        c6_1.intoArray(tile, 6 * nr + 1 * L);
-        c6_2.intoArray(tile, 6 * nr + 2 * L);
-        c7_0.intoArray(tile, 7 * nr + 0 * L);
-        c7_1.intoArray(tile, 7 * nr + 1 * L);
-        c7_2.intoArray(tile, 7 * nr + 2 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c0_2.mul(scale).intoArray(out, off + 0 * ld + 2 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c1_2.mul(scale).intoArray(out, off + 1 * ld + 2 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c2_2.mul(scale).intoArray(out, off + 2 * ld + 2 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c3_2.mul(scale).intoArray(out, off + 3 * ld + 2 * L);
+        c4_0.mul(scale).intoArray(out, off + 4 * ld + 0 * L);
+        c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
+        c4_2.mul(scale).intoArray(out, off + 4 * ld + 2 * L);
+        c5_0.mul(scale).intoArray(out, off + 5 * ld + 0 * L);
+        c5_1.mul(scale).intoArray(out, off + 5 * ld + 1 * L);
+        c5_2.mul(scale).intoArray(out, off + 5 * ld + 2 * L);
+        c6_0.mul(scale).intoArray(out, off + 6 * ld + 0 * L);
+        c6_1.mul(scale).intoArray(out, off + 6 * ld + 1 * L);
+        c6_2.mul(scale).intoArray(out, off + 6 * ld + 2 * L);
+        c7_0.mul(scale).intoArray(out, off + 7 * ld + 0 * L);
+        c7_1.mul(scale).intoArray(out, off + 7 * ld + 1 * L);
+        c7_2.mul(scale).intoArray(out, off + 7 * ld + 2 * L);
     }
 
-    /** 12 x 2L register block (24 accumulators): tile = Ap(12 x kc) * Bp(kc x 2L). */
-    static void micro12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 12 x 2L register block (24 accumulators): out = scale * Ap(12 x kc) * Bp(kc x 2L). */
+    static void micro12x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                          float[] out, int off, int ld, float scale) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -833,34 +862,35 @@ public final class Sgemm implements Gemm {
             c11_0 = b0.fma(a, c11_0);
             c11_1 = b1.fma(a, c11_1);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c4_0.intoArray(tile, 4 * nr + 0 * L);
-        c4_1.intoArray(tile, 4 * nr + 1 * L);
-        c5_0.intoArray(tile, 5 * nr + 0 * L);
-        c5_1.intoArray(tile, 5 * nr + 1 * L);
-        c6_0.intoArray(tile, 6 * nr + 0 * L);
-        c6_1.intoArray(tile, 6 * nr + 1 * L);
-        c7_0.intoArray(tile, 7 * nr + 0 * L);
-        c7_1.intoArray(tile, 7 * nr + 1 * L);
-        c8_0.intoArray(tile, 8 * nr + 0 * L);
-        c8_1.intoArray(tile, 8 * nr + 1 * L);
-        c9_0.intoArray(tile, 9 * nr + 0 * L);
-        c9_1.intoArray(tile, 9 * nr + 1 * L);
-        c10_0.intoArray(tile, 10 * nr + 0 * L);
-        c10_1.intoArray(tile, 10 * nr + 1 * L);
-        c11_0.intoArray(tile, 11 * nr + 0 * L);
-        c11_1.intoArray(tile, 11 * nr + 1 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c4_0.mul(scale).intoArray(out, off + 4 * ld + 0 * L);
+        c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
+        c5_0.mul(scale).intoArray(out, off + 5 * ld + 0 * L);
+        c5_1.mul(scale).intoArray(out, off + 5 * ld + 1 * L);
+        c6_0.mul(scale).intoArray(out, off + 6 * ld + 0 * L);
+        c6_1.mul(scale).intoArray(out, off + 6 * ld + 1 * L);
+        c7_0.mul(scale).intoArray(out, off + 7 * ld + 0 * L);
+        c7_1.mul(scale).intoArray(out, off + 7 * ld + 1 * L);
+        c8_0.mul(scale).intoArray(out, off + 8 * ld + 0 * L);
+        c8_1.mul(scale).intoArray(out, off + 8 * ld + 1 * L);
+        c9_0.mul(scale).intoArray(out, off + 9 * ld + 0 * L);
+        c9_1.mul(scale).intoArray(out, off + 9 * ld + 1 * L);
+        c10_0.mul(scale).intoArray(out, off + 10 * ld + 0 * L);
+        c10_1.mul(scale).intoArray(out, off + 10 * ld + 1 * L);
+        c11_0.mul(scale).intoArray(out, off + 11 * ld + 0 * L);
+        c11_1.mul(scale).intoArray(out, off + 11 * ld + 1 * L);
     }
 
-    /** 6 x 2L register block (12 accumulators): tile = Ap(6 x kc) * Bp(kc x 2L). */
-    static void micro6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 6 x 2L register block (12 accumulators): out = scale * Ap(6 x kc) * Bp(kc x 2L). */
+    static void micro6x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] out, int off, int ld, float scale) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -893,22 +923,23 @@ public final class Sgemm implements Gemm {
             c5_0 = b0.fma(a, c5_0);
             c5_1 = b1.fma(a, c5_1);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c4_0.intoArray(tile, 4 * nr + 0 * L);
-        c4_1.intoArray(tile, 4 * nr + 1 * L);
-        c5_0.intoArray(tile, 5 * nr + 0 * L);
-        c5_1.intoArray(tile, 5 * nr + 1 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c4_0.mul(scale).intoArray(out, off + 4 * ld + 0 * L);
+        c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
+        c5_0.mul(scale).intoArray(out, off + 5 * ld + 0 * L);
+        c5_1.mul(scale).intoArray(out, off + 5 * ld + 1 * L);
     }
 
-    /** 5 x 2L register block (10 accumulators): tile = Ap(5 x kc) * Bp(kc x 2L). */
-    static void micro5x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 5 x 2L register block (10 accumulators): out = scale * Ap(5 x kc) * Bp(kc x 2L). */
+    static void micro5x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] out, int off, int ld, float scale) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -937,20 +968,21 @@ public final class Sgemm implements Gemm {
             c4_0 = b0.fma(a, c4_0);
             c4_1 = b1.fma(a, c4_1);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c4_0.intoArray(tile, 4 * nr + 0 * L);
-        c4_1.intoArray(tile, 4 * nr + 1 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c4_0.mul(scale).intoArray(out, off + 4 * ld + 0 * L);
+        c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
     }
 
-    /** 4 x 3L register block (12 accumulators): tile = Ap(4 x kc) * Bp(kc x 3L). */
-    static void micro4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 4 x 3L register block (12 accumulators): out = scale * Ap(4 x kc) * Bp(kc x 3L). */
+    static void micro4x3(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] out, int off, int ld, float scale) {
         final int nr = 3 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
@@ -980,22 +1012,23 @@ public final class Sgemm implements Gemm {
             c3_1 = b1.fma(a, c3_1);
             c3_2 = b2.fma(a, c3_2);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c0_2.intoArray(tile, 0 * nr + 2 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c1_2.intoArray(tile, 1 * nr + 2 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c2_2.intoArray(tile, 2 * nr + 2 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c3_2.intoArray(tile, 3 * nr + 2 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c0_2.mul(scale).intoArray(out, off + 0 * ld + 2 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c1_2.mul(scale).intoArray(out, off + 1 * ld + 2 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c2_2.mul(scale).intoArray(out, off + 2 * ld + 2 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c3_2.mul(scale).intoArray(out, off + 3 * ld + 2 * L);
     }
 
-    /** 4 x 2L register block (8 accumulators): tile = Ap(4 x kc) * Bp(kc x 2L). */
-    static void micro4x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** 4 x 2L register block (8 accumulators): out = scale * Ap(4 x kc) * Bp(kc x 2L). */
+    static void micro4x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] out, int off, int ld, float scale) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -1020,21 +1053,22 @@ public final class Sgemm implements Gemm {
             c3_0 = b0.fma(a, c3_0);
             c3_1 = b1.fma(a, c3_1);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
     }
 
     /**
      * {@link #micro12x2} reading A's 12 rows where they are (row-major, {@code lda} apart, each
      * contiguous along k) instead of from a packed panel: the same FMAs in the same order.
      */
-    static void micro12x2Rows(int kc, float[] rowsA, int aOff, int lda, float[] bp, int bOff, float[] tile) {
+    static void micro12x2Rows(int kc, float[] rowsA, int aOff, int lda, float[] bp, int bOff,
+                              float[] out, int off, int ld, float scale) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -1091,34 +1125,35 @@ public final class Sgemm implements Gemm {
             c11_0 = b0.fma(a, c11_0);
             c11_1 = b1.fma(a, c11_1);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
-        c4_0.intoArray(tile, 4 * nr + 0 * L);
-        c4_1.intoArray(tile, 4 * nr + 1 * L);
-        c5_0.intoArray(tile, 5 * nr + 0 * L);
-        c5_1.intoArray(tile, 5 * nr + 1 * L);
-        c6_0.intoArray(tile, 6 * nr + 0 * L);
-        c6_1.intoArray(tile, 6 * nr + 1 * L);
-        c7_0.intoArray(tile, 7 * nr + 0 * L);
-        c7_1.intoArray(tile, 7 * nr + 1 * L);
-        c8_0.intoArray(tile, 8 * nr + 0 * L);
-        c8_1.intoArray(tile, 8 * nr + 1 * L);
-        c9_0.intoArray(tile, 9 * nr + 0 * L);
-        c9_1.intoArray(tile, 9 * nr + 1 * L);
-        c10_0.intoArray(tile, 10 * nr + 0 * L);
-        c10_1.intoArray(tile, 10 * nr + 1 * L);
-        c11_0.intoArray(tile, 11 * nr + 0 * L);
-        c11_1.intoArray(tile, 11 * nr + 1 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+        c4_0.mul(scale).intoArray(out, off + 4 * ld + 0 * L);
+        c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
+        c5_0.mul(scale).intoArray(out, off + 5 * ld + 0 * L);
+        c5_1.mul(scale).intoArray(out, off + 5 * ld + 1 * L);
+        c6_0.mul(scale).intoArray(out, off + 6 * ld + 0 * L);
+        c6_1.mul(scale).intoArray(out, off + 6 * ld + 1 * L);
+        c7_0.mul(scale).intoArray(out, off + 7 * ld + 0 * L);
+        c7_1.mul(scale).intoArray(out, off + 7 * ld + 1 * L);
+        c8_0.mul(scale).intoArray(out, off + 8 * ld + 0 * L);
+        c8_1.mul(scale).intoArray(out, off + 8 * ld + 1 * L);
+        c9_0.mul(scale).intoArray(out, off + 9 * ld + 0 * L);
+        c9_1.mul(scale).intoArray(out, off + 9 * ld + 1 * L);
+        c10_0.mul(scale).intoArray(out, off + 10 * ld + 0 * L);
+        c10_1.mul(scale).intoArray(out, off + 10 * ld + 1 * L);
+        c11_0.mul(scale).intoArray(out, off + 11 * ld + 0 * L);
+        c11_1.mul(scale).intoArray(out, off + 11 * ld + 1 * L);
     }
 
     /** {@link #micro4x2} reading A's 4 rows where they are, as {@link #micro12x2Rows}. */
-    static void micro4x2Rows(int kc, float[] rowsA, int aOff, int lda, float[] bp, int bOff, float[] tile) {
+    static void micro4x2Rows(int kc, float[] rowsA, int aOff, int lda, float[] bp, int bOff,
+                             float[] out, int off, int ld, float scale) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -1143,14 +1178,14 @@ public final class Sgemm implements Gemm {
             c3_0 = b0.fma(a, c3_0);
             c3_1 = b1.fma(a, c3_1);
         }
-        c0_0.intoArray(tile, 0 * nr + 0 * L);
-        c0_1.intoArray(tile, 0 * nr + 1 * L);
-        c1_0.intoArray(tile, 1 * nr + 0 * L);
-        c1_1.intoArray(tile, 1 * nr + 1 * L);
-        c2_0.intoArray(tile, 2 * nr + 0 * L);
-        c2_1.intoArray(tile, 2 * nr + 1 * L);
-        c3_0.intoArray(tile, 3 * nr + 0 * L);
-        c3_1.intoArray(tile, 3 * nr + 1 * L);
+        c0_0.mul(scale).intoArray(out, off + 0 * ld + 0 * L);
+        c0_1.mul(scale).intoArray(out, off + 0 * ld + 1 * L);
+        c1_0.mul(scale).intoArray(out, off + 1 * ld + 0 * L);
+        c1_1.mul(scale).intoArray(out, off + 1 * ld + 1 * L);
+        c2_0.mul(scale).intoArray(out, off + 2 * ld + 0 * L);
+        c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
+        c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
+        c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
     }
 
     /**
