@@ -611,9 +611,10 @@ public final class Sgemm implements Gemm {
      * rows of a row-major matrix, each contiguous along p, written k-major into a panel of
      * {@code width} columns (op(A) = A's rows, op(B) = B^T's columns). Eight source rows at a
      * time, then four, then one: eight read streams and eight adjacent stores per p, where one
-     * row at a time stored {@code width} floats apart. Plain scalar copies (no Vector API, see
-     * {@link #packB}). Measured alone, 12-row panels of 96 x 256 floats (Intel Xeon, AVX-512):
-     * 0.66 ns an element one row at a time, 0.40 eight at a time; 32-column panels 1.01 and 0.38-0.58.
+     * row at a time stored {@code width} floats apart. Plain scalar copies: transposing in
+     * registers with the Vector API's shuffles ran about twice as slow (docs/benchmarks.md).
+     * Measured alone, 12-row panels of 96 x 256 floats (Intel Xeon, AVX-512): 0.66 ns an element
+     * one row at a time, 0.40 eight at a time; 32-column panels 1.01 and 0.38-0.58.
      */
     private static void transposeRows(float[] src, int s0, int ld, int count, int kc, float[] dst, int d0, int width) {
         int i = 0;
