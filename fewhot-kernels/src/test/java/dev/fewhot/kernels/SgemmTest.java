@@ -154,6 +154,33 @@ class SgemmTest {
                 false, Activation.NONE);
     }
 
+    /**
+     * Two and three threads split C by columns (m not a whole number of register blocks, K in
+     * three slices, the last one short, A and B with offsets and padded rows): the same bits as
+     * one thread, on every op combination and with C read or not.
+     */
+    @Test
+    void threadsGiveTheSameBitsOnUnevenShapes() {
+        Random rnd = new Random(11);
+        int m = 50, n = 300, k = 2 * Sgemm.KC + 88;
+        for (Op opA : Op.values()) {
+            for (Op opB : Op.values()) {
+                Mat a = opA == Op.N ? random(rnd, m, k, true) : random(rnd, k, m, true);
+                Mat b = opB == Op.N ? random(rnd, k, n, true) : random(rnd, n, k, true);
+                for (float beta : new float[] {0f, 1f}) {
+                    float[] c0 = new float[m * n];
+                    for (int i = 0; i < c0.length; i++) c0[i] = rnd.nextFloat() - 0.5f;
+                    float[] c1 = c0.clone(), c2 = c0.clone(), c3 = c0.clone();
+                    new Sgemm(1).gemm(opA, opB, m, n, k, 0.5f, a.x, a.off, a.ld, b.x, b.off, b.ld, beta, c1, 0, n);
+                    new Sgemm(2, 0).gemm(opA, opB, m, n, k, 0.5f, a.x, a.off, a.ld, b.x, b.off, b.ld, beta, c2, 0, n);
+                    new Sgemm(3, 0).gemm(opA, opB, m, n, k, 0.5f, a.x, a.off, a.ld, b.x, b.off, b.ld, beta, c3, 0, n);
+                    assertArrayEquals(c1, c2, opA + "" + opB + " beta " + beta + ", 2 threads");
+                    assertArrayEquals(c1, c3, opA + "" + opB + " beta " + beta + ", 3 threads");
+                }
+            }
+        }
+    }
+
     @Test
     void threadsSplitTheSideThatPacksLess() {
         // C 1024 x 512 (the weight gradient): by rows, each thread packing half of op(A) and all of op(B)
