@@ -140,6 +140,7 @@ public final class LossKernels {
         boolean perLabel = weight != null || posWeight != null;
         float scaleF = (float) scale;
         double sum = 0.0;
+        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
         Tail t = null;
         if (to - from < exactBelow) {
             return scalarRange(off, cols, from, to,
@@ -151,13 +152,13 @@ public final class LossKernels {
             int n = end - i;
             int nv = n - n % L;
             if (nv > 0) {
-                sum += bceSeg(x, y, off + i, weight, posWeight, j, nv, scaleF, scale, grad, loss, SCRATCH.get());
+                sum += bceSeg(x, y, off + i, weight, posWeight, j, nv, scaleF, scale, grad, loss, sc);
             }
             if (nv < n) {
                 if (t == null) t = new Tail();
                 t.load(x, y, off + i + nv, n - nv, weight, posWeight, j + nv);
                 bceSeg(t.x, t.y, 0, t.w, t.pw, 0, L, scaleF, scale, grad == null ? null : t.grad, t.loss,
-                        SCRATCH.get());
+                        sc);
                 sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + i + nv, n - nv)
                         : LossScalar.bce(x, y, off + i + nv, weight, posWeight, j + nv, n - nv, scale, grad, loss);
             }
@@ -233,11 +234,12 @@ public final class LossKernels {
         int n = to - from;
         int nv = n - n % L;
         double sum = 0.0;
-        if (nv > 0) sum += pwBceSeg(x, y, off + from, nv, w, scaleF, scale, grad, loss, SCRATCH.get());
+        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
+        if (nv > 0) sum += pwBceSeg(x, y, off + from, nv, w, scaleF, scale, grad, loss, sc);
         if (nv < n) {
             Tail t = new Tail();
             t.load(x, y, off + from + nv, n - nv, null, null, 0);
-            pwBceSeg(t.x, t.y, 0, L, w, scaleF, scale, grad == null ? null : t.grad, t.loss, SCRATCH.get());
+            pwBceSeg(t.x, t.y, 0, L, w, scaleF, scale, grad == null ? null : t.grad, t.loss, sc);
             sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + from + nv, n - nv)
                     : LossScalar.positiveWeightedBce(x, y, off + from + nv, n - nv, w, scale, grad, loss);
         }
@@ -312,6 +314,7 @@ public final class LossKernels {
         float scaleF = (float) scale;
         int intGamma = intGamma(gamma);
         double sum = 0.0;
+        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
         Tail t = null;
         for (int i = from; i < to; ) {
             int j = perLabel ? i % cols : 0;
@@ -320,13 +323,13 @@ public final class LossKernels {
             int nv = n - n % L;
             if (nv > 0) {
                 sum += focalSeg(x, y, off + i, weight, posWeight, j, nv, gamma, intGamma, useAlpha, alpha,
-                        scaleF, scale, grad, loss, SCRATCH.get());
+                        scaleF, scale, grad, loss, sc);
             }
             if (nv < n) {
                 if (t == null) t = new Tail();
                 t.load(x, y, off + i + nv, n - nv, weight, posWeight, j + nv);
                 focalSeg(t.x, t.y, 0, t.w, t.pw, 0, L, gamma, intGamma, useAlpha, alpha, scaleF, scale,
-                        grad == null ? null : t.grad, t.loss, SCRATCH.get());
+                        grad == null ? null : t.grad, t.loss, sc);
                 sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + i + nv, n - nv)
                         : LossScalar.focal(x, y, off + i + nv, weight, posWeight, j + nv, n - nv, gamma, useAlpha,
                         alpha, scale, grad, loss);
@@ -510,6 +513,7 @@ public final class LossKernels {
         float scaleF = (float) scale;
         int intGamma = intGamma(gamma);
         double sum = 0.0;
+        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
         Tail t = null;
         for (int i = from; i < to; ) {
             int j = perLabel ? i % cols : 0;
@@ -518,13 +522,13 @@ public final class LossKernels {
             int nv = n - n % L;
             if (nv > 0) {
                 sum += oneSidedSeg(x, y, off + i, weight, posWeight, j, nv, gamma, intGamma, scaleF, scale, grad,
-                        loss, SCRATCH.get());
+                        loss, sc);
             }
             if (nv < n) {
                 if (t == null) t = new Tail();
                 t.load(x, y, off + i + nv, n - nv, weight, posWeight, j + nv);
                 oneSidedSeg(t.x, t.y, 0, t.w, t.pw, 0, L, gamma, intGamma, scaleF, scale,
-                        grad == null ? null : t.grad, t.loss, SCRATCH.get());
+                        grad == null ? null : t.grad, t.loss, sc);
                 sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + i + nv, n - nv)
                         : LossScalar.oneSidedFocal(x, y, off + i + nv, weight, posWeight, j + nv, n - nv, gamma,
                         scale, grad, loss);
@@ -636,11 +640,12 @@ public final class LossKernels {
         int n = to - from;
         int nv = n - n % L;
         double sum = 0.0;
-        if (nv > 0) sum += aslSeg(x, y, off + from, nv, a, scaleF, scale, grad, loss, SCRATCH.get());
+        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
+        if (nv > 0) sum += aslSeg(x, y, off + from, nv, a, scaleF, scale, grad, loss, sc);
         if (nv < n) {
             Tail t = new Tail();
             t.load(x, y, off + from + nv, n - nv, null, null, 0);
-            aslSeg(t.x, t.y, 0, L, a, scaleF, scale, grad == null ? null : t.grad, t.loss, SCRATCH.get());
+            aslSeg(t.x, t.y, 0, L, a, scaleF, scale, grad == null ? null : t.grad, t.loss, sc);
             sum += t.finite(n - nv, grad != null) ? t.store(grad, loss, off + from + nv, n - nv)
                     : LossScalar.asymmetric(x, y, off + from + nv, n - nv, gammaNeg, gammaPos, clip, eps, detached,
                     scale, grad, loss);

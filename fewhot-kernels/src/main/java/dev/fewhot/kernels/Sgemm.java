@@ -329,7 +329,7 @@ public final class Sgemm implements Gemm {
                         for (int jr = 0; jr < nc; jr += nr0) {
                             int nr = Math.min(nr0, nc - jr);
                             for (int ir = 0; ir < full; ir += mr0) {
-                                tileRows(block, kc, a, a0 + (ic + ir) * lda + pc, lda, pb, jr, tile, nr, alpha, betaEff, c,
+                                tile(block, kc, a, a0 + (ic + ir) * lda + pc, lda, pb, jr, tile, mr0, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
@@ -338,7 +338,7 @@ public final class Sgemm implements Gemm {
                             packA(mr0, opA, a, a0, lda, ic + full, pc, mr, kc, pa);
                             for (int jr = 0; jr < nc; jr += nr0) {
                                 int nr = Math.min(nr0, nc - jr);
-                                tile(block, kc, pa, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                tile(block, kc, pa, 0, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + full) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
@@ -350,7 +350,7 @@ public final class Sgemm implements Gemm {
                             int mr = Math.min(mr0, mc - ir);
                             for (int jr = 0; jr < nc; jr += nr0) {
                                 int nr = Math.min(nr0, nc - jr);
-                                tile(block, kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                tile(block, kc, pa, ir * kc, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
@@ -359,7 +359,7 @@ public final class Sgemm implements Gemm {
                             int nr = Math.min(nr0, nc - jr);
                             for (int ir = 0; ir < mc; ir += mr0) {
                                 int mr = Math.min(mr0, mc - ir);
-                                tile(block, kc, pa, ir, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                tile(block, kc, pa, ir * kc, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
@@ -369,45 +369,40 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    private static void tile(RegisterBlock block, int kc, float[] pa, int ir, float[] pb, int jr, float[] tile,
-                             int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc, boolean epilogue,
-                             float[] bias, int biasOff, Activation act) {
-        int aOff = ir * kc, bOff = jr * kc; // ir, jr: multiples of the block's rows and columns
+    /**
+     * One tile of C: the micro-kernel over kc steps of K, then {@link #finish}. A is a packed
+     * panel from {@code aOff} ({@code lda} 0) or, for the blocks with such a kernel
+     * ({@link #readsARowsInPlace}), the block's rows of A read where they are, from {@code aOff}
+     * and {@code lda} apart (then {@code mr} is the block's rows). {@code jr}: a multiple of the
+     * block's columns.
+     */
+    private static void tile(RegisterBlock block, int kc, float[] a, int aOff, int lda, float[] pb, int jr,
+                             float[] tile, int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc,
+                             boolean epilogue, float[] bias, int biasOff, Activation act) {
+        int bOff = jr * kc;
         boolean direct = writesC(block, mr, nr, betaEff);
         float[] out = direct ? c : tile;
         int off = direct ? ct : 0, ld = direct ? ldc : block.vectors() * L;
         float scale = direct ? alpha : 1f;
-        switch (block) {
-            case B6X4: micro6x4(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            case B8X3: micro8x3(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            case B12X2: micro12x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            case B6X2: micro6x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            case B5X2: micro5x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            case B4X3: micro4x3(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            case B4X2: micro4x2(kc, pa, aOff, pb, bOff, out, off, ld, scale); break;
-            default: throw new AssertionError(block);
+        if (lda > 0) {
+            switch (block) {
+                case B12X2: micro12x2Rows(kc, a, aOff, lda, pb, bOff, out, off, ld, scale); break;
+                case B4X2: micro4x2Rows(kc, a, aOff, lda, pb, bOff, out, off, ld, scale); break;
+                default: throw new AssertionError(block);
+            }
+        } else {
+            switch (block) {
+                case B6X4: micro6x4(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                case B8X3: micro8x3(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                case B12X2: micro12x2(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                case B6X2: micro6x2(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                case B5X2: micro5x2(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                case B4X3: micro4x3(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                case B4X2: micro4x2(kc, a, aOff, pb, bOff, out, off, ld, scale); break;
+                default: throw new AssertionError(block);
+            }
         }
         finish(block, tile, mr, nr, alpha, betaEff, c, ct, ldc, direct, epilogue, bias, biasOff, act);
-    }
-
-    /**
-     * A full-height tile (mr = the block's rows) with A read in place, for the blocks that have
-     * such a kernel ({@link #readsARowsInPlace}).
-     */
-    private static void tileRows(RegisterBlock block, int kc, float[] a, int aRow, int lda, float[] pb, int jr,
-                                 float[] tile, int nr, float alpha, float betaEff, float[] c, int ct, int ldc,
-                                 boolean epilogue, float[] bias, int biasOff, Activation act) {
-        int bOff = jr * kc;
-        boolean direct = writesC(block, block.rows(), nr, betaEff);
-        float[] out = direct ? c : tile;
-        int off = direct ? ct : 0, ld = direct ? ldc : block.vectors() * L;
-        float scale = direct ? alpha : 1f;
-        switch (block) {
-            case B12X2: micro12x2Rows(kc, a, aRow, lda, pb, bOff, out, off, ld, scale); break;
-            case B4X2: micro4x2Rows(kc, a, aRow, lda, pb, bOff, out, off, ld, scale); break;
-            default: throw new AssertionError(block);
-        }
-        finish(block, tile, block.rows(), nr, alpha, betaEff, c, ct, ldc, direct, epilogue, bias, biasOff, act);
     }
 
     /**
@@ -559,7 +554,7 @@ public final class Sgemm implements Gemm {
      * Rows of B that {@link #packB} copies into one panel before it moves to the next panel (B not
      * transposed). Row by row across all the panels, each row's pieces land a whole panel apart
      * (16 or 32 KB: the same L1 set) and every piece was a {@code System.arraycopy} call; eight
-     * rows a panel write 256 or 512 contiguous bytes and read eight rows' pieces side by side.
+     * rows a panel write 512 or 1,024 contiguous bytes and read eight rows' pieces side by side.
      */
     static final int PACK_B_ROWS = 8;
 
