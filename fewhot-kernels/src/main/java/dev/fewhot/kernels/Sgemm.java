@@ -380,6 +380,16 @@ public final class Sgemm implements Gemm {
                              float[] tile, int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc,
                              boolean epilogue, float[] bias, int biasOff, Activation act) {
         int bOff = jr * kc;
+        if (lda == 0 && addsIntoC(block, mr, nr, betaEff)) {
+            switch (block) {
+                case B12X2: micro12x2Add(kc, a, aOff, pb, bOff, c, ct, ldc, alpha, betaEff); break;
+                case B5X2: micro5x2Add(kc, a, aOff, pb, bOff, c, ct, ldc, alpha, betaEff); break;
+                case B4X2: micro4x2Add(kc, a, aOff, pb, bOff, c, ct, ldc, alpha, betaEff); break;
+                default: throw new AssertionError(block);
+            }
+            finish(block, tile, mr, nr, alpha, betaEff, c, ct, ldc, true, epilogue, bias, biasOff, act);
+            return;
+        }
         boolean direct = writesC(block, mr, nr, betaEff);
         float[] out = direct ? c : tile;
         int off = direct ? ct : 0, ld = direct ? ldc : block.vectors() * L;
@@ -415,6 +425,21 @@ public final class Sgemm implements Gemm {
      */
     static boolean writesC(RegisterBlock block, int mr, int nr, float betaEff) {
         return betaEff == 0f && mr == block.rows() && nr == block.vectors() * L;
+    }
+
+    /**
+     * Whether the micro-kernel adds a whole tile into C itself ({@code alpha * acc + betaEff * C},
+     * one FMA an element, C read in the kernel; the {@code ...Add} kernels) instead of writing it
+     * into the tile buffer for {@link #store}: the same FMA either way, so the same bits. For the
+     * slices of K after the first (and a first with beta != 0), on the blocks the register rule or
+     * the race can choose (12 x 2, 5 x 2, 4 x 2) with A packed; the other blocks, taken only when
+     * forced, and A read in place keep the buffer. On NN 256x512x1024 (four slices of K), fewhot /
+     * OpenBLAS in alternating JVMs, Intel Xeon: held to AVX2 0.81 -> 0.89 at two threads, 0.79 ->
+     * 0.85 at one under OpenJDK 17 (5 x 2); AVX-512 0.90 -> 0.93 at two (docs/benchmarks.md).
+     */
+    static boolean addsIntoC(RegisterBlock block, int mr, int nr, float betaEff) {
+        return betaEff != 0f && mr == block.rows() && nr == block.vectors() * L
+                && (block == RegisterBlock.B12X2 || block == RegisterBlock.B5X2 || block == RegisterBlock.B4X2);
     }
 
     /**
@@ -884,6 +909,97 @@ public final class Sgemm implements Gemm {
         c11_1.mul(scale).intoArray(out, off + 11 * ld + 1 * L);
     }
 
+    /**
+     * {@link #micro12x2} adding its tile into C as {@code alpha * acc + beta * C} (one FMA an element,
+     * as {@link #store} adds the tile buffer): the same FMAs in the same order. A copy, not a flag:
+     * with both endings in one method the JIT compiled the method worse, and products that never
+     * read C ran up to 6% slower (4 x 2 held to AVX2, separate JVMs).
+     */
+    static void micro12x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                          float[] c, int off, int ld, float alpha, float beta) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        FloatVector c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z;
+        FloatVector c10_0 = z, c10_1 = z;
+        FloatVector c11_0 = z, c11_1 = z;
+        int aEnd = aOff + kc * 12;
+        for (int ai = aOff, bi = bOff; ai < aEnd; ai += 12, bi += nr) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = b0.fma(a, c5_0);
+            c5_1 = b1.fma(a, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = b0.fma(a, c6_0);
+            c6_1 = b1.fma(a, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = b0.fma(a, c7_0);
+            c7_1 = b1.fma(a, c7_1);
+            a = FloatVector.broadcast(S, ap[ai + 8]);
+            c8_0 = b0.fma(a, c8_0);
+            c8_1 = b1.fma(a, c8_1);
+            a = FloatVector.broadcast(S, ap[ai + 9]);
+            c9_0 = b0.fma(a, c9_0);
+            c9_1 = b1.fma(a, c9_1);
+            a = FloatVector.broadcast(S, ap[ai + 10]);
+            c10_0 = b0.fma(a, c10_0);
+            c10_1 = b1.fma(a, c10_1);
+            a = FloatVector.broadcast(S, ap[ai + 11]);
+            c11_0 = b0.fma(a, c11_0);
+            c11_1 = b1.fma(a, c11_1);
+        }
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        c0_0.fma(av, FloatVector.fromArray(S, c, off + 0 * ld + 0 * L).mul(beta)).intoArray(c, off + 0 * ld + 0 * L);
+        c0_1.fma(av, FloatVector.fromArray(S, c, off + 0 * ld + 1 * L).mul(beta)).intoArray(c, off + 0 * ld + 1 * L);
+        c1_0.fma(av, FloatVector.fromArray(S, c, off + 1 * ld + 0 * L).mul(beta)).intoArray(c, off + 1 * ld + 0 * L);
+        c1_1.fma(av, FloatVector.fromArray(S, c, off + 1 * ld + 1 * L).mul(beta)).intoArray(c, off + 1 * ld + 1 * L);
+        c2_0.fma(av, FloatVector.fromArray(S, c, off + 2 * ld + 0 * L).mul(beta)).intoArray(c, off + 2 * ld + 0 * L);
+        c2_1.fma(av, FloatVector.fromArray(S, c, off + 2 * ld + 1 * L).mul(beta)).intoArray(c, off + 2 * ld + 1 * L);
+        c3_0.fma(av, FloatVector.fromArray(S, c, off + 3 * ld + 0 * L).mul(beta)).intoArray(c, off + 3 * ld + 0 * L);
+        c3_1.fma(av, FloatVector.fromArray(S, c, off + 3 * ld + 1 * L).mul(beta)).intoArray(c, off + 3 * ld + 1 * L);
+        c4_0.fma(av, FloatVector.fromArray(S, c, off + 4 * ld + 0 * L).mul(beta)).intoArray(c, off + 4 * ld + 0 * L);
+        c4_1.fma(av, FloatVector.fromArray(S, c, off + 4 * ld + 1 * L).mul(beta)).intoArray(c, off + 4 * ld + 1 * L);
+        c5_0.fma(av, FloatVector.fromArray(S, c, off + 5 * ld + 0 * L).mul(beta)).intoArray(c, off + 5 * ld + 0 * L);
+        c5_1.fma(av, FloatVector.fromArray(S, c, off + 5 * ld + 1 * L).mul(beta)).intoArray(c, off + 5 * ld + 1 * L);
+        c6_0.fma(av, FloatVector.fromArray(S, c, off + 6 * ld + 0 * L).mul(beta)).intoArray(c, off + 6 * ld + 0 * L);
+        c6_1.fma(av, FloatVector.fromArray(S, c, off + 6 * ld + 1 * L).mul(beta)).intoArray(c, off + 6 * ld + 1 * L);
+        c7_0.fma(av, FloatVector.fromArray(S, c, off + 7 * ld + 0 * L).mul(beta)).intoArray(c, off + 7 * ld + 0 * L);
+        c7_1.fma(av, FloatVector.fromArray(S, c, off + 7 * ld + 1 * L).mul(beta)).intoArray(c, off + 7 * ld + 1 * L);
+        c8_0.fma(av, FloatVector.fromArray(S, c, off + 8 * ld + 0 * L).mul(beta)).intoArray(c, off + 8 * ld + 0 * L);
+        c8_1.fma(av, FloatVector.fromArray(S, c, off + 8 * ld + 1 * L).mul(beta)).intoArray(c, off + 8 * ld + 1 * L);
+        c9_0.fma(av, FloatVector.fromArray(S, c, off + 9 * ld + 0 * L).mul(beta)).intoArray(c, off + 9 * ld + 0 * L);
+        c9_1.fma(av, FloatVector.fromArray(S, c, off + 9 * ld + 1 * L).mul(beta)).intoArray(c, off + 9 * ld + 1 * L);
+        c10_0.fma(av, FloatVector.fromArray(S, c, off + 10 * ld + 0 * L).mul(beta)).intoArray(c, off + 10 * ld + 0 * L);
+        c10_1.fma(av, FloatVector.fromArray(S, c, off + 10 * ld + 1 * L).mul(beta)).intoArray(c, off + 10 * ld + 1 * L);
+        c11_0.fma(av, FloatVector.fromArray(S, c, off + 11 * ld + 0 * L).mul(beta)).intoArray(c, off + 11 * ld + 0 * L);
+        c11_1.fma(av, FloatVector.fromArray(S, c, off + 11 * ld + 1 * L).mul(beta)).intoArray(c, off + 11 * ld + 1 * L);
+    }
+
     /** 6 x 2L register block (12 accumulators): out = scale * Ap(6 x kc) * Bp(kc x 2L). */
     static void micro6x2(int kc, float[] ap, int aOff, float[] bp, int bOff,
                          float[] out, int off, int ld, float scale) {
@@ -976,6 +1092,55 @@ public final class Sgemm implements Gemm {
         c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
     }
 
+    /**
+     * {@link #micro5x2} adding its tile into C as {@code alpha * acc + beta * C} (one FMA an element,
+     * as {@link #store} adds the tile buffer): the same FMAs in the same order. A copy, not a flag:
+     * with both endings in one method the JIT compiled the method worse, and products that never
+     * read C ran up to 6% slower (4 x 2 held to AVX2, separate JVMs).
+     */
+    static void micro5x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] c, int off, int ld, float alpha, float beta) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        int aEnd = aOff + kc * 5;
+        for (int ai = aOff, bi = bOff; ai < aEnd; ai += 5, bi += nr) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = b0.fma(a, c4_0);
+            c4_1 = b1.fma(a, c4_1);
+        }
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        c0_0.fma(av, FloatVector.fromArray(S, c, off + 0 * ld + 0 * L).mul(beta)).intoArray(c, off + 0 * ld + 0 * L);
+        c0_1.fma(av, FloatVector.fromArray(S, c, off + 0 * ld + 1 * L).mul(beta)).intoArray(c, off + 0 * ld + 1 * L);
+        c1_0.fma(av, FloatVector.fromArray(S, c, off + 1 * ld + 0 * L).mul(beta)).intoArray(c, off + 1 * ld + 0 * L);
+        c1_1.fma(av, FloatVector.fromArray(S, c, off + 1 * ld + 1 * L).mul(beta)).intoArray(c, off + 1 * ld + 1 * L);
+        c2_0.fma(av, FloatVector.fromArray(S, c, off + 2 * ld + 0 * L).mul(beta)).intoArray(c, off + 2 * ld + 0 * L);
+        c2_1.fma(av, FloatVector.fromArray(S, c, off + 2 * ld + 1 * L).mul(beta)).intoArray(c, off + 2 * ld + 1 * L);
+        c3_0.fma(av, FloatVector.fromArray(S, c, off + 3 * ld + 0 * L).mul(beta)).intoArray(c, off + 3 * ld + 0 * L);
+        c3_1.fma(av, FloatVector.fromArray(S, c, off + 3 * ld + 1 * L).mul(beta)).intoArray(c, off + 3 * ld + 1 * L);
+        c4_0.fma(av, FloatVector.fromArray(S, c, off + 4 * ld + 0 * L).mul(beta)).intoArray(c, off + 4 * ld + 0 * L);
+        c4_1.fma(av, FloatVector.fromArray(S, c, off + 4 * ld + 1 * L).mul(beta)).intoArray(c, off + 4 * ld + 1 * L);
+    }
+
     /** 4 x 3L register block (12 accumulators): out = scale * Ap(4 x kc) * Bp(kc x 3L). */
     static void micro4x3(int kc, float[] ap, int aOff, float[] bp, int bOff,
                          float[] out, int off, int ld, float scale) {
@@ -1057,6 +1222,49 @@ public final class Sgemm implements Gemm {
         c2_1.mul(scale).intoArray(out, off + 2 * ld + 1 * L);
         c3_0.mul(scale).intoArray(out, off + 3 * ld + 0 * L);
         c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
+    }
+
+    /**
+     * {@link #micro4x2} adding its tile into C as {@code alpha * acc + beta * C} (one FMA an element,
+     * as {@link #store} adds the tile buffer): the same FMAs in the same order. A copy, not a flag:
+     * with both endings in one method the JIT compiled the method worse, and products that never
+     * read C ran up to 6% slower (4 x 2 held to AVX2, separate JVMs).
+     */
+    static void micro4x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                         float[] c, int off, int ld, float alpha, float beta) {
+        final int nr = 2 * L;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        int aEnd = aOff + kc * 4;
+        for (int ai = aOff, bi = bOff; ai < aEnd; ai += 4, bi += nr) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai + 0]);
+            c0_0 = b0.fma(a, c0_0);
+            c0_1 = b1.fma(a, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = b0.fma(a, c1_0);
+            c1_1 = b1.fma(a, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = b0.fma(a, c2_0);
+            c2_1 = b1.fma(a, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = b0.fma(a, c3_0);
+            c3_1 = b1.fma(a, c3_1);
+        }
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        c0_0.fma(av, FloatVector.fromArray(S, c, off + 0 * ld + 0 * L).mul(beta)).intoArray(c, off + 0 * ld + 0 * L);
+        c0_1.fma(av, FloatVector.fromArray(S, c, off + 0 * ld + 1 * L).mul(beta)).intoArray(c, off + 0 * ld + 1 * L);
+        c1_0.fma(av, FloatVector.fromArray(S, c, off + 1 * ld + 0 * L).mul(beta)).intoArray(c, off + 1 * ld + 0 * L);
+        c1_1.fma(av, FloatVector.fromArray(S, c, off + 1 * ld + 1 * L).mul(beta)).intoArray(c, off + 1 * ld + 1 * L);
+        c2_0.fma(av, FloatVector.fromArray(S, c, off + 2 * ld + 0 * L).mul(beta)).intoArray(c, off + 2 * ld + 0 * L);
+        c2_1.fma(av, FloatVector.fromArray(S, c, off + 2 * ld + 1 * L).mul(beta)).intoArray(c, off + 2 * ld + 1 * L);
+        c3_0.fma(av, FloatVector.fromArray(S, c, off + 3 * ld + 0 * L).mul(beta)).intoArray(c, off + 3 * ld + 0 * L);
+        c3_1.fma(av, FloatVector.fromArray(S, c, off + 3 * ld + 1 * L).mul(beta)).intoArray(c, off + 3 * ld + 1 * L);
     }
 
     /**
