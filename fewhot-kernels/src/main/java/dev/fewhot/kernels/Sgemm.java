@@ -916,7 +916,7 @@ public final class Sgemm implements Gemm {
      * read C ran up to 6% slower (4 x 2 held to AVX2, separate JVMs).
      */
     static void micro12x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                          float[] c, int off, int ld, float alpha, float beta) {
+                             float[] c, int off, int ld, float alpha, float beta) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -1092,14 +1092,9 @@ public final class Sgemm implements Gemm {
         c4_1.mul(scale).intoArray(out, off + 4 * ld + 1 * L);
     }
 
-    /**
-     * {@link #micro5x2} adding its tile into C as {@code alpha * acc + beta * C} (one FMA an element,
-     * as {@link #store} adds the tile buffer): the same FMAs in the same order. A copy, not a flag:
-     * with both endings in one method the JIT compiled the method worse, and products that never
-     * read C ran up to 6% slower (4 x 2 held to AVX2, separate JVMs).
-     */
+    /** {@link #micro5x2} adding its tile into C, as {@link #micro12x2Add} does. */
     static void micro5x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                         float[] c, int off, int ld, float alpha, float beta) {
+                            float[] c, int off, int ld, float alpha, float beta) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -1224,14 +1219,9 @@ public final class Sgemm implements Gemm {
         c3_1.mul(scale).intoArray(out, off + 3 * ld + 1 * L);
     }
 
-    /**
-     * {@link #micro4x2} adding its tile into C as {@code alpha * acc + beta * C} (one FMA an element,
-     * as {@link #store} adds the tile buffer): the same FMAs in the same order. A copy, not a flag:
-     * with both endings in one method the JIT compiled the method worse, and products that never
-     * read C ran up to 6% slower (4 x 2 held to AVX2, separate JVMs).
-     */
+    /** {@link #micro4x2} adding its tile into C, as {@link #micro12x2Add} does. */
     static void micro4x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                         float[] c, int off, int ld, float alpha, float beta) {
+                            float[] c, int off, int ld, float alpha, float beta) {
         final int nr = 2 * L;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
