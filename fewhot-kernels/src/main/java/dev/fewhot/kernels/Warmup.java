@@ -67,6 +67,8 @@ public final class Warmup {
     static void run() {
         int m = 12, n = 16 * Sgemm.L, k = 64, cols = 512, rows = 8192 / cols;
         float[] a = fill(m * k), b = fill(k * n), c = new float[m * n], bias = fill(n);
+        int deep = Sgemm.KC + 16; // two slices of K: whole tiles of the second added into C by the kernels' twins
+        float[] aDeep = fill(m * deep), bDeep = fill(deep * n);
         float[] x = fill(rows * cols), y = new float[rows * cols], g = new float[rows * cols];
         for (int i = 0; i < y.length; i += 37) y[i] = 1f;
         float[] p = fill(n), gr = fill(n), mm = new float[n], vv = new float[n];
@@ -87,6 +89,10 @@ public final class Warmup {
             // trainer's first output layer sprang a trap in the compiled GEMM driver, which the
             // JIT then compiled again during the first epoch (docs/benchmarks.md)
             gemm.gemm(Op.N, Op.N, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, bias, 0, Activation.NONE);
+            // a product deeper than one slice of K: the later slice's whole tiles take the ...Add
+            // kernels (Sgemm.addsIntoC), which the trainer's deeper products (NN 256x512x1024,
+            // NT 256x1024x512) would otherwise compile during the first epoch
+            if (it % 4 == 0) gemm.gemm(Op.N, Op.N, m, n, deep, 1f, aDeep, 0, deep, bDeep, 0, n, 0f, c, 0, n);
             // a product of one B panel: A's rows read in place (Sgemm.readsARowsInPlace)
             gemm.gemm(Op.N, Op.N, m, 2 * Sgemm.L, k, 1f, a, 0, k, b, 0, 2 * Sgemm.L, 0f, c, 0, 2 * Sgemm.L);
             VectorOps.reluBackward(m * n, c, 0, c, 0, c, 0);
