@@ -139,13 +139,13 @@ public final class LossKernels {
         checkLabels(posWeight, "posWeight", cols);
         boolean perLabel = weight != null || posWeight != null;
         float scaleF = (float) scale;
-        double sum = 0.0;
-        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
-        Tail t = null;
         if (to - from < exactBelow) {
             return scalarRange(off, cols, from, to,
                     (b, wb, n) -> LossScalar.bce(x, y, b, weight, posWeight, wb, n, scale, grad, loss));
         }
+        double sum = 0.0;
+        Scratch sc = SCRATCH.get(); // once a call, here: see SCRATCH
+        Tail t = null;
         for (int i = from; i < to; ) {
             int j = perLabel ? i % cols : 0;
             int end = perLabel ? Math.min(to, i - j + cols) : to;

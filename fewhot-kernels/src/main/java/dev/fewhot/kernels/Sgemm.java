@@ -380,7 +380,7 @@ public final class Sgemm implements Gemm {
                              float[] tile, int mr, int nr, float alpha, float betaEff, float[] c, int ct, int ldc,
                              boolean epilogue, float[] bias, int biasOff, Activation act) {
         int bOff = jr * kc;
-        if (lda == 0 && addsIntoC(block, mr, nr, betaEff)) {
+        if (addsIntoC(block, lda, mr, nr, betaEff)) {
             switch (block) {
                 case B12X2: micro12x2Add(kc, a, aOff, pb, bOff, c, ct, ldc, alpha, betaEff); break;
                 case B5X2: micro5x2Add(kc, a, aOff, pb, bOff, c, ct, ldc, alpha, betaEff); break;
@@ -417,8 +417,9 @@ public final class Sgemm implements Gemm {
 
     /**
      * Whether the micro-kernel writes its accumulators times alpha straight into C: a whole tile
-     * whose C is not read (the first 256-deep slice of K with beta 0). Otherwise it writes them
-     * into the tile buffer (times 1, which changes no bit) and {@link #store} adds them to C. Either
+     * whose C is not read (the first 256-deep slice of K with beta 0). Otherwise, unless
+     * {@link #addsIntoC}, it writes them into the tile buffer (times 1, which changes no bit) and
+     * {@link #store} adds them to C. Either
      * way each element gets {@code alpha * sum} when C is not read, so results are the same bit for
      * bit. Held to AVX2 (4 x 2, Intel Xeon, one thread, one JVM against the buffer every time): the
      * trainer's four products 1.01-1.03x.
@@ -432,13 +433,14 @@ public final class Sgemm implements Gemm {
      * one FMA an element, C read in the kernel; the {@code ...Add} kernels) instead of writing it
      * into the tile buffer for {@link #store}: the same FMA either way, so the same bits. For the
      * slices of K after the first (and a first with beta != 0), on the blocks the register rule or
-     * the race can choose (12 x 2, 5 x 2, 4 x 2) with A packed; the other blocks, taken only when
-     * forced, and A read in place keep the buffer. On NN 256x512x1024 (four slices of K), fewhot /
-     * OpenBLAS in alternating JVMs, Intel Xeon: held to AVX2 0.81 -> 0.89 at two threads, 0.79 ->
-     * 0.85 at one under OpenJDK 17 (5 x 2); AVX-512 0.90 -> 0.93 at two (docs/benchmarks.md).
+     * the race can choose (12 x 2, 5 x 2, 4 x 2) with A packed ({@code lda} 0); the other blocks,
+     * taken only when forced, and A read in place keep the buffer. On NN 256x512x1024 (four slices
+     * of K), fewhot / OpenBLAS in alternating JVMs, Intel Xeon: held to AVX2 0.81 -> 0.89 at two
+     * threads, 0.79 -> 0.85 at one under OpenJDK 17 (5 x 2); AVX-512 0.90 -> 0.93 at two
+     * (docs/benchmarks.md).
      */
-    static boolean addsIntoC(RegisterBlock block, int mr, int nr, float betaEff) {
-        return betaEff != 0f && mr == block.rows() && nr == block.vectors() * L
+    static boolean addsIntoC(RegisterBlock block, int lda, int mr, int nr, float betaEff) {
+        return betaEff != 0f && lda == 0 && mr == block.rows() && nr == block.vectors() * L
                 && (block == RegisterBlock.B12X2 || block == RegisterBlock.B5X2 || block == RegisterBlock.B4X2);
     }
 
