@@ -513,6 +513,8 @@ public final class Sgemm implements Gemm {
             int dst = (ir / panelRows) * kc * panelRows;
             if (opA == Op.N) {
                 transposeRows(a, a0 + (ic + ir) * lda + pc, lda, mr, kc, pa, dst, panelRows);
+            } else if (mr == QUAD && panelRows == QUAD) {
+                copyQuads(a, a0 + pc * lda + ic + ir, lda, kc, pa, dst);
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = a0 + (pc + p) * lda + ic + ir;
@@ -525,6 +527,26 @@ public final class Sgemm implements Gemm {
                     for (int i = mr; i < panelRows; i++) pa[dst + p * panelRows + i] = 0f;
                 }
             }
+        }
+    }
+
+    /** Rows of the panels that {@link #copyQuads} packs: one 128-bit vector a step of K. */
+    static final int QUAD = 4;
+    private static final VectorSpecies<Float> S_QUAD = FloatVector.SPECIES_128;
+
+    /**
+     * Packs a whole 4-row panel of A^T (the 4 x 2 block's, A transposed): {@code kc} pieces of 4
+     * floats, {@code lda} apart in A, each one 128-bit load and store instead of a
+     * {@code System.arraycopy} call (alone, packing the 1024 x 256 A^T of the weight gradient: 53
+     * against 200 us). Held to AVX2 (Intel Xeon, Temurin 25, fewhot / OpenBLAS in alternating
+     * JVMs, three pairs), TN 1024x512x256: 0.84-0.89 -> 0.88-0.94 at one thread, 0.87-0.90 ->
+     * 0.94-0.95 at two. The other panels keep the copy: with the 5-row panel (a vector and a
+     * float a step) TN ran 0.02 slower, with the 12-row panel (three vectors) the same
+     * (docs/benchmarks.md).
+     */
+    static void copyQuads(float[] a, int src, int lda, int kc, float[] pa, int dst) {
+        for (int p = 0, s = src, d = dst; p < kc; p++, s += lda, d += QUAD) {
+            FloatVector.fromArray(S_QUAD, a, s).intoArray(pa, d);
         }
     }
 
