@@ -513,8 +513,8 @@ public final class Sgemm implements Gemm {
             int dst = (ir / panelRows) * kc * panelRows;
             if (opA == Op.N) {
                 transposeRows(a, a0 + (ic + ir) * lda + pc, lda, mr, kc, pa, dst, panelRows);
-            } else if (mr == QUAD && panelRows == QUAD) {
-                copyQuads(a, a0 + pc * lda + ic + ir, lda, kc, pa, dst);
+            } else if (mr == panelRows && copiesColumnsByVector(panelRows)) {
+                copyColumns(a, a0 + pc * lda + ic + ir, lda, kc, pa, dst, panelRows);
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = a0 + (pc + p) * lda + ic + ir;
@@ -530,23 +530,38 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    /** Rows of the panels that {@link #copyQuads} packs: one 128-bit vector a step of K. */
-    static final int QUAD = 4;
-    private static final VectorSpecies<Float> S_QUAD = FloatVector.SPECIES_128;
+    /**
+     * Whether whole panels of A^T of {@code panelRows} rows are packed by {@link #copyColumns}:
+     * panels no wider than a vector whose pieces start 16 bytes apart or a multiple of it (4 and
+     * 12 rows). TN 1024x512x256 against OpenBLAS, Intel Xeon, Temurin 25, the copy call a piece
+     * and this in alternating JVMs, three pairs, mean of the medians: 4 x 2 held to AVX2 0.84 ->
+     * 0.92 at one thread, 0.91 -> 0.95 at two; 12 x 2 (AVX-512) 1.01 -> 1.03 and 1.03 -> 1.08.
+     * The 5-row panels (pieces 20 bytes apart, 5 x 2 held to AVX2) ran no faster (0.87 -> 0.85)
+     * and keep the copy (docs/benchmarks.md).
+     */
+    static boolean copiesColumnsByVector(int panelRows) {
+        return panelRows <= L && panelRows % 4 == 0;
+    }
 
     /**
-     * Packs a whole 4-row panel of A^T (the 4 x 2 block's, A transposed): {@code kc} pieces of 4
-     * floats, {@code lda} apart in A, each one 128-bit load and store instead of a
-     * {@code System.arraycopy} call (alone, packing the 1024 x 256 A^T of the weight gradient: 53
-     * against 200 us). Held to AVX2 (Intel Xeon, Temurin 25, fewhot / OpenBLAS in alternating
-     * JVMs, three pairs), TN 1024x512x256: 0.84-0.89 -> 0.88-0.94 at one thread, 0.87-0.90 ->
-     * 0.94-0.95 at two. The other panels keep the copy: with the 5-row panel (a vector and a
-     * float a step) TN ran 0.02 slower, with the 12-row panel (three vectors) the same
-     * (docs/benchmarks.md).
+     * Packs a whole panel of A^T of {@code rows <= L} rows (A transposed): {@code kc} pieces of
+     * {@code rows} floats, {@code lda} apart in A. Each step of K loads a whole vector from A and
+     * stores it at its piece: the lanes past the piece land on the next pieces of the same panel,
+     * which their own steps overwrite; the last steps, whose lanes would pass the panel's end, copy
+     * their piece float by float. The reads stay inside A: a vector from row p ends before the
+     * piece of the last row its lanes reach does, since {@code lda >= rows}. The species is the
+     * kernels' own (one float species in the JVM, see {@link Simd}). Instead of a
+     * {@code System.arraycopy} call a piece: alone, packing the 1024 x 256 A^T of the weight
+     * gradient into 4-row panels held to AVX2 took 67 against 211 us.
      */
-    static void copyQuads(float[] a, int src, int lda, int kc, float[] pa, int dst) {
-        for (int p = 0, s = src, d = dst; p < kc; p++, s += lda, d += QUAD) {
-            FloatVector.fromArray(S_QUAD, a, s).intoArray(pa, d);
+    static void copyColumns(float[] a, int src, int lda, int kc, float[] pa, int dst, int rows) {
+        if (rows > L) throw new IllegalArgumentException("rows must be <= " + L + ", got " + rows);
+        int spill = (L - rows + rows - 1) / rows; // later pieces a vector's extra lanes reach
+        int vectorSteps = kc - spill;
+        int p = 0, s = src, d = dst;
+        for (; p < vectorSteps; p++, s += lda, d += rows) FloatVector.fromArray(S, a, s).intoArray(pa, d);
+        for (; p < kc; p++, s += lda, d += rows) {
+            for (int i = 0; i < rows; i++) pa[d + i] = a[s + i];
         }
     }
 
