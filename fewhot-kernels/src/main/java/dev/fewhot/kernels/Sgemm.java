@@ -513,8 +513,8 @@ public final class Sgemm implements Gemm {
             int dst = (ir / panelRows) * kc * panelRows;
             if (opA == Op.N) {
                 transposeRows(a, a0 + (ic + ir) * lda + pc, lda, mr, kc, pa, dst, panelRows);
-            } else if (mr == panelRows && copiesColumnsByVector(panelRows)) {
-                copyColumns(a, a0 + pc * lda + ic + ir, lda, kc, pa, dst, panelRows);
+            } else if (mr == QUAD && panelRows == QUAD) {
+                copyQuads(a, a0 + pc * lda + ic + ir, lda, kc, pa, dst);
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = a0 + (pc + p) * lda + ic + ir;
@@ -530,38 +530,35 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    /**
-     * Whether whole panels of A^T of {@code panelRows} rows are packed by {@link #copyColumns}:
-     * panels no wider than a vector whose pieces start 16 bytes apart or a multiple of it (4 and
-     * 12 rows). TN 1024x512x256 against OpenBLAS, Intel Xeon, Temurin 25, the copy call a piece
-     * and this in alternating JVMs, three pairs, mean of the medians: 4 x 2 held to AVX2 0.84 ->
-     * 0.92 at one thread, 0.91 -> 0.95 at two; 12 x 2 (AVX-512) 1.01 -> 1.03 and 1.03 -> 1.08.
-     * The 5-row panels (pieces 20 bytes apart, 5 x 2 held to AVX2) ran no faster (0.87 -> 0.85)
-     * and keep the copy (docs/benchmarks.md).
-     */
-    static boolean copiesColumnsByVector(int panelRows) {
-        return panelRows <= L && panelRows % 4 == 0;
-    }
+    /** Rows of the panels that {@link #copyQuads} packs: the 4 x 2 block's. */
+    static final int QUAD = 4;
 
     /**
-     * Packs a whole panel of A^T of {@code rows <= L} rows (A transposed): {@code kc} pieces of
-     * {@code rows} floats, {@code lda} apart in A. Each step of K loads a whole vector from A and
-     * stores it at its piece: the lanes past the piece land on the next pieces of the same panel,
-     * which their own steps overwrite; the last steps, whose lanes would pass the panel's end, copy
-     * their piece float by float. The reads stay inside A: a vector from row p ends before the
-     * piece of the last row its lanes reach does, since {@code lda >= rows}. The species is the
-     * kernels' own (one float species in the JVM, see {@link Simd}). Instead of a
-     * {@code System.arraycopy} call a piece: alone, packing the 1024 x 256 A^T of the weight
-     * gradient into 4-row panels held to AVX2 took 67 against 211 us.
+     * Packs a whole 4-row panel of A^T (A transposed, the 4 x 2 block): {@code kc} pieces of 4
+     * floats, {@code lda} apart in A. Each step of K loads a whole vector from A and stores it at
+     * its piece: the lanes past the piece's 4 land on the next pieces of the same panel, which
+     * their own steps overwrite; the last {@code L / 4 - 1} steps, whose lanes would pass the
+     * panel's end, copy 4 floats. The reads stay inside A: a vector from row p ends before the
+     * piece of row {@code p + L / 4 - 1} does, since {@code lda >= 4}. The species is the kernels'
+     * own (one float species in the JVM, see {@link Simd}).
+     *
+     * <p>Instead of a {@code System.arraycopy} call a piece: alone, packing the 1024 x 256 A^T of
+     * the weight gradient held to AVX2 took 67 against 211 us. TN 1024x512x256 against OpenBLAS,
+     * held to AVX2, Intel Xeon, the two in alternating JVMs, nine pairs over three runs: 0.85 ->
+     * 0.91 at one thread, 0.90 -> 0.94 at two (Temurin 25); 0.74 -> 0.78 at one under OpenJDK 17.
+     * The other panels keep the copy: with the same stores, the 5-row panels (5 x 2 held to AVX2)
+     * ran no faster and the 12-row ones (12 x 2, AVX-512) the same within the runs' spread
+     * (docs/benchmarks.md).
      */
-    static void copyColumns(float[] a, int src, int lda, int kc, float[] pa, int dst, int rows) {
-        if (rows > L) throw new IllegalArgumentException("rows must be <= " + L + ", got " + rows);
-        int spill = (L - rows + rows - 1) / rows; // later pieces a vector's extra lanes reach
-        int vectorSteps = kc - spill;
+    static void copyQuads(float[] a, int src, int lda, int kc, float[] pa, int dst) {
+        int vectorSteps = kc - (L / QUAD - 1);
         int p = 0, s = src, d = dst;
-        for (; p < vectorSteps; p++, s += lda, d += rows) FloatVector.fromArray(S, a, s).intoArray(pa, d);
-        for (; p < kc; p++, s += lda, d += rows) {
-            for (int i = 0; i < rows; i++) pa[d + i] = a[s + i];
+        for (; p < vectorSteps; p++, s += lda, d += QUAD) FloatVector.fromArray(S, a, s).intoArray(pa, d);
+        for (; p < kc; p++, s += lda, d += QUAD) {
+            pa[d] = a[s];
+            pa[d + 1] = a[s + 1];
+            pa[d + 2] = a[s + 2];
+            pa[d + 3] = a[s + 3];
         }
     }
 
