@@ -159,7 +159,7 @@ public final class Backends {
      * 6-9% slower; version 3: B packed row by row with a copy call a piece, NN products 4-6%
      * slower; version 4: the later slices of K added into C through the tile buffer, NN 256x512x1024
      * 3-10% slower; version 5: A^T's 4-row panels packed with a copy call a piece, TN held to
-     * AVX2 about 5% slower) are timed again.
+     * AVX2 3-7% slower) are timed again.
      */
     static final int TIMING_VERSION = 6;
     /** The file of kept choices in the {@link #CACHE_PROPERTY} folder. */

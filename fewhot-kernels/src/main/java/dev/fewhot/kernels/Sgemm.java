@@ -544,8 +544,9 @@ public final class Sgemm implements Gemm {
      *
      * <p>Instead of a {@code System.arraycopy} call a piece: alone, packing the 1024 x 256 A^T of
      * the weight gradient held to AVX2 took 67 against 211 us. TN 1024x512x256 against OpenBLAS,
-     * held to AVX2, Intel Xeon, the two in alternating JVMs, nine pairs over three runs: 0.85 ->
-     * 0.91 at one thread, 0.90 -> 0.94 at two (Temurin 25); 0.74 -> 0.78 at one under OpenJDK 17.
+     * held to AVX2, Intel Xeon, the two in alternating JVMs, three pairs: 0.86 -> 0.89 at one
+     * thread, 0.91 -> 0.93 at two (Temurin 25; nine pairs with six of earlier forms of this
+     * packing: 0.85 -> 0.91 and 0.90 -> 0.94); 0.74 -> 0.78 at one under OpenJDK 17.
      * The other panels keep the copy: with the same stores, the 5-row panels (5 x 2 held to AVX2)
      * ran no faster and the 12-row ones (12 x 2, AVX-512) the same within the runs' spread
      * (docs/benchmarks.md).
