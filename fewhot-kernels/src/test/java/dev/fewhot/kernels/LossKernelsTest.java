@@ -286,6 +286,67 @@ class LossKernelsTest {
         }
     }
 
+    /**
+     * The array passes that the loss kernels call repeat the vector helpers' arithmetic (see
+     * VMath): the same bits, so {@link #vmathAccuracy}'s bounds hold for them too.
+     */
+    @Test
+    void vmathPassesGiveTheHelpersBits() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int n = 4096;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (i % 5) {
+                case 0 -> (float) (rnd.nextDouble() * 200 - 100);
+                case 1 -> (float) (rnd.nextGaussian() * 3);
+                case 2 -> (float) Math.exp(rnd.nextDouble() * 170 - 85);
+                case 3 -> (float) rnd.nextDouble();
+                default -> Float.MIN_VALUE * (1 + rnd.nextInt(1 << 20));
+            };
+        }
+        float[] e = new float[n], r = new float[n], out = new float[n], want = new float[n];
+        VMath.sigmoidPass(x, 0, n, e, r);
+        for (int i = 0; i < n; i += VMath.L) {
+            var ev = VMath.exp(jdk.incubator.vector.FloatVector.fromArray(VMath.S, x, i).abs().neg());
+            ev.intoArray(want, i);
+            ev.broadcast(1f).div(ev.add(1f)).intoArray(out, i);
+        }
+        assertSameBits("sigmoidPass e", want, e);
+        assertSameBits("sigmoidPass r", out, r);
+        VMath.log1pPass(e, r, n, out);
+        for (int i = 0; i < n; i += VMath.L) {
+            VMath.log1p01(jdk.incubator.vector.FloatVector.fromArray(VMath.S, e, i),
+                    jdk.incubator.vector.FloatVector.fromArray(VMath.S, r, i)).intoArray(want, i);
+        }
+        assertSameBits("log1pPass", want, out);
+        VMath.expPass(x, n, out);
+        for (int i = 0; i < n; i += VMath.L) {
+            VMath.exp(jdk.incubator.vector.FloatVector.fromArray(VMath.S, x, i)).intoArray(want, i);
+        }
+        assertSameBits("expPass", want, out);
+        float[] pos = new float[n];
+        for (int i = 0; i < n; i++) pos[i] = i % 9 == 0 ? 0f : Math.abs(x[i]);
+        VMath.logPass(pos, n, out);
+        for (int i = 0; i < n; i += VMath.L) {
+            VMath.log(jdk.incubator.vector.FloatVector.fromArray(VMath.S, pos, i)).intoArray(want, i);
+        }
+        assertSameBits("logPass", want, out);
+        for (int i = 0; i < n; i++) pos[i] = Math.max(Float.MIN_NORMAL, pos[i]);
+        VMath.logNormalPass(pos, n, out);
+        for (int i = 0; i < n; i += VMath.L) {
+            VMath.log(jdk.incubator.vector.FloatVector.fromArray(VMath.S, pos, i)).intoArray(want, i);
+        }
+        assertSameBits("logNormalPass", want, out);
+    }
+
+    private static void assertSameBits(String what, float[] want, float[] got) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(got[i])) {
+                fail(what + "[" + i + "] = " + got[i] + ", the helper gives " + want[i]);
+            }
+        }
+    }
+
     @Test
     void rejectsBadArguments() {
         float[] a = new float[10];
