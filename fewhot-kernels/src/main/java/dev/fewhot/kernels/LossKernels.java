@@ -715,7 +715,10 @@ public final class LossKernels {
             int m = Math.min(n, k0 + BLOCK) - k0;
             int i0 = base + k0;
             VMath.sigmoidPass(x, i0, m, sc.e, sc.r);
-            VMath.log1pPass(sc.e, sc.r, m, sc.lg);
+            // log1p(exp(-|x|)), in L+ = log p: with a clip, hard negatives do not use it (y L+
+            // is 0 times a finite value there, whatever L+ is), so only vectors with a target
+            // other than 0 compute it
+            VMath.log1pPass(sc.e, sc.r, m, sc.lg, a.clipped ? y : null, i0);
             // u = 1 - pt into sc.b, du into sc.c, L- into sc.d, dL- into sc.f
             boolean soft;
             if (a.clipped) {

@@ -193,7 +193,20 @@ final class VMath {
 
     /** {@code lg[k] = log1p01(e[k], r[k])} for k in [0, n), n a multiple of L. */
     static void log1pPass(float[] e, float[] r, int n, float[] lg) {
+        log1pPass(e, r, n, lg, null, 0);
+    }
+
+    /**
+     * {@link #log1pPass} where {@code need} is null; else only for the vectors in which some
+     * {@code need[needOff + k]} is not 0 (or NaN), and 0 in the others: the asymmetric loss needs
+     * log p only where a target is positive.
+     */
+    static void log1pPass(float[] e, float[] r, int n, float[] lg, float[] need, int needOff) {
         for (int k = 0; k < n; k += L) {
+            if (need != null && !FloatVector.fromArray(S, need, needOff + k).compare(VectorOperators.NE, 0f).anyTrue()) {
+                FloatVector.zero(S).intoArray(lg, k);
+                continue;
+            }
             FloatVector ev = FloatVector.fromArray(S, e, k);
             FloatVector u = ev.add(1f);
             FloatVector c = ev.sub(u.sub(1f)).mul(FloatVector.fromArray(S, r, k));

@@ -230,6 +230,47 @@ class LossKernelsTest {
         }
     }
 
+    /**
+     * Few-hot targets (about 3% positive), where most vectors hold no positive and the clipped
+     * loss skips their log p: against the double reference (also without a clip, where nothing is
+     * skipped), and a hard negative's value and gradient have the same bits whether or not its
+     * vector also holds a positive.
+     */
+    @Test
+    void asymmetricFewHot() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        int n = 64 * 512;
+        float[] x = new float[n], y = new float[n], dense = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = logit(rnd, true);
+            y[i] = rnd.nextInt(100) < 3 ? 1f : 0f;
+            dense[i] = i % VMath.L == 0 ? 1f : y[i]; // a positive in every vector: none skips
+        }
+        for (double clip : new double[] {0, 0.05, 0.2}) {
+            for (double[] gp : new double[][] {{4, 1}, {2.5, 1}}) {
+                float[] g = new float[n], l = new float[n], rg = new float[n], rl = new float[n];
+                double sum = LossKernels.asymmetric(x, y, 0, 512, 0, n, gp[0], gp[1], clip, 1e-8, false, 1.0, g, l);
+                double rsum = LossScalar.asymmetric(x, y, 0, n, gp[0], gp[1], clip, 1e-8, false, 1.0, rg, rl);
+                String where = "clip " + clip + " gammas " + Arrays.toString(gp);
+                assertTrue(Math.abs(sum - rsum) <= 1e-6 + 2e-6 * Math.abs(rsum), where + ": sum " + sum + " vs " + rsum);
+                for (int i = 0; i < n; i++) {
+                    assertTrue(Math.abs(g[i] - rg[i]) <= ATOL + RTOL * Math.abs(rg[i]), where + ": grad[" + i + "] " + g[i] + " vs " + rg[i]);
+                    assertTrue(Math.abs(l[i] - rl[i]) <= ATOL + RTOL * Math.abs(rl[i]), where + ": loss[" + i + "] " + l[i] + " vs " + rl[i]);
+                }
+                float[] dg = new float[n], dl = new float[n];
+                LossKernels.asymmetric(x, dense, 0, 512, 0, n, gp[0], gp[1], clip, 1e-8, false, 1.0, dg, dl);
+                for (int i = 0; i < n; i++) {
+                    if (dense[i] != 0f) continue;
+                    if (Float.floatToIntBits(g[i]) != Float.floatToIntBits(dg[i])
+                            || Float.floatToIntBits(l[i]) != Float.floatToIntBits(dl[i])) {
+                        fail(where + ": element " + i + " (x " + x[i] + ", y 0): " + g[i] + " / " + l[i]
+                                + " in a vector without a positive, " + dg[i] + " / " + dl[i] + " with one");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void thresholdsMatchTheDoubleDecision() {
         for (double eps : new double[] {1e-8, 1e-3, 1e-40, 1e-300, 0.5, 1.0, 2.0}) {
