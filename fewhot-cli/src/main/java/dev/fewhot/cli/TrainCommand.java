@@ -183,7 +183,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Thread warmup = dev.fewhot.kernels.Warmup.start(); // compiles the kernels while the data loads
+        dev.fewhot.loss.LossSettings loss = lossOptions.settings();
+        // compiles the kernels while the data loads: of the loss kernels, only the training's
+        Thread warmup = dev.fewhot.kernels.Warmup.start(loss.warmupKernels());
         long t0 = System.nanoTime();
         Dataset tr = data.load(train);
         Dataset va = null;
@@ -193,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ProgressBar bar = new ProgressBar("train", !json, true);
         FewHotTrainer trainer = FewHot.trainer().dataName(train.getFileName().toString()).listener(bar)
-                .loss(lossOptions.settings()).encoding(data.encoding);
+                .loss(loss).encoding(data.encoding);
         modelOptions.applyTo(trainer);
         trainOptions.applyTo(trainer);
         if (validation != null && validation.split != null) trainer.validationSplit(validation.split);

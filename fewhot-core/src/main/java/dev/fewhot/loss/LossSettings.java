@@ -1,6 +1,9 @@
 package dev.fewhot.loss;
 
+import dev.fewhot.kernels.Warmup;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A loss as a training job asks for it, before the training labels are known: the kind, each
@@ -75,6 +78,22 @@ public record LossSettings(LossKind kind, FocalSettings focal, AslSettings asl, 
         if (classBalancedBeta != null && !(classBalancedBeta >= 0 && classBalancedBeta < 1)) {
             throw new IllegalArgumentException("classBalancedBeta must be in [0, 1), got " + classBalancedBeta);
         }
+    }
+
+    /**
+     * The loss kernels a training with these settings calls, for {@link Warmup#start(Set)}: bce's,
+     * focal's or asl's; asl's and bce's when the recipe chooses (kind null: it takes one of those
+     * two); none for the kinds with kernels of their own (weighted-bce, focal-one-sided, db), which
+     * the warm-up does not run.
+     */
+    public Set<Warmup.Loss> warmupKernels() {
+        if (kind == null) return EnumSet.of(Warmup.Loss.ASYMMETRIC, Warmup.Loss.BCE);
+        return switch (kind) {
+            case BCE -> EnumSet.of(Warmup.Loss.BCE);
+            case FOCAL -> EnumSet.of(Warmup.Loss.FOCAL);
+            case ASL -> EnumSet.of(Warmup.Loss.ASYMMETRIC);
+            case WEIGHTED_BCE, FOCAL_ONE_SIDED, DB -> EnumSet.noneOf(Warmup.Loss.class);
+        };
     }
 
     /** The papers' defaults for {@code kind} (null: the recipe chooses the kind). */

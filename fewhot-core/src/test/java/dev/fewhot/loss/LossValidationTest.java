@@ -191,4 +191,21 @@ class LossValidationTest {
         assertEquals(0.0, BceWithLogits.unweighted(Reduction.MEAN).compute(new float[0], new float[0], 0, 0, null, null),
                 "mean of zero elements is 0");
     }
+
+    @Test
+    void warmupKernelsAreTheOnesTheLossCalls() {
+        java.util.Map<LossKind, java.util.Set<dev.fewhot.kernels.Warmup.Loss>> want = new java.util.EnumMap<>(LossKind.class);
+        want.put(LossKind.BCE, java.util.EnumSet.of(dev.fewhot.kernels.Warmup.Loss.BCE));
+        want.put(LossKind.FOCAL, java.util.EnumSet.of(dev.fewhot.kernels.Warmup.Loss.FOCAL));
+        want.put(LossKind.ASL, java.util.EnumSet.of(dev.fewhot.kernels.Warmup.Loss.ASYMMETRIC));
+        for (LossKind k : new LossKind[] {LossKind.WEIGHTED_BCE, LossKind.FOCAL_ONE_SIDED, LossKind.DB}) {
+            want.put(k, java.util.EnumSet.noneOf(dev.fewhot.kernels.Warmup.Loss.class));
+        }
+        for (LossKind k : LossKind.values()) {
+            assertEquals(want.get(k), LossSettings.of(k).warmupKernels(), k.id());
+        }
+        // no kind: the recipe takes asl or bce
+        assertEquals(java.util.EnumSet.of(dev.fewhot.kernels.Warmup.Loss.ASYMMETRIC, dev.fewhot.kernels.Warmup.Loss.BCE),
+                LossSettings.of(null).warmupKernels());
+    }
 }
