@@ -48,7 +48,8 @@ public final class Warmup {
      */
     public static Thread start(Set<Loss> losses) {
         VectorSupport.check(); // no Vector API: one line naming the JVM flag, not NoClassDefFoundError
-        Set<Loss> chosen = losses.isEmpty() ? EnumSet.noneOf(Loss.class) : EnumSet.copyOf(losses);
+        Set<Loss> chosen = EnumSet.noneOf(Loss.class);
+        chosen.addAll(losses);
         Thread t = new Thread(() -> run(chosen), "fewhot-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -92,12 +93,10 @@ public final class Warmup {
         }
     }
 
-    /** Runs every hot kernel a few thousand times on small arrays (about a second of one core). */
-    static void run() {
-        run(EnumSet.allOf(Loss.class));
-    }
-
-    /** {@link #run()} with only the given loss kernels. */
+    /**
+     * Runs every hot kernel a few thousand times on small arrays (about a second of one core), of
+     * the loss kernels only {@code losses}.
+     */
     static void run(Set<Loss> losses) {
         int m = 12, n = 16 * Sgemm.L, k = 64, cols = 512, rows = 8192 / cols;
         float[] a = fill(m * k), b = fill(k * n), c = new float[m * n], bias = fill(n);

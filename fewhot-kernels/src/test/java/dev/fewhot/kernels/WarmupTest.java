@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class WarmupTest {
     @Test
     void runsEveryKernelOnItsOwnArraysAndEnds() throws Exception {
-        assertDoesNotThrow(() -> Warmup.run());
+        assertDoesNotThrow(() -> Warmup.run(java.util.EnumSet.allOf(Warmup.Loss.class)));
         Thread t = Warmup.start();
         t.join(60_000);
         assertFalse(t.isAlive(), "the warm-up thread must end on its own");
