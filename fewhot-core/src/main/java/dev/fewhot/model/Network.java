@@ -55,7 +55,7 @@ public final class Network {
         for (int i = 0; i < layers; i++) {
             int w = cfg.out(i);
             out[i] = new float[n * w];
-            delta[i] = new float[n * w];
+            if (i < layers - 1) delta[i] = new float[n * w]; // the output layer's is the caller's (backward)
             if (i < layers - 1 && cfg.activation() == Activation.GELU) pre[i] = new float[n * w];
             if (i < layers - 1 && cfg.dropout() > 0) mask[i] = new float[n * w];
         }
@@ -122,11 +122,11 @@ public final class Network {
     public void backward(float[] params, Batch x, float[] dLogits, float[] grads) {
         int n = x.rows();
         int last = layers - 1;
-        System.arraycopy(dLogits, 0, delta[last], 0, n * cfg.outputDim());
         for (int i = last; i >= 0; i--) {
             int in = cfg.in(i), w = cfg.out(i);
             int wOff = cfg.weightOffset(i), bOff = cfg.biasOffset(i);
-            float[] dz = delta[i];
+            // the output layer's gradient is read only: the caller's array, not a copy
+            float[] dz = i == last ? dLogits : delta[i];
             if (i < last) {
                 // through dropout and the activation: dz = d out * mask * act'(z)
                 if (mask[i] != null) {

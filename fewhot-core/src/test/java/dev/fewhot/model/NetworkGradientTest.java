@@ -65,6 +65,7 @@ class NetworkGradientTest {
         Batch b = batchOf(new DenseMatrix(n, d, gaussians(r, n * d, 1)), n);
         float[] p = gaussians(r, cfg.parameterCount(), 0.2);
         float[] c = gaussians(r, n * L, 1);
+        float[] c0 = c.clone();
         float[][] grads = new float[2][];
         float[][] logits = new float[2][];
         for (int t = 1; t <= 2; t++) {
@@ -74,6 +75,7 @@ class NetworkGradientTest {
             net.backward(p, b, c, grads[t - 1]);
         }
         assertArrayEquals(logits[0], logits[1]);
+        assertArrayEquals(c0, c, "backward reads the logits' gradient and leaves it as it was");
         for (int i = 0; i < p.length; i++) {
             assertEquals(Float.floatToRawIntBits(grads[0][i]), Float.floatToRawIntBits(grads[1][i]), "param " + i);
         }
