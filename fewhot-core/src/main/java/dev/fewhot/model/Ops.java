@@ -79,7 +79,7 @@ final class Ops {
 
     /** dst[off + j] = sum_r dz[r, j] (each column summed over its rows in order, whatever the split). */
     void columnSums(float[] dz, int n, int w, float[] dst, int off) {
-        KernelPool.common().invokeRanges(w, KernelPool.balancedParts((long) n * w, threads, 16L * n), 16,
+        KernelPool.common().invokeRanges(w, KernelPool.partsFor((long) n * w, threads), 16,
                 (part, from, to) -> VectorOps.columnSums(n, to - from, dz, from, w, 0f, dst, off + from));
     }
 

@@ -127,35 +127,6 @@ public final class KernelPool {
     }
 
     /**
-     * Parts per thread of a pass split by {@link #balancedParts}. The threads claim parts as they
-     * come free, so a thread that starts or runs late (descheduled for the JIT compiler or another
-     * process, say) leaves a quarter of its share to the others instead of all of it. The bias
-     * gradient of the linear ASL model (50,000 x 256 benchmark file, 8 epochs, 2 threads, held to
-     * AVX2, Intel Xeon): with one part a thread the caller waited 53-71 ms in all for the worker
-     * over its 1,568 calls (four runs), with four parts a thread 0.9-2.0 ms (two runs).
-     */
-    public static final int PARTS_PER_THREAD = 4;
-
-    /**
-     * Parts for a pass over {@code elements} values whose parts may be of any size from
-     * {@code minPart} values: {@link #PARTS_PER_THREAD} a thread, fewer when the parts would be
-     * smaller than {@code minPart}, and never fewer than {@link #partsFor} gives; 1 below
-     * {@link #PARALLEL_MIN_ELEMENTS}.
-     *
-     * @param elements values in the pass
-     * @param threads  threads of the caller's setting
-     * @param minPart  fewest values a part may have, at least 1
-     * @return the number of parts, at least 1
-     */
-    public static int balancedParts(long elements, int threads, long minPart) {
-        if (minPart < 1) throw new IllegalArgumentException("minPart must be >= 1, got " + minPart);
-        int base = partsFor(elements, threads);
-        if (base == 1) return 1;
-        long most = Math.min((long) threads * PARTS_PER_THREAD, elements / minPart);
-        return (int) Math.max(base, most);
-    }
-
-    /**
      * Splits {@code [0, n)} into {@code parts} contiguous ranges whose inner bounds are multiples
      * of {@code unit} and runs them as {@link #invoke} does. Part i gets the same range whatever
      * thread runs it; a range may be empty.

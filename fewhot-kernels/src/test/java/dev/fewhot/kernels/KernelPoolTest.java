@@ -82,20 +82,4 @@ class KernelPoolTest {
         assertEquals(1, KernelPool.partsFor(1L << 40, 1));
         assertEquals(4, KernelPool.partsFor(1L << 40, 4));
     }
-
-    @Test
-    void balancedPartsGivesFourAThreadDownToTheSmallestPart() {
-        int min = KernelPool.PARALLEL_MIN_ELEMENTS;
-        assertEquals(1, KernelPool.balancedParts(min - 1, 2, 1));       // too small to split
-        assertEquals(1, KernelPool.balancedParts(1L << 40, 1, 1));      // one thread
-        assertEquals(8, KernelPool.balancedParts(1L << 40, 2, 1));      // four a thread
-        assertEquals(16, KernelPool.balancedParts(1L << 40, 4, 1));
-        // 256 rows x 512 columns of at least 16 columns: 32 parts possible, 8 taken
-        assertEquals(8, KernelPool.balancedParts(256L * 512, 2, 16L * 256));
-        // parts of at least a third of the pass: 3, more than partsFor's 2
-        assertEquals(3, KernelPool.balancedParts(3L * min, 2, min));
-        // never fewer parts than partsFor, even when minPart allows only one
-        assertEquals(2, KernelPool.balancedParts(min, 2, min));
-        assertThrows(IllegalArgumentException.class, () -> KernelPool.balancedParts(min, 2, 0));
-    }
 }
