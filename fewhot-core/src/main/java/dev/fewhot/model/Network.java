@@ -22,7 +22,7 @@ public final class Network {
     private final float[][] out;      // post-activation outputs per layer (logits for the last)
     private final float[][] pre;      // pre-activation (GELU only)
     private final float[][] mask;     // dropout multipliers per hidden layer (null without dropout)
-    private final float[][] delta;    // gradient w.r.t. each layer's output
+    private final float[][] delta;    // gradient w.r.t. each hidden layer's output (the output layer's: backward reads dLogits)
     private int capacity;
 
     /**
