@@ -108,15 +108,15 @@ public final class Warmup {
         double sink = 0;
         // the losses first, one kernel at a time (see the class comment), before any GEMM code:
         // also before the first Sgemm, whose register block may be raced (KernelChoice)
-        int asl = losses.contains(Loss.ASYMMETRIC) ? 300 : 0;
-        int bce = losses.contains(Loss.BCE) ? 300 : 0;
-        int focal = losses.contains(Loss.FOCAL) ? 300 : 0;
-        for (int it = 0; it < asl; it++) {
-            sink += LossKernels.asymmetric(x, y, 0, cols, 0, x.length, 4, 1, 0.05, 1e-8, false, 1.0, g, null);
-        }
-        for (int it = 0; it < bce; it++) sink += LossKernels.bce(x, y, 0, cols, 0, x.length, null, null, 1.0, g, null);
-        for (int it = 0; it < focal; it++) {
-            sink += LossKernels.focal(x, y, 0, cols, 0, x.length, 2, true, 0.25, null, null, 1.0, g, null);
+        for (Loss loss : losses) { // an EnumSet: in the enum's order
+            for (int it = 0; it < 300; it++) {
+                sink += switch (loss) {
+                    case ASYMMETRIC ->
+                            LossKernels.asymmetric(x, y, 0, cols, 0, x.length, 4, 1, 0.05, 1e-8, false, 1.0, g, null);
+                    case BCE -> LossKernels.bce(x, y, 0, cols, 0, x.length, null, null, 1.0, g, null);
+                    case FOCAL -> LossKernels.focal(x, y, 0, cols, 0, x.length, 2, true, 0.25, null, null, 1.0, g, null);
+                };
+            }
         }
         Sgemm gemm = new Sgemm(1);
         for (int it = 0; it < 3000; it++) {
