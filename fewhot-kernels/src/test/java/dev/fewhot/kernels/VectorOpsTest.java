@@ -64,22 +64,37 @@ class VectorOpsTest {
     @Test
     void columnSumsAxpyScale() {
         Random rnd = new Random(2);
-        for (int[] s : new int[][] {{1, 1}, {3, 17}, {256, 512}, {7, 40}}) {
+        for (int[] s : new int[][] {{1, 1}, {3, 17}, {256, 512}, {7, 40}, {5, 67}, {9, 3}}) {
             int rows = s[0], cols = s[1], ld = cols + 2;
             float[] x = randoms(rnd, 1 + rows * ld, 1f);
-            float[] out = randoms(rnd, cols + 1, 1f);
+            // values in [1, 2) and, in column j, 2^60 then -2^60 at rows j % rows and the next:
+            // in row order the sum drops the values before the pair (added to 2^60 in double)
+            // and keeps those after it, so any other order of the additions shows in the result
+            // (of floats of like magnitude the double sum is exact, whatever the order)
+            for (int i = 0; i < x.length; i++) x[i] = 1f + rnd.nextFloat();
+            for (int j = 0; j < cols; j++) {
+                int p = j % rows;
+                x[1 + p * ld + j] = 0x1p60f;
+                if (p + 1 < rows) x[1 + (p + 1) * ld + j] = -0x1p60f;
+            }
+            float[] out = randoms(rnd, cols + 2, 1f);
             float[] old = out.clone();
             VectorOps.columnSums(rows, cols, x, 1, ld, 0.5f, out, 1);
             assertEquals(old[0], out[0]);
+            assertEquals(old[cols + 1], out[cols + 1]);
             for (int j = 0; j < cols; j++) {
-                double sum = 0.5 * old[1 + j];
+                // the documented arithmetic, bit for bit: the rows in order in double, then beta * old
+                double sum = 0;
                 for (int i = 0; i < rows; i++) sum += x[1 + i * ld + j];
-                assertEquals((float) sum, out[1 + j], 1e-6 * (1 + Math.abs(sum)));
+                assertEquals(Float.floatToIntBits((float) (sum + (double) (0.5f * old[1 + j]))),
+                        Float.floatToIntBits(out[1 + j]), "column " + j + " of " + rows + " x " + cols);
             }
             VectorOps.columnSums(rows, cols, x, 1, ld, 0f, out, 1);
-            double sum0 = 0;
-            for (int i = 0; i < rows; i++) sum0 += x[1 + i * ld];
-            assertEquals((float) sum0, out[1]);
+            for (int j = 0; j < cols; j++) {
+                double sum = 0;
+                for (int i = 0; i < rows; i++) sum += x[1 + i * ld + j];
+                assertEquals(Float.floatToIntBits((float) sum), Float.floatToIntBits(out[1 + j]));
+            }
         }
         float[] y = randoms(rnd, 37, 1f);
         float[] x = randoms(rnd, 37, 1f);
