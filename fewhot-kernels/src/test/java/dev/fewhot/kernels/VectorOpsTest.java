@@ -66,7 +66,7 @@ class VectorOpsTest {
         Random rnd = new Random(2);
         for (int[] s : new int[][] {{1, 1}, {3, 17}, {256, 512}, {7, 40}, {5, 67}, {9, 3}}) {
             int rows = s[0], cols = s[1], ld = cols + 2;
-            float[] x = randoms(rnd, 1 + rows * ld, 1f);
+            float[] x = new float[1 + rows * ld];
             // values in [1, 2) and, in column j, 2^60 then -2^60 at rows j % rows and the next:
             // in row order the sum drops the values before the pair (added to 2^60 in double)
             // and keeps those after it, so any other order of the additions shows in the result
