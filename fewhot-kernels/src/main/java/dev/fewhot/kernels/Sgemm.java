@@ -314,6 +314,7 @@ public final class Sgemm implements Gemm {
         float[] pa = buf[0];
         float[] pb = buf[1];
         float[] tile = buf[2];
+        RegisterBlock edge = edgeBlock(block);
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -324,8 +325,9 @@ public final class Sgemm implements Gemm {
                 boolean inPlace = readsARowsInPlace(block, opA, nc, nr0);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
+                    // rows [0, full): whole blocks (in place) or the block's panels; [full, mc): the edge's panels
+                    int full = inPlace || edge != block ? mc / mr0 * mr0 : mc;
                     if (inPlace) {
-                        int full = mc / mr0 * mr0;
                         for (int jr = 0; jr < nc; jr += nr0) {
                             int nr = Math.min(nr0, nc - jr);
                             for (int ir = 0; ir < full; ir += mr0) {
@@ -333,40 +335,49 @@ public final class Sgemm implements Gemm {
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
                         }
-                        if (full < mc) { // the last rows: one packed, zero-padded panel
-                            int mr = mc - full;
-                            packA(mr0, opA, a, a0, lda, ic + full, pc, mr, kc, pa);
-                            for (int jr = 0; jr < nc; jr += nr0) {
-                                int nr = Math.min(nr0, nc - jr);
-                                tile(block, kc, pa, 0, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
-                                        c0 + (ic + full) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
-                            }
-                        }
-                        continue;
+                        if (full == mc) continue;
+                        packA(edge.rows(), opA, a, a0, lda, ic + full, pc, mc - full, kc, pa, full * kc);
+                    } else {
+                        packA(mr0, opA, a, a0, lda, ic, pc, full, kc, pa, 0);
+                        if (full < mc) packA(edge.rows(), opA, a, a0, lda, ic + full, pc, mc - full, kc, pa, full * kc);
                     }
-                    packA(mr0, opA, a, a0, lda, ic, pc, mc, kc, pa);
                     if (A_PANEL_OUTER) {
-                        for (int ir = 0; ir < mc; ir += mr0) {
-                            int mr = Math.min(mr0, mc - ir);
+                        for (int ir = inPlace ? full : 0; ir < mc; ) {
+                            RegisterBlock bk = ir < full ? block : edge;
+                            int mr = Math.min(bk.rows(), mc - ir);
                             for (int jr = 0; jr < nc; jr += nr0) {
                                 int nr = Math.min(nr0, nc - jr);
-                                tile(block, kc, pa, ir * kc, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                                tile(bk, kc, pa, ir * kc, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
                             }
+                            ir += bk.rows();
                         }
                     } else {
                         for (int jr = 0; jr < nc; jr += nr0) {
                             int nr = Math.min(nr0, nc - jr);
-                            for (int ir = 0; ir < mc; ir += mr0) {
-                                int mr = Math.min(mr0, mc - ir);
-                                tile(block, kc, pa, ir * kc, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
+                            for (int ir = inPlace ? full : 0; ir < mc; ) {
+                                RegisterBlock bk = ir < full ? block : edge;
+                                int mr = Math.min(bk.rows(), mc - ir);
+                                tile(bk, kc, pa, ir * kc, 0, pb, jr, tile, mr, nr, alpha, betaEff, c,
                                         c0 + (ic + ir) * ldc + jc + jr, ldc, last && epilogue, bias, bias0 + jc + jr, act);
+                                ir += bk.rows();
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The block for the rows of a cache block past its last whole register block: the 4 x 2
+     * block where the block is two vectors wide and taller (12 x 2, 6 x 2, 5 x 2), so that those
+     * rows are 4-row tiles instead of one panel zero-padded to the block's rows (at batch 256 the
+     * 12 x 2 block's last panel held 4 rows and 8 of zeros: 3% of a product's FMAs); otherwise the
+     * block itself. Every element still gets the same FMAs in the same order, so the same bits.
+     */
+    static RegisterBlock edgeBlock(RegisterBlock block) {
+        return block.vectors() == 2 && block.rows() > RegisterBlock.B4X2.rows() ? RegisterBlock.B4X2 : block;
     }
 
     /**
@@ -505,12 +516,15 @@ public final class Sgemm implements Gemm {
         }
     }
 
-    /** Packs op(A)[ic .. ic+mc, pc .. pc+kc] as panels of panelRows rows, k-major, zero-padded. */
+    /**
+     * Packs op(A)[ic .. ic+mc, pc .. pc+kc] as panels of panelRows rows, k-major, zero-padded,
+     * from {@code pa[paOff]}: the panel of row ir at {@code paOff + ir * kc}.
+     */
     private static void packA(int panelRows, Op opA, float[] a, int a0, int lda, int ic, int pc, int mc, int kc,
-                              float[] pa) {
+                              float[] pa, int paOff) {
         for (int ir = 0; ir < mc; ir += panelRows) {
             int mr = Math.min(panelRows, mc - ir);
-            int dst = (ir / panelRows) * kc * panelRows;
+            int dst = paOff + ir * kc;
             if (opA == Op.N) {
                 transposeRows(a, a0 + (ic + ir) * lda + pc, lda, mr, kc, pa, dst, panelRows);
             } else if (mr == QUAD && panelRows == QUAD) {

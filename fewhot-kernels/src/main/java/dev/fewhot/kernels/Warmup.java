@@ -98,7 +98,8 @@ public final class Warmup {
      * the loss kernels only {@code losses}.
      */
     static void run(Set<Loss> losses) {
-        int m = 12, n = 16 * Sgemm.L, k = 64, cols = 512, rows = 8192 / cols;
+        // 16 rows: with the 12 x 2 block, a whole block and the 4-row tile of the rows past it (Sgemm.edgeBlock)
+        int m = 16, n = 16 * Sgemm.L, k = 64, cols = 512, rows = 8192 / cols;
         float[] a = fill(m * k), b = fill(k * n), c = new float[m * n], bias = fill(n);
         int deep = Sgemm.KC + 16; // two slices of K: whole tiles of the second added into C by the kernels' twins
         float[] aDeep = fill(m * deep), bDeep = fill(deep * n);

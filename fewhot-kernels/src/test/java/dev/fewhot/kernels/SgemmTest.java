@@ -362,8 +362,10 @@ class SgemmTest {
     void everyRegisterBlockIsTheScalarDefinitionBitForBit(RegisterBlock block) {
         // ragged edges in every dimension, K over two KC slices, both thread counts, all op pairs
         Random rnd = new Random(100 + block.ordinal());
+        // rows past the last whole block: 1, 5 (an edge tile and one row), 11 (two edge tiles and 3 rows)
         int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {block.rows() + 1, block.vectors() * Sgemm.L + 3, 19},
-            {29, 70, Sgemm.KC + 5}, {2 * block.rows() * 8 + 5, 3 * Sgemm.L + 1, 2 * Sgemm.KC + 1}};
+            {29, 70, Sgemm.KC + 5}, {2 * block.rows() * 8 + 5, 3 * Sgemm.L + 1, 2 * Sgemm.KC + 1},
+            {2 * block.rows() + 11, 2 * Sgemm.L + 5, Sgemm.KC + 3}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (Op opA : Op.values()) {
@@ -402,6 +404,17 @@ class SgemmTest {
             }
         }
         check(two, rnd, Op.N, Op.T, Sgemm.MC + 7, 2 * Sgemm.NC / 3 + 5, Sgemm.KC + 9, true, 1f, 0f, true, Activation.RELU);
+    }
+
+    @Test
+    void rowsPastTheLastWholeBlockTakeTheFourRowBlockOfTheSameWidth() {
+        assertEquals(RegisterBlock.B4X2, Sgemm.edgeBlock(RegisterBlock.B12X2));
+        assertEquals(RegisterBlock.B4X2, Sgemm.edgeBlock(RegisterBlock.B6X2));
+        assertEquals(RegisterBlock.B4X2, Sgemm.edgeBlock(RegisterBlock.B5X2));
+        assertEquals(RegisterBlock.B4X2, Sgemm.edgeBlock(RegisterBlock.B4X2));
+        assertEquals(RegisterBlock.B6X4, Sgemm.edgeBlock(RegisterBlock.B6X4)); // no 4-row block four vectors wide
+        assertEquals(RegisterBlock.B8X3, Sgemm.edgeBlock(RegisterBlock.B8X3));
+        assertEquals(RegisterBlock.B4X3, Sgemm.edgeBlock(RegisterBlock.B4X3));
     }
 
     @Test
