@@ -6,6 +6,8 @@
 # (e.g. --blas native). Quiet machine only: the load average is printed, and each run's steal
 # time (the share of CPU time the hypervisor gave to other guests, from /proc/stat): on a virtual
 # machine a run with 20% steal ran at half speed with 2 threads, whatever the JVM did.
+# ISA=avx2 holds the JIT to AVX2 and OpenBLAS to its Haswell kernels, as bench/speed.sh does (the
+# default back-end may train on either: with the JIT alone held, it took OpenBLAS's AVX-512 kernels).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-5}"
@@ -14,7 +16,13 @@ if [[ ! -f $d/fewhot_train.txt ]]; then
   ./fewhot gen --out-dir "$d" --train-rows 50000 --test-rows 10000 --seed 20240601 >&2
 fi
 out=$(mktemp -d)
-echo "## $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+isa_note=""
+if [[ "${ISA:-native}" == avx2 ]]; then
+  export OPENBLAS_CORETYPE=Haswell
+  export FEWHOT_JAVA_OPTS="-XX:UseAVX=2${FEWHOT_JAVA_OPTS:+ $FEWHOT_JAVA_OPTS}"
+  isa_note=" (held to AVX2 by ISA=avx2)"
+fi
+echo "## $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores$isa_note; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 rates=()
 steals=()
 cpu_times() { awk '/^cpu /{print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
