@@ -59,14 +59,34 @@ public final class Sgemm implements Gemm {
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(Sgemm::newBuffers);
 
     private static float[][] newBuffers() {
-        int a = 0, b = 0, t = 0;
+        int b = 0, t = 0;
         for (RegisterBlock block : RegisterBlock.values()) {
             int mr0 = block.rows(), nr0 = block.vectors() * L;
-            a = Math.max(a, roundUp(MC, mr0) * KC);
             b = Math.max(b, KC * roundUp(NC, nr0));
             t = Math.max(t, mr0 * nr0);
         }
-        return new float[][] {new float[a], new float[b], new float[t]};
+        return new float[][] {new float[packedARowsCapacity(MC) * KC], new float[b], new float[t]};
+    }
+
+    /** Rows of packed A a thread's buffer holds for cache blocks of {@code mc} rows (the setting): any block's {@link #packedARows}. */
+    static int packedARowsCapacity(int mc) {
+        int rows = 0;
+        for (RegisterBlock block : RegisterBlock.values()) {
+            rows = Math.max(rows, roundUp(mc, block.rows()) + edgeBlock(block).rows());
+        }
+        return rows;
+    }
+
+    /**
+     * Rows of packed A that {@link #run} writes for a cache block of {@code mc} rows: the block's
+     * panels zero-padded to its rows, or its whole blocks and then the edge's panels
+     * ({@link #edgeBlock}) zero-padded to the edge's rows.
+     */
+    static int packedARows(RegisterBlock block, int mc) {
+        RegisterBlock edge = edgeBlock(block);
+        if (edge == block) return roundUp(mc, block.rows());
+        int full = mc / block.rows() * block.rows();
+        return full + roundUp(mc - full, edge.rows());
     }
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);

@@ -418,6 +418,21 @@ class SgemmTest {
     }
 
     @Test
+    void thePackingBufferHoldsEveryCacheBlockOfA() {
+        // whatever -Dfewhot.gemm.mc sets: with 7, the 6 x 2 block's 11-row cache block packs 6 + 8 rows
+        for (int setting = 1; setting <= 300; setting++) {
+            int capacity = Sgemm.packedARowsCapacity(setting);
+            for (RegisterBlock block : RegisterBlock.values()) {
+                for (int mc = 1; mc <= Sgemm.roundUp(setting, block.rows()); mc++) {
+                    int rows = Sgemm.packedARows(block, mc);
+                    assertTrue(rows >= mc && rows <= capacity, block + " mc setting " + setting + ", block of " + mc
+                            + " rows: packs " + rows + ", buffer " + capacity);
+                }
+            }
+        }
+    }
+
+    @Test
     void registerBlocksFitTheirRegisterFiles() {
         assertEquals(RegisterBlock.B12X2, RegisterBlock.forRegisters(32));
         assertEquals(RegisterBlock.B4X2, RegisterBlock.forRegisters(16));
