@@ -79,10 +79,12 @@ class KernelChoiceTest {
     @Test
     void theRuleKeepsItsBlockUnlessAnotherIsClearlyFaster() {
         List<RegisterBlock> raced = List.of(RegisterBlock.B5X2, RegisterBlock.B4X2);
-        // 5x2 2% faster: within the margin, the rule's 4x2 stays
+        // 5x2 2% or 4% faster (a race under Temurin 25 once gave 88.5 against 85.5): within the margin, the rule's 4x2 stays
         assertEquals(RegisterBlock.B4X2, KernelChoice.winner(raced, new double[] {102, 100}, RegisterBlock.B4X2));
-        // 5% faster: taken
-        assertEquals(RegisterBlock.B5X2, KernelChoice.winner(raced, new double[] {105, 100}, RegisterBlock.B4X2));
+        assertEquals(RegisterBlock.B4X2, KernelChoice.winner(raced, new double[] {88.5, 85.5}, RegisterBlock.B4X2));
+        assertEquals(RegisterBlock.B4X2, KernelChoice.winner(raced, new double[] {104, 100}, RegisterBlock.B4X2));
+        // 6% faster: taken (OpenJDK 17 held to AVX2 ran 5x2 12% faster)
+        assertEquals(RegisterBlock.B5X2, KernelChoice.winner(raced, new double[] {106, 100}, RegisterBlock.B4X2));
         // the rule's block fastest
         assertEquals(RegisterBlock.B4X2, KernelChoice.winner(raced, new double[] {90, 100}, RegisterBlock.B4X2));
         // a rule block that was not raced: the fastest
