@@ -21,12 +21,7 @@ cd "$(dirname "$0")/.."
 epochs="${EPOCHS:-2}"
 d=bench/out/data-50000-10000-s20240601
 out=$(mktemp -d)
-isa_env=()
-jvm_isa=""
-if [[ "${ISA:-native}" == avx2 ]]; then
-  isa_env=(OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2)
-  jvm_isa="-XX:UseAVX=2"
-fi
+source bench/isa.sh
 if [[ ! -f $d/fewhot_train.txt || ! -f $d/fewhot_test.txt ]]; then
   ./fewhot gen --out-dir "$d" --train-rows 50000 --test-rows 10000 --seed 20240601 >&2
 fi

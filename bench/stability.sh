@@ -6,8 +6,9 @@
 # (e.g. --blas native). Quiet machine only: the load average is printed, and each run's steal
 # time (the share of CPU time the hypervisor gave to other guests, from /proc/stat): on a virtual
 # machine a run with 20% steal ran at half speed with 2 threads, whatever the JVM did.
-# ISA=avx2 holds the JIT to AVX2 and OpenBLAS to its Haswell kernels, as bench/speed.sh does (the
-# default back-end may train on either: with the JIT alone held, it took OpenBLAS's AVX-512 kernels).
+# ISA=avx2 holds the JIT to AVX2 and OpenBLAS to its Haswell kernels (bench/isa.sh, as for
+# bench/speed.sh): the default back-end may train on either, and with the JIT alone held it took
+# OpenBLAS's AVX-512 kernels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-5}"
@@ -16,10 +17,11 @@ if [[ ! -f $d/fewhot_train.txt ]]; then
   ./fewhot gen --out-dir "$d" --train-rows 50000 --test-rows 10000 --seed 20240601 >&2
 fi
 out=$(mktemp -d)
+source bench/isa.sh
 isa_note=""
-if [[ "${ISA:-native}" == avx2 ]]; then
-  export OPENBLAS_CORETYPE=Haswell
-  export FEWHOT_JAVA_OPTS="-XX:UseAVX=2${FEWHOT_JAVA_OPTS:+ $FEWHOT_JAVA_OPTS}"
+if [[ -n $jvm_isa ]]; then
+  export "${isa_env[@]}"
+  export FEWHOT_JAVA_OPTS="$jvm_isa${FEWHOT_JAVA_OPTS:+ $FEWHOT_JAVA_OPTS}"
   isa_note=" (held to AVX2 by ISA=avx2)"
 fi
 echo "## $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores$isa_note; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

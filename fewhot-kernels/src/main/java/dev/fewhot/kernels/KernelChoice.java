@@ -20,8 +20,8 @@ import java.util.Locale;
  *       the register rule.</li>
  * </ol>
  * Why a race: held to AVX2 on an Intel Xeon, OpenJDK 17 ran 5 x 2 12% faster than 4 x 2 and
- * Temurin 25 2-4% slower on those products (docs/benchmarks.md); no rule on the register count alone follows the
- * JDK. The block changes no result (see {@link RegisterBlock}), only speed.
+ * Temurin 25 2-4% slower on those products (docs/benchmarks.md); no rule on the register count
+ * alone follows the JDK. The block changes no result (see {@link RegisterBlock}), only speed.
  */
 final class KernelChoice {
     private KernelChoice() { }
@@ -178,7 +178,7 @@ final class KernelChoice {
      * (forward NN 256x1024x256 and NN 256x512x1024, input gradient NT 256x1024x512, weight
      * gradient TN 1024x512x256), whole: their B and C leave the L2 cache as in training, which
      * the former products (a quarter of the size, three kinds) showed less: 5 x 2 / 4 x 2 under
-     * OpenJDK 17 1.045 and 1.092 there against 1.12 here. A round takes about 11 ms.
+     * OpenJDK 17 1.045 and 1.092 there against 1.12 here. A round is 0.94 GFLOP (about 11 ms at 85 GFLOPS).
      */
     static final List<Shape> RACE_SHAPES = List.of(new Shape(Op.N, Op.N, 256, 1024, 256),
             new Shape(Op.N, Op.N, 256, 512, 1024), new Shape(Op.N, Op.T, 256, 1024, 512),

@@ -78,15 +78,23 @@ public final class Sgemm implements Gemm {
     }
 
     /**
-     * Rows of packed A that {@link #run} writes for a cache block of {@code mc} rows: the block's
-     * panels zero-padded to its rows, or its whole blocks and then the edge's panels
-     * ({@link #edgeBlock}) zero-padded to the edge's rows.
+     * Rows of packed A that {@link #run} writes for a cache block of {@code mc} rows: the rows
+     * before {@link #wholeBlockRows} in the block's panels (the last zero-padded to the block's
+     * rows), the rest in the edge's ({@link #edgeBlock}), zero-padded to its rows.
      */
-    static int packedARows(RegisterBlock block, int mc) {
-        RegisterBlock edge = edgeBlock(block);
-        if (edge == block) return roundUp(mc, block.rows());
-        int full = mc / block.rows() * block.rows();
-        return full + roundUp(mc - full, edge.rows());
+    static int packedARows(RegisterBlock block, int mc, boolean inPlace) {
+        int full = wholeBlockRows(block, mc, inPlace);
+        return roundUp(full, block.rows()) + roundUp(mc - full, edgeBlock(block).rows());
+    }
+
+    /**
+     * Where {@link #run} stops taking a cache block of {@code mc} rows in the block's own tiles:
+     * after the last whole block when A's rows are read in place or the block has a smaller edge
+     * ({@link #edgeBlock}), the rows from there on being the edge's tiles; otherwise at {@code mc},
+     * the last of the block's panels zero-padded.
+     */
+    static int wholeBlockRows(RegisterBlock block, int mc, boolean inPlace) {
+        return inPlace || edgeBlock(block) != block ? mc / block.rows() * block.rows() : mc;
     }
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
@@ -345,8 +353,7 @@ public final class Sgemm implements Gemm {
                 boolean inPlace = readsARowsInPlace(block, opA, nc, nr0);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
-                    // rows [0, full): whole blocks (in place) or the block's panels; [full, mc): the edge's panels
-                    int full = inPlace || edge != block ? mc / mr0 * mr0 : mc;
+                    int full = wholeBlockRows(block, mc, inPlace);
                     if (inPlace) {
                         for (int jr = 0; jr < nc; jr += nr0) {
                             int nr = Math.min(nr0, nc - jr);

@@ -424,9 +424,11 @@ class SgemmTest {
             int capacity = Sgemm.packedARowsCapacity(setting);
             for (RegisterBlock block : RegisterBlock.values()) {
                 for (int mc = 1; mc <= Sgemm.roundUp(setting, block.rows()); mc++) {
-                    int rows = Sgemm.packedARows(block, mc);
-                    assertTrue(rows >= mc && rows <= capacity, block + " mc setting " + setting + ", block of " + mc
-                            + " rows: packs " + rows + ", buffer " + capacity);
+                    for (boolean inPlace : new boolean[] {false, true}) {
+                        int rows = Sgemm.packedARows(block, mc, inPlace);
+                        assertTrue(rows >= mc && rows <= capacity, block + " mc setting " + setting + ", block of " + mc
+                                + " rows" + (inPlace ? " (A in place)" : "") + ": packs " + rows + ", buffer " + capacity);
+                    }
                 }
             }
         }
